@@ -1,0 +1,154 @@
+// Builds every table Pulse writes — staged exports, metrics, quality report — once per set of
+// inputs. The output folder is keyed by a fingerprint of the inputs (export files, config,
+// as-of date, Pulse's own code), so fresh exports always give fresh tables and unchanged
+// inputs reuse the last result. Several processes asking at once build it once.
+import {createHash} from "node:crypto";
+import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from "node:fs";
+import {dirname, join, relative, resolve} from "node:path";
+import {fileURLToPath} from "node:url";
+import {PulseDb} from "./db.js";
+import {findExports} from "./ingest/findExports.js";
+import {stageExports, type QualityReport} from "./ingest/stageExports.js";
+import {resolveInputs, type BuildInputs, type InputFlags} from "./inputs.js";
+import {computeMetrics} from "./metrics/computeMetrics.js";
+import {generateSample} from "./sample/generateSample.js";
+import {writeTables} from "./write/writeTables.js";
+import {PulseInputError} from "./errors.js";
+
+const LOADERS_DIR = dirname(fileURLToPath(import.meta.url));
+export const CACHE_DIR = resolve(process.env.PULSE_CACHE ?? ".pulse/cache");
+
+export interface BuiltTables {
+  /** folder holding <table>.parquet and quality.json */
+  dir: string;
+  fingerprint: string;
+  asOf: string;
+  quality: QualityReport;
+  /** true when an earlier build with the same inputs was reused */
+  reused: boolean;
+}
+
+export type Progress = (message: string) => void;
+
+/** Every source file of Pulse's loaders, so that a code change invalidates cached tables. */
+function codeVersion(): string {
+  const hash = createHash("sha256");
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, {withFileTypes: true}).sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (/\.(ts|sql|js)$/.test(entry.name)) hash.update(relative(LOADERS_DIR, path)).update(readFileSync(path));
+    }
+  };
+  walk(LOADERS_DIR);
+  return hash.digest("hex");
+}
+
+/** A fingerprint of everything the tables depend on. Export files count by name, size and modification time. */
+export function fingerprint(inputs: BuildInputs): string {
+  const hash = createHash("sha256");
+  hash.update(codeVersion());
+  hash.update(JSON.stringify(inputs.config));
+  hash.update(`as-of:${inputs.asOf ?? "latest"}`);
+  hash.update(`data:${inputs.dataDir}`);
+  for (const found of findExports(inputs.dataDir, inputs.config)) {
+    const stat = statSync(found.path);
+    hash.update(`${found.name}:${found.path}:${stat.size}:${stat.mtimeMs}`);
+  }
+  return hash.digest("hex").slice(0, 20);
+}
+
+async function ensureSample(inputs: BuildInputs, progress: Progress) {
+  if (!inputs.isSample || existsSync(join(inputs.dataDir, "accounts.csv"))) return;
+  progress(`generating the sample exports in ${relative(process.cwd(), inputs.dataDir) || "."}`);
+  await generateSample({outDir: inputs.dataDir, onProgress: progress});
+}
+
+/** The as-of date: the one given, else the day of the latest accepted event. */
+async function resolveAsOf(db: PulseDb, inputs: BuildInputs): Promise<string> {
+  if (inputs.asOf) return inputs.asOf;
+  const latest = await db.value<string | null>(`SELECT strftime(max("timestamp"), '%Y-%m-%d') FROM usage_events`);
+  if (!latest) throw new PulseInputError("usage_events", "no accepted usage events, so there is no as-of date; give one with --as-of");
+  return latest;
+}
+
+async function computeInto(dir: string, inputs: BuildInputs, progress: Progress): Promise<{asOf: string; quality: QualityReport}> {
+  const db = await PulseDb.open();
+  try {
+    const quality = await stageExports(db, inputs.dataDir, inputs.config, progress);
+    const asOf = await resolveAsOf(db, inputs);
+    progress(`computing metrics as of ${asOf}`);
+    const metricTables = await computeMetrics(db, inputs.config, asOf, progress);
+    const report = {...quality, as_of: asOf};
+    progress("writing Parquet");
+    const staged = Object.fromEntries(["accounts", "contracts", "users", "usage_events", "leads", "rejects"].map((t) => [t, t]));
+    await writeTables(db, dir, {...staged, ...metricTables}, progress);
+    writeFileSync(join(dir, "quality.json"), JSON.stringify(report, null, 2) + "\n");
+    return {asOf, quality: report};
+  } finally {
+    db.close();
+  }
+}
+
+function sleep(ms: number) {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Builds (or reuses) the tables for these inputs. */
+export async function buildTables(flags: InputFlags = {}, progress: Progress = () => {}): Promise<BuiltTables> {
+  const inputs = await resolveInputs(flags);
+  await ensureSample(inputs, progress);
+  const fp = fingerprint(inputs);
+  const dir = join(CACHE_DIR, fp);
+  const manifest = join(dir, "manifest.json");
+  const lock = `${dir}.lock`;
+  mkdirSync(CACHE_DIR, {recursive: true});
+  for (;;) {
+    if (existsSync(manifest)) {
+      const {asOf} = JSON.parse(readFileSync(manifest, "utf8"));
+      const quality = JSON.parse(readFileSync(join(dir, "quality.json"), "utf8"));
+      return {dir, fingerprint: fp, asOf, quality, reused: true};
+    }
+    try {
+      mkdirSync(lock);
+      writeFileSync(join(lock, "pid"), String(process.pid));
+      break;
+    } catch {
+      // another process is building these tables: wait for it, or take over if it died
+      const pid = Number(readFileSafe(join(lock, "pid")));
+      if (pid && !processAlive(pid)) rmSync(lock, {recursive: true, force: true});
+      else await sleep(200);
+    }
+  }
+  const partial = `${dir}.partial-${process.pid}`;
+  try {
+    rmSync(partial, {recursive: true, force: true});
+    mkdirSync(partial, {recursive: true});
+    const {asOf, quality} = await computeInto(partial, inputs, progress);
+    writeFileSync(join(partial, "manifest.json"), JSON.stringify({fingerprint: fp, asOf, dataDir: inputs.dataDir}, null, 2) + "\n");
+    rmSync(dir, {recursive: true, force: true});
+    renameSync(partial, dir);
+    return {dir, fingerprint: fp, asOf, quality, reused: false};
+  } finally {
+    rmSync(partial, {recursive: true, force: true});
+    rmSync(lock, {recursive: true, force: true});
+  }
+}
+
+function readFileSafe(path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return "";
+  }
+}
+

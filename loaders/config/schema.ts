@@ -1,0 +1,161 @@
+// The shape of Pulse's configuration and its defaults. Every threshold in PRODUCT.md lives here.
+// docs/configuration.md describes each setting; loaders/config/validateConfig.ts checks them.
+import type {ExportName} from "../contract/exports.js";
+
+export interface ChurnRule {
+  /** short id, listed in accounts.churn_reasons: letters, digits and underscores */
+  id: string;
+  /** what the rule means, in words, shown on the churn-watch page */
+  label: string;
+  /** a SQL boolean expression over the columns of the accounts snapshot */
+  condition: string;
+}
+
+export interface PulseConfig {
+  data: {
+    /** folder holding the exports; PULSE_DATA or --data override it; null = the generated sample */
+    dir: string | null;
+    /** file name per export when it is not `<export>.<ending>` (relative to dir) */
+    files: Partial<Record<ExportName, string>>;
+    /** canonical column ← column name in the export, per export */
+    columns: Partial<Record<ExportName, Record<string, string>>>;
+    /** strptime formats for date/timestamp columns that are not ISO 8601, per export and column */
+    dateFormats: Partial<Record<ExportName, Record<string, string>>>;
+  };
+  /** the as-of date (YYYY-MM-DD); null = the latest event date */
+  asOf: string | null;
+  /** ISO 4217 code used to format money on the site */
+  currency: string;
+  privacy: {
+    /** copy user e-mail addresses into the site */
+    includeContactFields: boolean;
+  };
+  validation: {
+    /** the date "future" is measured from; null = the build machine's date (UTC) */
+    today: string | null;
+    /** events and lead dates later than today + this many days are rejected */
+    eventFutureToleranceDays: number;
+    /** contract dates later than today + this many years are rejected as far future */
+    contractMaxYearsAhead: number;
+    /** dates before this are rejected as implausible */
+    earliestDate: string;
+  };
+  activity: {
+    /** trailing window for activity metrics, in days */
+    windowDays: number;
+    /** event names that count as key actions (value delivered, not a page view) */
+    keyActions: string[];
+    /** a session is counted by session_id; events without one form a session per user per this many minutes of gap */
+    sessionGapMinutes: number;
+  };
+  segments: {
+    /** visits in the activity window at or above which an account is high frequency */
+    highFrequencyVisits: number;
+    /** distinct features in the activity window at or above which an account is high value */
+    highValueFeatures: number;
+  };
+  grid: {
+    /** modules offered; empty = every module seen in the usage events */
+    modulesOffered: string[];
+    /** breadth (modules used / offered) thresholds: medium at or above the first, high at or above the second */
+    breadth: [number, number];
+    /** depth (visits per active user in the window) thresholds: medium at or above the first, high at or above the second */
+    depth: [number, number];
+  };
+  health: {
+    /** weights of the health-score components; they are normalised to sum to 1 */
+    weights: {activity: number; breadth: number; depth: number; seats: number; keyUsers: number; trend: number};
+    /** visits in the window that count as full activity (component = 1) */
+    activityTargetVisits: number;
+    /** visits per active user that count as full depth */
+    depthTarget: number;
+    /** key users active in the window that count as full key-user activity */
+    keyUsersTarget: number;
+    /** score at or above which an account is green, and yellow */
+    bands: {green: number; yellow: number};
+  };
+  tiers: {
+    /** share of accounts (by ARR, largest first) that are tier S */
+    topShare: number;
+    /** ARR percentile below which an account is tier C */
+    smallPercentile: number;
+  };
+  lifecycle: {
+    handoverDays: number;
+    onboardingMaxDays: number;
+    renewalWindowDays: number;
+  };
+  churnWatch: {
+    /** the rules; an account is on the churn watch when any rule fires */
+    rules: ChurnRule[];
+  };
+  kpis: {
+    /** months in the trailing period of GRR, NRR, renewal rate and logo churn */
+    periodMonths: number;
+    grossMargin: number;
+    /** renewal rate below this is critical */
+    renewalCriticalRate: number;
+    /** LTV / CAC above this is healthy */
+    healthyLtvToCac: number;
+    /** share of accounts whose ARR share is reported as concentration (top 20%) */
+    concentrationTopShare: number;
+  };
+}
+
+/** What pulse.config.ts may set: any part of the config, nested. */
+export type PulseConfigInput = DeepPartial<PulseConfig>;
+type DeepPartial<T> = {[K in keyof T]?: T[K] extends Array<unknown> ? T[K] : T[K] extends object ? DeepPartial<T[K]> : T[K]};
+
+export const DEFAULT_CHURN_RULES: ChurnRule[] = [
+  {
+    id: "renewal_low_usage",
+    label: "Renewal within 90 days with low usage: under 5 visits, under 3 active users and under 30 minutes in 30 days",
+    condition: "days_to_renewal BETWEEN 0 AND 90 AND visits_30d < 5 AND active_users_30d < 3 AND duration_30d_minutes < 30"
+  },
+  {
+    id: "logins_down",
+    label: "Visits down 50% or more week over week",
+    condition: "wow_visits_change <= -0.5"
+  },
+  {
+    id: "no_key_user_activity",
+    label: "No admin, executive or champion activity for 14 days",
+    condition: "NOT key_user_active_14d"
+  },
+  {
+    id: "downward_migration",
+    label: "Moved down in the health grid since last month",
+    condition: "grid_migration = 'down'"
+  },
+  {
+    id: "health_red",
+    label: "Health score in the red band",
+    condition: "health_band = 'red'"
+  }
+];
+
+export const DEFAULT_CONFIG: PulseConfig = {
+  data: {dir: null, files: {}, columns: {}, dateFormats: {}},
+  asOf: null,
+  currency: "USD",
+  privacy: {includeContactFields: false},
+  validation: {today: null, eventFutureToleranceDays: 1, contractMaxYearsAhead: 10, earliestDate: "1990-01-01"},
+  activity: {
+    windowDays: 30,
+    keyActions: ["save_funnel", "publish_report", "create_dashboard", "share_dashboard", "create_alert", "connect_integration", "export_data"],
+    sessionGapMinutes: 30
+  },
+  segments: {highFrequencyVisits: 5, highValueFeatures: 10},
+  grid: {modulesOffered: [], breadth: [0.34, 0.67], depth: [2, 5]},
+  health: {
+    weights: {activity: 0.25, breadth: 0.2, depth: 0.15, seats: 0.15, keyUsers: 0.15, trend: 0.1},
+    activityTargetVisits: 20,
+    depthTarget: 5,
+    keyUsersTarget: 3,
+    bands: {green: 70, yellow: 40}
+  },
+  tiers: {topShare: 0.15, smallPercentile: 0.4},
+  lifecycle: {handoverDays: 14, onboardingMaxDays: 60, renewalWindowDays: 90},
+  churnWatch: {rules: DEFAULT_CHURN_RULES},
+  kpis: {periodMonths: 12, grossMargin: 0.8, renewalCriticalRate: 0.7, healthyLtvToCac: 3, concentrationTopShare: 0.2}
+};

@@ -1,0 +1,180 @@
+// Merges the user's settings over the defaults and checks every one of them,
+// so that a wrong setting is one clear message naming the setting, not a stack trace later.
+import {EXPORT_NAMES, exportSpec, type ExportName} from "../contract/exports.js";
+import {PulseConfigError} from "../errors.js";
+import {DEFAULT_CONFIG, type PulseConfig, type PulseConfigInput} from "./schema.js";
+
+type Json = unknown;
+
+/** Deep-merges `input` over `defaults`, refusing unknown settings and values of the wrong kind. */
+function mergeSetting(defaults: Json, input: Json, path: string): Json {
+  if (input === undefined) return defaults;
+  if (isPlainObject(defaults) && !isOpenMap(path)) {
+    if (!isPlainObject(input)) throw new PulseConfigError(path, `must be an object, got ${describe(input)}`);
+    const merged: Record<string, Json> = {...defaults};
+    for (const [key, value] of Object.entries(input)) {
+      const child = path ? `${path}.${key}` : key;
+      if (!(key in defaults)) {
+        throw new PulseConfigError(child, `is not a setting (known here: ${Object.keys(defaults).join(", ")})`);
+      }
+      merged[key] = mergeSetting(defaults[key], value, child);
+    }
+    return merged;
+  }
+  if (isOpenMap(path)) {
+    if (!isPlainObject(input)) throw new PulseConfigError(path, `must be an object, got ${describe(input)}`);
+    return input;
+  }
+  if (Array.isArray(defaults)) {
+    if (!Array.isArray(input)) throw new PulseConfigError(path, `must be a list, got ${describe(input)}`);
+    return input;
+  }
+  if (defaults === null) {
+    if (input !== null && typeof input !== "string") throw new PulseConfigError(path, `must be a string or null, got ${describe(input)}`);
+    return input;
+  }
+  if (typeof input !== typeof defaults) {
+    throw new PulseConfigError(path, `must be a ${typeof defaults}, got ${describe(input)}`);
+  }
+  if (typeof input === "number" && !Number.isFinite(input)) throw new PulseConfigError(path, `must be a finite number, got ${input}`);
+  return input;
+}
+
+/** Settings whose keys are the user's own (export names, column names), not fixed setting names. */
+function isOpenMap(path: string): boolean {
+  return /^data\.(files|columns|dateFormats)(\.[a-z_]+)?$/.test(path);
+}
+
+function isPlainObject(value: Json): value is Record<string, Json> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function describe(value: Json): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "string") return `'${value}'`;
+  if (typeof value === "object") return "an object";
+  return String(value);
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function isIsoDate(value: string): boolean {
+  if (!ISO_DATE.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+function checkDate(path: string, value: string | null) {
+  if (value !== null && !isIsoDate(value)) throw new PulseConfigError(path, `must be a date as YYYY-MM-DD, got '${value}'`);
+}
+
+function checkRange(path: string, value: number, min: number, max: number) {
+  if (!(value >= min && value <= max)) throw new PulseConfigError(path, `must be between ${min} and ${max}, got ${value}`);
+}
+
+function checkOrdered(path: string, pair: unknown) {
+  if (!Array.isArray(pair) || pair.length !== 2 || !pair.every((v) => typeof v === "number" && Number.isFinite(v) && v >= 0)) {
+    throw new PulseConfigError(path, `must be two numbers [medium, high], got ${JSON.stringify(pair)}`);
+  }
+  if (!(pair[0] <= pair[1])) throw new PulseConfigError(path, `must have medium ≤ high, got [${pair.join(", ")}]`);
+}
+
+function checkStringList(path: string, list: unknown[]) {
+  list.forEach((v, i) => {
+    if (typeof v !== "string" || v === "") throw new PulseConfigError(`${path}[${i}]`, `must be a non-empty string, got ${describe(v)}`);
+  });
+}
+
+function checkDataMappings(config: PulseConfig) {
+  const {files, columns, dateFormats} = config.data;
+  for (const [setting, map] of [["data.files", files], ["data.columns", columns], ["data.dateFormats", dateFormats]] as const) {
+    for (const [name, value] of Object.entries(map)) {
+      if (!EXPORT_NAMES.includes(name as ExportName)) {
+        throw new PulseConfigError(`${setting}.${name}`, `names no export (exports: ${EXPORT_NAMES.join(", ")})`);
+      }
+      if (setting === "data.files") {
+        if (typeof value !== "string" || value === "") throw new PulseConfigError(`${setting}.${name}`, `must be a file name`);
+        continue;
+      }
+      if (!isPlainObject(value)) throw new PulseConfigError(`${setting}.${name}`, `must be an object`);
+      const known = exportSpec(name as ExportName).columns;
+      for (const [column, source] of Object.entries(value)) {
+        const spec = known.find((c) => c.name === column);
+        if (!spec) {
+          throw new PulseConfigError(`${setting}.${name}.${column}`, `is not a column of ${name} (columns: ${known.map((c) => c.name).join(", ")})`);
+        }
+        if (typeof source !== "string" || source === "") throw new PulseConfigError(`${setting}.${name}.${column}`, `must be a non-empty string`);
+        if (setting === "data.dateFormats" && spec.type !== "date" && spec.type !== "timestamp") {
+          throw new PulseConfigError(`${setting}.${name}.${column}`, `is not a date column`);
+        }
+        if (setting === "data.dateFormats" && !source.includes("%")) {
+          throw new PulseConfigError(`${setting}.${name}.${column}`, `must be a strptime format such as '%m/%d/%Y', got '${source}'`);
+        }
+      }
+    }
+  }
+}
+
+const RULE_ID = /^[a-z][a-z0-9_]*$/;
+
+function checkRules(config: PulseConfig) {
+  const seen = new Set<string>();
+  config.churnWatch.rules.forEach((rule, i) => {
+    const path = `churnWatch.rules[${i}]`;
+    if (!isPlainObject(rule)) throw new PulseConfigError(path, "must be an object {id, label, condition}");
+    for (const key of ["id", "label", "condition"] as const) {
+      if (typeof rule[key] !== "string" || rule[key].trim() === "") throw new PulseConfigError(`${path}.${key}`, "must be a non-empty string");
+    }
+    for (const key of Object.keys(rule)) {
+      if (!["id", "label", "condition"].includes(key)) throw new PulseConfigError(`${path}.${key}`, "is not a setting (known here: id, label, condition)");
+    }
+    if (!RULE_ID.test(rule.id)) throw new PulseConfigError(`${path}.id`, `must be lower-case letters, digits and _, got '${rule.id}'`);
+    if (seen.has(rule.id)) throw new PulseConfigError(`${path}.id`, `'${rule.id}' is used by two rules`);
+    seen.add(rule.id);
+    if (/;|--|\/\*/.test(rule.condition)) throw new PulseConfigError(`${path}.condition`, "must be one SQL expression (no ';' or comments)");
+  });
+}
+
+/** The full, checked configuration from what the user wrote. Throws PulseConfigError. */
+export function validateConfig(input: PulseConfigInput | undefined): PulseConfig {
+  const config = mergeSetting(DEFAULT_CONFIG, input ?? {}, "") as PulseConfig;
+  checkDataMappings(config);
+  checkDate("asOf", config.asOf);
+  checkDate("validation.today", config.validation.today);
+  checkDate("validation.earliestDate", config.validation.earliestDate);
+  if (!/^[A-Z]{3}$/.test(config.currency)) throw new PulseConfigError("currency", `must be an ISO 4217 code such as USD, got '${config.currency}'`);
+  checkRange("validation.eventFutureToleranceDays", config.validation.eventFutureToleranceDays, 0, 3650);
+  checkRange("validation.contractMaxYearsAhead", config.validation.contractMaxYearsAhead, 0, 100);
+  checkRange("activity.windowDays", config.activity.windowDays, 1, 366);
+  checkRange("activity.sessionGapMinutes", config.activity.sessionGapMinutes, 1, 1440);
+  checkStringList("activity.keyActions", config.activity.keyActions);
+  checkRange("segments.highFrequencyVisits", config.segments.highFrequencyVisits, 0, 1e9);
+  checkRange("segments.highValueFeatures", config.segments.highValueFeatures, 0, 1e9);
+  checkStringList("grid.modulesOffered", config.grid.modulesOffered);
+  checkOrdered("grid.breadth", config.grid.breadth);
+  checkOrdered("grid.depth", config.grid.depth);
+  const weights = config.health.weights;
+  for (const [name, weight] of Object.entries(weights)) checkRange(`health.weights.${name}`, weight, 0, 1e6);
+  if (Object.values(weights).reduce((a, b) => a + b, 0) <= 0) throw new PulseConfigError("health.weights", "must not all be zero");
+  checkRange("health.activityTargetVisits", config.health.activityTargetVisits, 1e-9, 1e9);
+  checkRange("health.depthTarget", config.health.depthTarget, 1e-9, 1e9);
+  checkRange("health.keyUsersTarget", config.health.keyUsersTarget, 1e-9, 1e9);
+  checkRange("health.bands.green", config.health.bands.green, 0, 100);
+  checkRange("health.bands.yellow", config.health.bands.yellow, 0, 100);
+  if (config.health.bands.yellow > config.health.bands.green) {
+    throw new PulseConfigError("health.bands", `must have yellow ≤ green, got yellow ${config.health.bands.yellow} and green ${config.health.bands.green}`);
+  }
+  checkRange("tiers.topShare", config.tiers.topShare, 0, 1);
+  checkRange("tiers.smallPercentile", config.tiers.smallPercentile, 0, 1);
+  checkRange("lifecycle.handoverDays", config.lifecycle.handoverDays, 0, 3650);
+  checkRange("lifecycle.onboardingMaxDays", config.lifecycle.onboardingMaxDays, 0, 3650);
+  checkRange("lifecycle.renewalWindowDays", config.lifecycle.renewalWindowDays, 0, 3650);
+  checkRules(config);
+  checkRange("kpis.periodMonths", config.kpis.periodMonths, 1, 120);
+  checkRange("kpis.grossMargin", config.kpis.grossMargin, 0, 1);
+  checkRange("kpis.renewalCriticalRate", config.kpis.renewalCriticalRate, 0, 1);
+  checkRange("kpis.healthyLtvToCac", config.kpis.healthyLtvToCac, 0, 1e6);
+  checkRange("kpis.concentrationTopShare", config.kpis.concentrationTopShare, 0, 1);
+  return config;
+}

@@ -1,0 +1,76 @@
+// Reads one export into DuckDB as text, under its canonical column names, keeping each row's
+// position in the file so that a rejected row can be found again.
+import {basename} from "node:path";
+import {exportSpec, type ExportName} from "../contract/exports.js";
+import type {PulseConfig} from "../config/schema.js";
+import {PulseDb, sqlIdent, sqlString} from "../db.js";
+import {PulseInputError} from "../errors.js";
+import type {FoundExport} from "./findExports.js";
+
+export interface RawExport extends FoundExport {
+  /** the view holding _row (1-based data row) and every canonical column as VARCHAR */
+  view: string;
+  /** canonical column → the export's column it was read from */
+  mapped: Record<string, string>;
+  /** optional columns the export does not have (filled with NULL) */
+  missingOptional: string[];
+  /** columns in the export that Pulse does not use */
+  ignored: string[];
+}
+
+function readerSql(found: FoundExport): string {
+  const path = sqlString(found.path);
+  switch (found.format) {
+    case "csv":
+      return `read_csv(${path}, header = true, all_varchar = true)`;
+    case "jsonl":
+      return `read_json(${path}, format = 'newline_delimited')`;
+    case "parquet":
+      return `read_parquet(${path})`;
+  }
+}
+
+/** The export's column a canonical column is read from: the mapped name, else the same name in any case. */
+function sourceColumn(canonical: string, mapping: Record<string, string> | undefined, columns: string[]): string | undefined {
+  const wanted = mapping?.[canonical] ?? canonical;
+  return columns.find((c) => c === wanted) ?? columns.find((c) => c.trim().toLowerCase() === wanted.trim().toLowerCase());
+}
+
+export async function readExport(db: PulseDb, found: FoundExport, config: PulseConfig): Promise<RawExport> {
+  const spec = exportSpec(found.name);
+  const file = basename(found.path);
+  const source = `source_${found.name}`;
+  try {
+    // Materialised once, in file order: rowid is the row's position among the data rows.
+    await db.run(`CREATE OR REPLACE TEMP TABLE ${source} AS SELECT * FROM ${readerSql(found)}`);
+  } catch (error) {
+    throw new PulseInputError(file, `cannot be read as ${found.format}: ${(error as Error).message.split("\n").slice(0, 3).join(" ")}`);
+  }
+  const columns = (await db.rows<{column_name: string}>(`SELECT column_name FROM (DESCRIBE ${source})`)).map((r) => r.column_name);
+  const mapping = config.data.columns[found.name];
+  const mapped: Record<string, string> = {};
+  const missingOptional: string[] = [];
+  const select: string[] = ["rowid + 1 AS _row"];
+  for (const column of spec.columns) {
+    const from = sourceColumn(column.name, mapping, columns);
+    if (from === undefined) {
+      if (column.required) {
+        const via = mapping?.[column.name] ? ` (mapped from '${mapping[column.name]}' in data.columns.${found.name})` : "";
+        throw new PulseInputError(file, `required column not found${via}; the file has: ${columns.join(", ")}`, column.name);
+      }
+      missingOptional.push(column.name);
+      select.push(`NULL::VARCHAR AS ${sqlIdent(column.name)}`);
+      continue;
+    }
+    mapped[column.name] = from;
+    select.push(`CAST(${sqlIdent(from)} AS VARCHAR) AS ${sqlIdent(column.name)}`);
+  }
+  const used = new Set(Object.values(mapped));
+  const view = `raw_${found.name}`;
+  await db.run(`CREATE OR REPLACE TEMP VIEW ${view} AS SELECT ${select.join(", ")} FROM ${source}`);
+  return {...found, view, mapped, missingOptional, ignored: columns.filter((c) => !used.has(c))};
+}
+
+export function sourceTable(name: ExportName): string {
+  return `source_${name}`;
+}

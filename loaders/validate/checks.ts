@@ -55,12 +55,18 @@ export function typedValue(spec: ExportSpec, column: ColumnSpec, config: PulseCo
         : `COALESCE(TRY_CAST(${value} AS DATE), CAST(TRY_CAST(${value} AS TIMESTAMPTZ) AS DATE))`;
     case "timestamp":
       // ISO 8601 with or without a zone; without one it is UTC (the session's zone is UTC)
-      return format ? `TRY_STRPTIME(${value}, ${sqlString(format)})` : `CAST(TRY_CAST(${value} AS TIMESTAMPTZ) AS TIMESTAMP)`;
+      // (the zone-aware cast is slow, so it is used only where there is an offset: "Z" is UTC already)
+      return format
+        ? `TRY_STRPTIME(${value}, ${sqlString(format)})`
+        : `CASE WHEN length(${value}) > 19 AND (contains(right(${value}, 6), '+') OR contains(right(${value}, 6), '-'))
+            THEN CAST(TRY_CAST(${value} AS TIMESTAMPTZ) AS TIMESTAMP) ELSE TRY_CAST(${value} AS TIMESTAMP) END`;
     case "number":
       // a leading currency sign and thousands separators are accepted: "$12,000.50"
-      return `TRY_CAST(regexp_replace(${value}, '^[$€£]|,', '', 'g') AS DOUBLE)`;
+      return `COALESCE(TRY_CAST(${value} AS DOUBLE), TRY_CAST(regexp_replace(${value}, '^[$€£]|,', '', 'g') AS DOUBLE))`;
     case "integer":
-      return `CASE WHEN TRY_CAST(${value} AS DOUBLE) = floor(TRY_CAST(${value} AS DOUBLE)) THEN CAST(TRY_CAST(${value} AS DOUBLE) AS BIGINT) END`;
+      // (a cast to BIGINT would round 2.5, so a value with a decimal point must be whole as a double)
+      return `CASE WHEN NOT contains(${value}, '.') THEN TRY_CAST(${value} AS BIGINT)
+        WHEN TRY_CAST(${value} AS DOUBLE) = floor(TRY_CAST(${value} AS DOUBLE)) THEN CAST(TRY_CAST(${value} AS DOUBLE) AS BIGINT) END`;
     case "role":
       return `COALESCE(lower(${value}), 'member')`;
   }

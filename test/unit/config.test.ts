@@ -15,7 +15,7 @@ describe("validateConfig", () => {
     expect(config.tiers).toEqual({topShare: 0.15, smallPercentile: 0.4});
     expect(config.kpis.grossMargin).toBe(0.8);
     expect(config.kpis.renewalCriticalRate).toBe(0.7);
-    expect(config.lifecycle).toEqual({handoverDays: 14, onboardingMaxDays: 60, renewalWindowDays: 90});
+    expect(config.lifecycle).toMatchObject({handoverDays: 14, onboardingMaxDays: 60, renewalWindowDays: 90});
   });
 
   test("settings merge over the defaults, leaving the rest", () => {

@@ -1,0 +1,88 @@
+// A static file server for a built site: correct MIME types (application/wasm for DuckDB-Wasm),
+// optional subpath (/reports/pulse/), index.html for folders, nothing outside the site's folder.
+import {createReadStream, existsSync, statSync} from "node:fs";
+import {createServer, type Server} from "node:http";
+import {extname, join, normalize, resolve, sep} from "node:path";
+
+const MIME: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".parquet": "application/vnd.apache.parquet",
+  ".arrow": "application/vnd.apache.arrow.file",
+  ".csv": "text/csv; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".woff2": "font/woff2",
+  ".txt": "text/plain; charset=utf-8"
+};
+
+export interface StaticServerOptions {
+  /** URL path the site is served under, e.g. "/reports/pulse/"; default "/" */
+  prefix?: string;
+  port?: number;
+  host?: string;
+}
+
+export interface RunningServer {
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+export function staticServer(root: string, options: StaticServerOptions = {}): Promise<RunningServer> {
+  const site = resolve(root);
+  const prefix = `/${(options.prefix ?? "/").replace(/^\/+|\/+$/g, "")}/`.replace("//", "/");
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? "/", "http://localhost");
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(url.pathname);
+    } catch {
+      response.writeHead(400).end("bad path");
+      return;
+    }
+    if (!pathname.startsWith(prefix)) {
+      if (pathname === prefix.slice(0, -1)) {
+        response.writeHead(301, {Location: prefix + url.search}).end();
+        return;
+      }
+      response.writeHead(404).end("not found");
+      return;
+    }
+    let file = normalize(join(site, pathname.slice(prefix.length)));
+    if (file !== site && !file.startsWith(site + sep)) {
+      response.writeHead(403).end("forbidden");
+      return;
+    }
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
+    if (!existsSync(file) && existsSync(`${file}.html`)) file = `${file}.html`;
+    if (!existsSync(file)) {
+      response.writeHead(404, {"Content-Type": "text/plain"}).end("not found");
+      return;
+    }
+    response.writeHead(200, {
+      "Content-Type": MIME[extname(file).toLowerCase()] ?? "application/octet-stream",
+      "Content-Length": statSync(file).size,
+      "Cache-Control": "no-cache"
+    });
+    if (request.method === "HEAD") response.end();
+    else createReadStream(file).pipe(response);
+  });
+  return new Promise((resolvePromise, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : options.port;
+      resolvePromise({
+        server,
+        url: `http://${options.host ?? "127.0.0.1"}:${port}${prefix}`,
+        close: () => new Promise((done) => server.close(() => done()))
+      });
+    });
+  });
+}

@@ -1,0 +1,49 @@
+// Observable Framework configuration for the Pulse site. docs/site.md explains how the pieces fit.
+import {existsSync, readdirSync} from "node:fs";
+import {fileURLToPath} from "node:url";
+
+const root = "src";
+const rootDir = fileURLToPath(new URL(`${root}/`, import.meta.url)); // found from any working directory
+
+// Every page Pulse will have, in sidebar order. Framework 1.13 fails the build on a listed page
+// whose .md does not exist, so the sidebar shows only the pages present in src/ (a page written
+// by a loader, e.g. quality.md.ts, counts too); the others appear as they are added.
+const allPages = [
+  {name: "Overview", path: "/"},
+  {name: "Lifecycle", path: "/lifecycle"},
+  {name: "Tiers", path: "/tiers"},
+  {name: "Health", path: "/health"},
+  {name: "Churn watch", path: "/churn-watch"},
+  {name: "Segments", path: "/segments"},
+  {name: "Modules", path: "/modules"},
+  {name: "Account", path: "/account"},
+  {name: "Data quality", path: "/quality"},
+  {name: "Snapshots", path: "/snapshots"}
+];
+
+function pageExists(path: string): boolean {
+  const name = path === "/" ? "index" : path.slice(1);
+  return existsSync(`${rootDir}${name}.md`) || readdirSync(rootDir).some((file) => file.startsWith(`${name}.md.`));
+}
+
+export default {
+  title: "Pulse",
+  root,
+  // `pulse build --out DIR` (loaders/cli/buildCommand.ts) passes its output folder this way
+  output: process.env.PULSE_SITE_OUT ?? "dist",
+  pages: allPages.filter((page) => pageExists(page.path)),
+  pager: false, // no "previous / next page" links under a dashboard
+  // Light dashboard theme (air + alt + wide) and system fonts, in style.css. No globalStylesheets:
+  // Framework's default loads a web font from a font CDN, and the site makes no third-party request.
+  style: "style.css",
+  globalStylesheets: [],
+  search: false,
+  toc: false,
+  // Links end in .html and the overview is index.html, so the site works from any subpath
+  // (https://host/reports/pulse/) on any static server, even one that does not map /tiers to
+  // tiers.html or / to index.html.
+  preserveExtension: true,
+  preserveIndex: true,
+  footer: "Pulse · customer-success report, built from product-usage and contract exports.",
+  head: '<meta name="robots" content="noindex">'
+};

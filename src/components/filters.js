@@ -1,0 +1,187 @@
+// The filters every page shares: owner, tier, segment, region, industry, health band and renewal
+// window. They live in the URL query string, so a copied link reopens the same view:
+//
+//   ?owner=Alice%20Wong&tier=S,A&band=red&renewal=90
+//
+// Values are separated by "," and each value is URI-encoded (a comma inside a value is %2C).
+// An empty filter means "all". Other query parameters (e.g. ?account=A0042) are kept as they are.
+//
+// On a page:
+//   const filters = view(filterBar(await filterOptions(db)));   // reads and writes the URL
+//   const where = whereClause(filters);                          // SQL over the accounts table
+import * as Inputs from "@observablehq/inputs";
+import {html} from "htl";
+import {sqlList} from "./sql.js";
+import {bands, segmentLabel, segments, tiers} from "./palette.js";
+
+/** Filter name in the URL → column of the accounts table. */
+export const filterColumns = {
+  owner: "csm_owner",
+  tier: "tier",
+  segment: "segment",
+  region: "region",
+  industry: "industry",
+  band: "health_band"
+};
+
+/** Renewal windows offered, in days; the filter keeps accounts with days_to_renewal ≤ N. */
+export const renewalWindows = [30, 60, 90, 180];
+
+const filterNames = [...Object.keys(filterColumns), "renewal"];
+
+/** The filters in a query string (default: the page's URL). Unknown renewal windows read as "any". */
+export function readFilters(search = globalThis.location?.search ?? "") {
+  const params = new Map(parseQuery(search).map(({key, raw}) => [key, raw]));
+  const filters = {};
+  for (const name of Object.keys(filterColumns)) {
+    filters[name] = (params.get(name) ?? "").split(",").map(decode).filter((value) => value !== "");
+  }
+  const renewal = Number(decode(params.get("renewal") ?? ""));
+  filters.renewal = renewalWindows.includes(renewal) ? renewal : null;
+  return filters;
+}
+
+/** The query-string part for some filters, without "?": owner=Alice%20Wong&tier=S,A. */
+export function filterQuery(filters) {
+  const parts = [];
+  for (const name of Object.keys(filterColumns)) {
+    const values = filters[name] ?? [];
+    if (values.length) parts.push(`${name}=${values.map((value) => encodeURIComponent(value)).join(",")}`);
+  }
+  if (filters.renewal != null) parts.push(`renewal=${encodeURIComponent(filters.renewal)}`);
+  return parts.join("&");
+}
+
+/** A URL's query string with its filters replaced by the given ones; other parameters are kept. */
+export function replaceFilters(search, filters) {
+  const others = parseQuery(search).filter(({key}) => !filterNames.includes(key)).map(({part}) => part);
+  const query = [...others, filterQuery(filters)].filter(Boolean).join("&");
+  return query ? `?${query}` : "";
+}
+
+/** Puts the filters into the address bar (no new history entry) and into the site's links. */
+export function writeFilters(filters) {
+  const url = new URL(location.href);
+  url.search = replaceFilters(url.search, filters);
+  history.replaceState(history.state, "", url);
+  carryFilters();
+}
+
+/** SQL condition for the filters over the accounts table's columns; "TRUE" when nothing is set. */
+export function whereClause(filters) {
+  const conditions = [];
+  for (const [name, column] of Object.entries(filterColumns)) {
+    const values = filters[name] ?? [];
+    if (values.length) conditions.push(`${column} IN ${sqlList(values)}`);
+  }
+  // overdue renewals (days_to_renewal < 0) are inside every window
+  if (filters.renewal != null) conditions.push(`days_to_renewal <= ${Math.trunc(Number(filters.renewal))}`);
+  return conditions.length ? conditions.join(" AND ") : "TRUE";
+}
+
+/** The values each filter can take, from the data: {owner: [...], tier: [...], ...}. */
+export async function filterOptions(db, table = "accounts") {
+  const lists = Object.entries(filterColumns).map(([name, column]) => `list(DISTINCT ${column}) AS ${name}`);
+  const [row] = await db.query(`SELECT ${lists.join(", ")} FROM ${table}`);
+  const known = {tier: tiers, segment: segments, band: bands};
+  const options = {};
+  for (const name of Object.keys(filterColumns)) {
+    const values = (row?.[name] ?? []).filter((value) => value != null).map(String);
+    options[name] = known[name] ? sortLike(values, known[name]) : values.sort((a, b) => a.localeCompare(b));
+  }
+  return options;
+}
+
+/**
+ * The filter bar: an element whose value is the filters, for Framework's view(). It starts from
+ * the URL and writes every change back to it.
+ */
+export function filterBar(options, value = readFilters()) {
+  const form = Inputs.form(
+    {
+      owner: Inputs.select(options.owner, {label: "Owner", multiple: true, value: value.owner}),
+      tier: Inputs.checkbox(options.tier, {label: "Tier", value: value.tier}),
+      band: Inputs.checkbox(options.band, {label: "Health band", value: value.band}),
+      renewal: Inputs.select([null, ...renewalWindows], {
+        label: "Renewal within",
+        format: (days) => (days == null ? "any time" : `${days} days`),
+        value: value.renewal
+      }),
+      segment: Inputs.select(options.segment, {
+        label: "Segment",
+        multiple: true,
+        format: (segment) => segmentLabel[segment] ?? segment,
+        value: value.segment
+      }),
+      region: Inputs.select(options.region, {label: "Region", multiple: true, value: value.region}),
+      industry: Inputs.select(options.industry, {label: "Industry", multiple: true, value: value.industry})
+    },
+    {template: (inputs) => html`<div class="filter-bar">${Object.values(inputs)}</div>`}
+  );
+  form.addEventListener("input", () => writeFilters(form.value));
+  return form;
+}
+
+// Links between pages carry the current filters, so they follow the reader from page to page.
+// The site's root is two folders above this module (dist/_import/components/filters.*.js).
+const siteRoot = new URL("../../", import.meta.url).pathname;
+
+/** A link to another page of the site with the current filters; other links are unchanged. */
+export function withFilters(href, filters = readFilters()) {
+  const url = new URL(href, location.href);
+  if (!isSitePage(url)) return href;
+  url.search = replaceFilters(url.search, filters);
+  return url.href;
+}
+
+/** Rewrites the site's links under root (default: the whole page) to carry the current filters. */
+export function carryFilters(root = document) {
+  for (const link of root.querySelectorAll("a[href]")) carryLink(link);
+}
+
+function carryLink(link) {
+  const href = link.getAttribute("href");
+  if (!href || href.startsWith("#") || link.hasAttribute("download")) return;
+  const carried = withFilters(href);
+  if (carried !== href) link.setAttribute("href", carried);
+}
+
+function isSitePage(url) {
+  if (url.origin !== location.origin || !url.pathname.startsWith(siteRoot)) return false;
+  const rest = url.pathname.slice(siteRoot.length);
+  return !rest.startsWith("_") && /(^|\/)([^./]+|[^/]+\.html)?$/.test(rest); // a page, not a file
+}
+
+// Links drawn later (tables, cells) are rewritten just in time: on hover, press or keyboard focus.
+if (typeof document !== "undefined") {
+  for (const type of ["pointerover", "pointerdown", "focusin"]) {
+    document.addEventListener(type, (event) => {
+      const link = event.target?.closest?.("a[href]");
+      if (link) carryLink(link);
+    }, {capture: true, passive: true});
+  }
+}
+
+function parseQuery(search) {
+  return search
+    .replace(/^\?/, "")
+    .split("&")
+    .filter(Boolean)
+    .map((part) => {
+      const i = part.indexOf("=");
+      return {part, key: decode(i < 0 ? part : part.slice(0, i)), raw: i < 0 ? "" : part.slice(i + 1)};
+    });
+}
+
+function decode(text) {
+  try {
+    return decodeURIComponent(text.replaceAll("+", " "));
+  } catch {
+    return text;
+  }
+}
+
+function sortLike(values, order) {
+  const rank = (value) => (order.includes(value) ? order.indexOf(value) : order.length);
+  return values.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}

@@ -1,0 +1,71 @@
+// How Pulse writes numbers and dates on every page: one place, so $1.2M means the same everywhere.
+// Missing values (null, undefined, NaN) are written as an en dash.
+
+const MISSING = "–";
+const MINUS = "−"; // U+2212, as d3 and Plot write negative numbers
+
+const missing = (value) => value == null || (typeof value === "number" && Number.isNaN(value));
+const sign = (value) => (value < 0 ? MINUS : "");
+const trim = (text) => text.replace(/\.0$/, "");
+
+/** ARR and other amounts: $1.2M, $850k, $9.5k, $420, $3.1B. */
+export function formatMoney(value) {
+  if (missing(value)) return MISSING;
+  const amount = Math.abs(value);
+  const thousands = amount / 1e3;
+  const millions = amount / 1e6;
+  let text;
+  if (Math.round(millions * 10) / 10 >= 1000) text = `${(amount / 1e9).toFixed(1)}B`;
+  else if (Math.round(thousands) >= 1000) text = `${millions.toFixed(1)}M`;
+  else if (thousands >= 10) text = `${Math.round(thousands)}k`;
+  else if (thousands >= 1) text = `${trim(thousands.toFixed(1))}k`;
+  else text = `${Math.round(amount)}`;
+  return `${sign(value)}$${text}`;
+}
+
+/** A full amount for tables and tooltips: $1,234,567. */
+export function formatMoneyExact(value) {
+  if (missing(value)) return MISSING;
+  return `${sign(value)}$${Math.round(Math.abs(value)).toLocaleString("en-US")}`;
+}
+
+/** A ratio as a percentage: 0.875 → 87.5%. */
+export function formatPercent(ratio, {digits = 1} = {}) {
+  if (missing(ratio)) return MISSING;
+  return `${sign(ratio)}${(Math.abs(ratio) * 100).toFixed(digits)}%`;
+}
+
+/** A count of things: 1234 → 1,234. */
+export function formatCount(value) {
+  if (missing(value)) return MISSING;
+  return `${sign(value)}${Math.round(Math.abs(value)).toLocaleString("en-US")}`;
+}
+
+/** A change with its sign: formatDelta(12) → +12, formatDelta(-0.05, formatPercent) → −5.0%. */
+export function formatDelta(value, format = formatCount) {
+  if (missing(value)) return MISSING;
+  const text = format(Math.abs(value));
+  return value > 0 ? `+${text}` : value < 0 ? `${MINUS}${text}` : text;
+}
+
+/** A calendar date, ISO style so it reads the same in every country: 2026-06-30. Dates are UTC. */
+export function formatDate(date) {
+  if (missing(date)) return MISSING;
+  const d = date instanceof Date ? date : new Date(date);
+  return Number.isNaN(+d) ? MISSING : d.toISOString().slice(0, 10);
+}
+
+/** A month for axes and cohorts: Jun 2026. */
+export function formatMonth(date) {
+  if (missing(date)) return MISSING;
+  const d = date instanceof Date ? date : new Date(date);
+  return d.toLocaleDateString("en-US", {month: "short", year: "numeric", timeZone: "UTC"});
+}
+
+/** Days until a date, for renewals: 45 days, 1 day, 3 days overdue. */
+export function formatDays(days) {
+  if (missing(days)) return MISSING;
+  const n = Math.abs(Math.round(days));
+  const text = `${n.toLocaleString("en-US")} day${n === 1 ? "" : "s"}`;
+  return days < 0 ? `${text} overdue` : text;
+}

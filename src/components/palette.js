@@ -1,0 +1,35 @@
+// Pulse's colours and the names of its categories, in their display order. Used by every chart,
+// badge and filter, so a red band or an S tier looks the same on every page.
+// For Plot: color: bandScale (or tierScale, segmentScale) fixes both the order and the colours.
+// Band names are CSS colour names, and Plot draws a channel of colour names as literal colours
+// (pure "green", "yellow", "red"), ignoring the scale: use fill: bandFill, not fill: "health_band".
+
+export const bands = ["green", "yellow", "red"];
+export const bandColor = {green: "#2b8a3e", yellow: "#e8a317", red: "#c92a2a"};
+export const bandLabel = {green: "Green (70–100)", yellow: "Yellow (40–69)", red: "Red (0–39)"};
+export const bandScale = {domain: bands, range: bands.map((band) => bandColor[band])};
+/** Plot channel for the health band through the color scale: Plot.barX(data, {fill: bandFill, ...}). */
+export const bandFill = {value: "health_band", scale: "color"};
+
+export const tiers = ["S", "A", "B", "C"];
+export const tierColor = {S: "#5f3dc4", A: "#1c7ed6", B: "#74c0fc", C: "#adb5bd"};
+export const tierLabel = {S: "S · top ARR", A: "A · engaged", B: "B · less engaged", C: "C · small contracts"};
+export const tierScale = {domain: tiers, range: tiers.map((tier) => tierColor[tier])};
+
+export const segments = ["high_freq_high_value", "high_freq_low_value", "low_freq_high_value", "low_freq_low_value"];
+export const segmentColor = {
+  high_freq_high_value: "#1c7ed6",
+  high_freq_low_value: "#74c0fc",
+  low_freq_high_value: "#f08c00",
+  low_freq_low_value: "#adb5bd"
+};
+export const segmentLabel = {
+  high_freq_high_value: "High frequency · high value",
+  high_freq_low_value: "High frequency · low value",
+  low_freq_high_value: "Low frequency · high value",
+  low_freq_low_value: "Low frequency · low value"
+};
+export const segmentScale = {domain: segments, range: segments.map((segment) => segmentColor[segment])};
+
+/** Grid levels of the 3×3 health grid (breadth × depth), low to high. */
+export const gridLevels = ["low", "medium", "high"];

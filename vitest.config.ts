@@ -1,0 +1,32 @@
+import {defineConfig} from "vitest/config";
+
+// Two projects: fast unit/integration tests, and end-to-end tests that build the site once
+// (test/e2e/globalSetup.ts), serve it under /reports/pulse/ and drive Debian's Chromium, one file
+// at a time.
+//   npx vitest run --project unit
+//   npx vitest run --project e2e
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          include: ["test/unit/**/*.test.ts", "test/integration/**/*.test.ts"],
+          environment: "node"
+        }
+      },
+      {
+        test: {
+          name: "e2e",
+          include: ["test/e2e/**/*.e2e.test.ts"],
+          environment: "node",
+          globalSetup: ["test/e2e/globalSetup.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+          maxWorkers: 1
+        }
+      }
+    ]
+  }
+});

@@ -10,7 +10,9 @@ import {buildTables, type BuiltTables} from "../build.js";
 import {PulseInputError} from "../errors.js";
 import {withLock} from "./lock.js";
 import {progressDisplay, type ProgressDisplay} from "./progress.js";
-import {publishSnapshot} from "./snapshots.js";
+import {compareSnapshots} from "../snapshots/compareSnapshots.js";
+import {headlineKpis} from "../snapshots/headlineKpis.js";
+import {keepSnapshot, previousSnapshot, recordBuild, writeSnapshotIndex} from "../snapshots/snapshotStore.js";
 
 export const BUILD_HELP = `Usage: pulse build [--data DIR] [--as-of YYYY-MM-DD] [--out DIR] [--config FILE] [--snapshot] [--quiet]
 
@@ -41,10 +43,16 @@ function frameworkBin(): string {
 }
 
 /** Runs `observable build` into `output`, with the tables already built. */
-function renderSite(tables: BuiltTables, output: string, progress: ProgressDisplay): Promise<void> {
+function renderSite(tables: BuiltTables, output: string, comparisonFile: string, progress: ProgressDisplay): Promise<void> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [frameworkBin(), "build"], {
-      env: {...process.env, PULSE_TABLES_DIR: tables.dir, PULSE_SITE_OUT: output, OBSERVABLE_TELEMETRY_DISABLE: "true"},
+      env: {
+        ...process.env,
+        PULSE_TABLES_DIR: tables.dir,
+        PULSE_COMPARISON_FILE: comparisonFile,
+        PULSE_SITE_OUT: output,
+        OBSERVABLE_TELEMETRY_DISABLE: "true"
+      },
       stdio: ["ignore", "pipe", "pipe"]
     });
     let log = "";
@@ -89,21 +97,35 @@ export async function buildCommand(argv: string[]): Promise<number> {
     const tables = await buildTables({data: values.data, asOf: values["as-of"], config: values.config}, progress);
     progress(`${tables.reused ? "reusing" : "built"} tables as of ${tables.asOf}`);
     const staging = join(dirname(out), `.${basename(out)}.partial-${process.pid}`);
+    const comparisonFile = `${staging}.comparison.json`;
     rmSync(staging, {recursive: true, force: true});
     mkdirSync(dirname(out), {recursive: true});
     try {
+      // what changed since the newest earlier snapshot, for the snapshots page
+      const previous = previousSnapshot(out, tables.asOf);
+      const comparison = await compareSnapshots({asOf: tables.asOf, dir: tables.dir}, previous);
+      writeFileSync(comparisonFile, JSON.stringify(comparison));
       dropFrameworkDataCache();
-      await renderSite(tables, staging, progress);
-      writeFileSync(
-        join(staging, "pulse-build.json"),
-        JSON.stringify({as_of: tables.asOf, fingerprint: tables.fingerprint, totals: tables.quality.totals}, null, 2) + "\n"
-      );
+      await renderSite(tables, staging, comparisonFile, progress);
+      recordBuild(staging, tables.dir, {
+        as_of: tables.asOf,
+        fingerprint: tables.fingerprint,
+        totals: tables.quality.totals,
+        headline: await headlineKpis(tables.dir),
+        compared_with: previous?.asOf ?? null
+      });
       // snapshots kept by earlier builds travel into the new site
       if (existsSync(join(out, "snapshots"))) cpSync(join(out, "snapshots"), join(staging, "snapshots"), {recursive: true});
-      if (values.snapshot) await publishSnapshot(staging, tables, progress);
+      if (values.snapshot) {
+        keepSnapshot(staging, tables.asOf);
+        progress(`kept snapshot snapshots/${tables.asOf}/`);
+      } else if (existsSync(join(staging, "snapshots"))) {
+        writeSnapshotIndex(join(staging, "snapshots"));
+      }
       publish(staging, out);
     } finally {
       rmSync(staging, {recursive: true, force: true});
+      rmSync(comparisonFile, {force: true});
     }
     progress.done(`site as of ${tables.asOf} in ${out}${values.snapshot ? ` (snapshot snapshots/${tables.asOf}/)` : ""}`);
   });

@@ -4,6 +4,7 @@ import {defineConfig} from "vitest/config";
 // (test/e2e/globalSetup.ts), serve it under /reports/pulse/ and drive Debian's Chromium, one file
 // at a time.
 //   npx vitest run --project unit
+//   npx vitest run --project cli
 //   npx vitest run --project e2e
 export default defineConfig({
   test: {
@@ -13,6 +14,17 @@ export default defineConfig({
           name: "unit",
           include: ["test/unit/**/*.test.ts", "test/integration/**/*.test.ts"],
           environment: "node"
+        }
+      },
+      {
+        test: {
+          // the pulse command as a scheduler runs it: builds sites from a small sample, one file at a time
+          name: "cli",
+          include: ["test/cli/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 600_000,
+          hookTimeout: 300_000,
+          fileParallelism: false
         }
       },
       {

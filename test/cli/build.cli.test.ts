@@ -1,0 +1,191 @@
+// `pulse build` and `pulse data` as a scheduler runs them: fresh data on every build, reuse of
+// unchanged inputs, byte-identical output, atomic publish (failed and killed builds leave the
+// previous site), dated snapshots and their comparison. Uses a small generated sample (60 accounts).
+import {spawn} from "node:child_process";
+import {createHash} from "node:crypto";
+import {cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join, resolve} from "node:path";
+import {afterAll, beforeAll, describe, expect, test} from "vitest";
+import {PulseDb, sqlString} from "../../loaders/db.js";
+import {generateSample} from "../../loaders/sample/generateSample.js";
+
+const repo = resolve(import.meta.dirname, "../..");
+const work = mkdtempSync(join(tmpdir(), "pulse-cli-"));
+const cache = join(work, "cache");
+const data = join(work, "data");
+const AS_OF = "2026-11-15";
+const EARLIER = "2026-10-15";
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function pulse(args: string[], options: {env?: Record<string, string>; onStderr?: (text: string, kill: () => void) => void} = {}): Promise<Run> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [join(repo, "bin/pulse.js"), ...args], {
+      cwd: repo,
+      env: {...process.env, PULSE_CACHE: cache, CI: "true", ...options.env}
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c) => (stdout += c));
+    child.stderr.on("data", (c) => {
+      stderr += c;
+      options.onStderr?.(stderr, () => child.kill("SIGKILL"));
+    });
+    child.on("close", (code) => done({code, stdout, stderr}));
+  });
+}
+
+function sha256(path: string) {
+  return createHash("sha256").update(readFileSync(path)).digest("hex");
+}
+
+/** The one built data file of the site whose name starts with `name.` (Framework hashes the names). */
+function siteData(site: string, name: string): string {
+  const dir = join(site, "_file", "data");
+  const file = readdirSync(dir).find((f) => f.startsWith(`${name}.`));
+  if (!file) throw new Error(`no ${name} in ${dir}`);
+  return join(dir, file);
+}
+
+async function query<T>(sql: string): Promise<T[]> {
+  const db = await PulseDb.open();
+  try {
+    return await db.rows<T>(sql);
+  } finally {
+    db.close();
+  }
+}
+
+beforeAll(async () => {
+  await generateSample({outDir: data, accounts: 60, seed: 7});
+}, 120_000);
+afterAll(() => rmSync(work, {recursive: true, force: true}));
+
+describe("pulse data", () => {
+  test("identical inputs give byte-identical Parquet, also when computed afresh", async () => {
+    const a = join(work, "tables-a");
+    const b = join(work, "tables-b");
+    expect((await pulse(["data", "--data", data, "--as-of", AS_OF, "--out", a])).code).toBe(0);
+    // a second cache folder forces a full recomputation
+    const fresh = await pulse(["data", "--data", data, "--as-of", AS_OF, "--out", b], {env: {PULSE_CACHE: join(work, "cache-2")}});
+    expect(fresh.code).toBe(0);
+    expect(fresh.stderr).toMatch(/built tables as of 2026-11-15/);
+    const files = readdirSync(a).filter((f) => f.endsWith(".parquet")).sort();
+    expect(files).toEqual(expect.arrayContaining(["accounts.parquet", "kpis.parquet", "rejects.parquet", "usage_events.parquet"]));
+    expect(readdirSync(b).filter((f) => f.endsWith(".parquet")).sort()).toEqual(files);
+    for (const file of files) expect(sha256(join(b, file)), file).toBe(sha256(join(a, file)));
+  });
+
+  test("an unchanged rebuild reuses the tables", async () => {
+    const again = await pulse(["data", "--data", data, "--as-of", AS_OF, "--out", join(work, "tables-c")]);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/reused tables as of 2026-11-15/);
+  });
+
+  test("a wrong flag is a usage error (exit 2) and --help answers", async () => {
+    const wrong = await pulse(["data", "--dat", data]);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr.trim().split("\n")).toHaveLength(1);
+    const help = await pulse(["data", "--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: pulse data --out DIR/);
+  });
+});
+
+describe("pulse build", () => {
+  const out = join(work, "site");
+
+  test("builds a site and keeps a dated snapshot", async () => {
+    const run = await pulse(["build", "--data", data, "--as-of", EARLIER, "--out", out, "--snapshot"]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(existsSync(join(out, "index.html"))).toBe(true);
+    expect(existsSync(join(out, "snapshots", EARLIER, "index.html"))).toBe(true);
+    expect(JSON.parse(readFileSync(join(out, "pulse-build.json"), "utf8")).as_of).toBe(EARLIER);
+  }, 600_000);
+
+  test("a second snapshot keeps the first, and the comparison lists exactly the accounts whose grid cell changed", async () => {
+    const run = await pulse(["build", "--data", data, "--as-of", AS_OF, "--out", out, "--snapshot"]);
+    expect(run.code, run.stderr).toBe(0);
+    for (const date of [EARLIER, AS_OF]) expect(existsSync(join(out, "snapshots", date, "churn-watch.html")), date).toBe(true);
+    const index = JSON.parse(readFileSync(join(out, "snapshots", "index.json"), "utf8"));
+    expect(index.map((s: {as_of: string}) => s.as_of)).toEqual([AS_OF, EARLIER]);
+
+    const comparison = JSON.parse(readFileSync(siteData(out, "comparison"), "utf8"));
+    expect(comparison.previous).toBe(EARLIER);
+    const then = sqlString(join(out, "snapshots", EARLIER, "pulse-tables", "accounts.parquet"));
+    const now = sqlString(join(out, "snapshots", AS_OF, "pulse-tables", "accounts.parquet"));
+    const changed = await query<{account_id: string}>(`
+      SELECT n.account_id FROM read_parquet(${now}) n JOIN read_parquet(${then}) t USING (account_id)
+      WHERE n.grid_breadth <> t.grid_breadth OR n.grid_depth <> t.grid_depth ORDER BY n.account_id`);
+    const listed = comparison.grid_moves.map((m: {account_id: string}) => m.account_id).sort();
+    expect(listed).toEqual(changed.map((r) => r.account_id));
+    expect(changed.length).toBeGreaterThan(0); // a month apart, some accounts do move
+  }, 600_000);
+
+  test("changing one export and rebuilding changes the numbers on the site (no stale cache)", async () => {
+    const site = join(work, "site-fresh");
+    const changedData = join(work, "data-changed");
+    expect((await pulse(["build", "--data", data, "--as-of", AS_OF, "--out", site])).code).toBe(0);
+    const before = await query<{arr: number}>(`SELECT arr FROM read_parquet(${sqlString(siteData(site, "kpis"))}) WHERE is_as_of`);
+    // the same exports, with one file changed: every contract's ARR doubled
+    rmSync(changedData, {recursive: true, force: true});
+    cpSync(data, changedData, {recursive: true});
+    const contracts = sqlString(join(changedData, "contracts.csv"));
+    await query(`COPY (SELECT * REPLACE (CASE WHEN TRY_CAST(arr AS DOUBLE) > 0 THEN CAST(CAST(arr AS DOUBLE) * 2 AS VARCHAR) ELSE arr END AS arr)
+      FROM read_csv(${contracts}, all_varchar = true)) TO ${sqlString(join(work, "contracts.csv"))} (HEADER)`);
+    renameSync(join(work, "contracts.csv"), join(changedData, "contracts.csv"));
+
+    const rebuilt = await pulse(["build", "--data", changedData, "--as-of", AS_OF, "--out", site]);
+    expect(rebuilt.code, rebuilt.stderr).toBe(0);
+    expect(rebuilt.stderr).toMatch(/built tables as of/);
+    const after = await query<{arr: number}>(`SELECT arr FROM read_parquet(${sqlString(siteData(site, "kpis"))}) WHERE is_as_of`);
+    expect(after[0].arr).toBeCloseTo(2 * before[0].arr, 2);
+  }, 600_000);
+
+  test("an unchanged rebuild reuses the tables", async () => {
+    const run = await pulse(["build", "--data", data, "--as-of", AS_OF, "--out", join(work, "site-fresh")]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/reusing tables as of 2026-11-15/);
+  }, 600_000);
+
+  test("a failing build exits 1 with a one-line reason and leaves the previous site untouched", async () => {
+    const before = sha256(join(out, "index.html"));
+    const record = readFileSync(join(out, "pulse-build.json"), "utf8");
+    const broken = join(work, "broken");
+    await generateSample({outDir: broken, accounts: 60, seed: 7});
+    rmSync(join(broken, "contracts.csv"));
+    const run = await pulse(["build", "--data", broken, "--out", out]);
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split("\n").at(-1)).toMatch(/^pulse build: .*contracts export not found/);
+    expect(sha256(join(out, "index.html"))).toBe(before);
+    expect(readFileSync(join(out, "pulse-build.json"), "utf8")).toBe(record);
+  }, 600_000);
+
+  test("a build killed midway (SIGKILL) leaves the previous site untouched, and the next build succeeds", async () => {
+    const before = sha256(join(out, "index.html"));
+    const record = readFileSync(join(out, "pulse-build.json"), "utf8");
+    let killed = false;
+    const run = await pulse(["build", "--data", data, "--as-of", "2026-11-01", "--out", out], {
+      onStderr: (text, kill) => {
+        // kill it while the site is being rendered into the staging folder
+        if (!killed && /site: /.test(text)) {
+          killed = true;
+          kill();
+        }
+      }
+    });
+    expect(killed).toBe(true);
+    expect(run.code).toBe(null); // killed by a signal
+    expect(sha256(join(out, "index.html"))).toBe(before);
+    expect(readFileSync(join(out, "pulse-build.json"), "utf8")).toBe(record);
+    // the dead build's lock does not block the next one
+    const next = await pulse(["build", "--data", data, "--as-of", AS_OF, "--out", out]);
+    expect(next.code, next.stderr).toBe(0);
+    expect(existsSync(join(out, "snapshots", EARLIER, "index.html"))).toBe(true);
+  }, 600_000);
+});

@@ -1,0 +1,110 @@
+// `pulse sample`: write the deterministic sample data folder (docs/sample-data.md).
+// Run directly: npx tsx loaders/sample/main.ts --out data/sample [--seed N] [--scale N]
+// [--accounts N] [--events-format parquet|csv|csv.gz] [--end-date YYYY-MM-DD] [--no-bad-rows]
+
+import {realpathSync} from "node:fs";
+import {parseArgs} from "node:util";
+import {pathToFileURL} from "node:url";
+import {
+  generateSample,
+  resolveSampleOptions,
+  EVENTS_FORMATS,
+  type EventsFormat,
+  type SampleOptions
+} from "./generateSample.js";
+
+export const DEFAULT_SAMPLE_DIR = "data/sample";
+
+const USAGE = `usage: pulse sample [--out DIR] [--seed N] [--scale N] [--accounts N]
+                    [--events-format ${EVENTS_FORMATS.join("|")}] [--end-date YYYY-MM-DD] [--no-bad-rows]
+  --out DIR          folder to write into (default ${DEFAULT_SAMPLE_DIR})
+  --seed N           seed of the pseudo-random numbers (default 42); same options, same bytes
+  --scale N          multiplies accounts, users and events (default 1: 2,000 accounts, ~3.5M events)
+  --accounts N       number of accounts (overrides --scale)
+  --events-format F  usage_events file format (default parquet)
+  --end-date D       last day of usage (default 2026-11-15)
+  --no-bad-rows      leave out the deliberately bad rows`;
+
+/** runs the command; returns the process exit code (0 done, 1 failed, 2 wrong usage) */
+export async function sampleCommand(argv: string[]): Promise<number> {
+  let options: SampleOptions | "help";
+  try {
+    options = parseSampleArgs(argv);
+    if (options !== "help") resolveSampleOptions(options); // a wrong value is a usage error too
+  } catch (error) {
+    console.error(`pulse sample: ${messageOf(error)}\n${USAGE}`);
+    return 2;
+  }
+  if (options === "help") {
+    console.log(USAGE);
+    return 0;
+  }
+  const started = performance.now();
+  try {
+    const elapsed = () => ((performance.now() - started) / 1000).toFixed(1).padStart(5);
+    const summary = await generateSample({...options, onProgress: (stage) => console.error(`  ${elapsed()} s  ${stage}…`)});
+    for (const [exportName, file] of Object.entries(summary.files)) {
+      console.log(`${exportName.padEnd(13)} ${file.rows.toLocaleString("en-US").padStart(12)} rows  ${file.path}`);
+    }
+    console.log(`sample written in ${elapsed().trim()} s (usage up to ${summary.endDate})`);
+    return 0;
+  } catch (error) {
+    console.error(`pulse sample: ${messageOf(error)}`);
+    return 1;
+  }
+}
+
+export function parseSampleArgs(argv: string[]): SampleOptions | "help" {
+  const {values} = parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      out: {type: "string"},
+      seed: {type: "string"},
+      scale: {type: "string"},
+      accounts: {type: "string"},
+      "events-format": {type: "string"},
+      "end-date": {type: "string"},
+      "no-bad-rows": {type: "boolean"},
+      help: {type: "boolean", short: "h"}
+    }
+  });
+  if (values.help) return "help";
+  const eventsFormat = values["events-format"];
+  if (eventsFormat !== undefined && !EVENTS_FORMATS.includes(eventsFormat as EventsFormat)) {
+    throw new Error(`--events-format must be one of ${EVENTS_FORMATS.join(", ")}, got "${eventsFormat}"`);
+  }
+  return {
+    outDir: values.out ?? DEFAULT_SAMPLE_DIR,
+    seed: numberOption("--seed", values.seed),
+    scale: numberOption("--scale", values.scale),
+    accounts: numberOption("--accounts", values.accounts),
+    eventsFormat: eventsFormat as EventsFormat | undefined,
+    endDate: values["end-date"],
+    badRows: !values["no-bad-rows"]
+  };
+}
+
+function numberOption(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (text.trim() === "" || !Number.isFinite(value)) throw new Error(`${flag} must be a number, got "${text}"`);
+  return value;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function isRunDirectly(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return import.meta.url === pathToFileURL(realpathSync(script)).href;
+  } catch {
+    return false;
+  }
+}
+
+if (isRunDirectly()) process.exitCode = await sampleCommand(process.argv.slice(2));

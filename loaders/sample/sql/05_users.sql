@@ -1,0 +1,35 @@
+-- Grain: one row per person at a customer (user).
+-- The first person of every account is its admin; bigger accounts have a few more admins, some
+-- executives and champions; most people are members. People join over the first months after the
+-- account signs (internal rollout), and each has their own activity level (some barely log in).
+
+CREATE TABLE user_profile AS
+WITH people AS (
+  SELECT a.account_no, a.account_id, a.name AS account_name, a.n_users, p.person_no,
+    a.users_before + p.person_no AS user_no
+  FROM account_profile a, unnest(range(1, a.n_users + 1)) p(person_no)
+),
+named AS (
+  SELECT *,
+    -- distinct first/last name pairs within an account (a bijection over all pairs)
+    ((person_no - 1) * 7919 + account_no * 31) % (len(person_first_names()) * len(person_last_names())) AS name_code,
+    rnd(user_no, 'role') AS role_draw
+  FROM people
+)
+SELECT account_no, account_id, person_no, user_no,
+  user_id_of(user_no) AS user_id,
+  CASE WHEN person_no = 1 THEN 'admin'
+       WHEN role_draw < 0.04 THEN 'admin'
+       WHEN role_draw < 0.10 THEN 'executive'
+       WHEN role_draw < 0.22 THEN 'champion'
+       ELSE 'member' END AS role,
+  person_first_names()[1 + name_code % len(person_first_names())] || '.'
+    || person_last_names()[1 + name_code // len(person_first_names())] || '@'
+    || trim(lower(regexp_replace(account_name, '[^A-Za-z0-9]+', '-', 'g')), '-') || '.example.com' AS email,
+  -- days after the account signs before this person starts using the product (admin: day 0)
+  CASE WHEN person_no = 1 THEN 0
+       ELSE floor(150 * (person_no - 1) / n_users * (0.5 + rnd(user_no, 'joins_after'))) END::INTEGER AS joins_after_days,
+  -- personal activity level: lognormal, and about 15% are near-dormant
+  exp(0.7 * rnd_normal(user_no, 'activity'))
+    * CASE WHEN person_no > 1 AND rnd(user_no, 'dormant') < 0.15 THEN 0.1 ELSE 1 END AS activity
+FROM named;

@@ -1,0 +1,461 @@
+// The sample generator (loaders/sample): files and columns as the data contract says, byte-identical
+// output for the same options, realistic shape (ARR concentration, roles, usage window, churn
+// fade-out, funnel) and exactly the deliberately bad rows docs/sample-data.md lists.
+// Small sets (200 accounts) keep it to a few seconds.
+import {createHash} from "node:crypto";
+import {mkdtempSync, readdirSync, readFileSync, rmSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {gunzipSync} from "node:zlib";
+import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
+import {afterAll, beforeAll, describe, expect, test, vi} from "vitest";
+import {EXPORTS, type ExportName} from "../../loaders/contract/exports.js";
+import {generateSample, type SampleSummary} from "../../loaders/sample/generateSample.js";
+import {parseSampleArgs} from "../../loaders/sample/main.js";
+
+const END = "2026-11-15";
+const ACCOUNTS = 200;
+const KEY_ACTIONS = ["save_funnel", "publish_report", "create_dashboard", "share_dashboard", "create_alert", "connect_integration", "export_data"];
+const MODULES = ["dashboards", "funnels", "reports", "segments", "alerts", "integrations"];
+
+// queries over ~400k events take well under a second, but this machine is often shared
+vi.setConfig({testTimeout: 30_000});
+
+const work = mkdtempSync(join(tmpdir(), "pulse-sample-test-"));
+let sample: SampleSummary; // seed 42, with bad rows, Parquet events
+let sameAgain: SampleSummary; // the same options again
+let otherSeed: SampleSummary; // seed 43
+let clean: SampleSummary; // seed 42, no bad rows, events as csv.gz
+let instance: DuckDBInstance;
+let con: DuckDBConnection;
+
+beforeAll(async () => {
+  const small = {accounts: ACCOUNTS, endDate: END};
+  sample = await generateSample({...small, outDir: join(work, "sample"), seed: 42});
+  sameAgain = await generateSample({...small, outDir: join(work, "same-again"), seed: 42});
+  otherSeed = await generateSample({...small, outDir: join(work, "other-seed"), seed: 43});
+  clean = await generateSample({...small, outDir: join(work, "clean"), seed: 42, badRows: false, eventsFormat: "csv.gz"});
+  instance = await DuckDBInstance.create(":memory:");
+  con = await instance.connect();
+  await con.run(views("", sample) + views("clean_", clean));
+}, 180_000);
+
+afterAll(() => {
+  con?.closeSync();
+  instance?.closeSync();
+  rmSync(work, {recursive: true, force: true});
+});
+
+/** the files as text columns (so bad values stay visible), plus typed `valid_contracts` */
+function views(prefix: string, s: SampleSummary): string {
+  const f = (name: string) => s.files[name].path.replaceAll("'", "''");
+  const events = f("usage_events").endsWith(".parquet") ? `read_parquet('${f("usage_events")}')` : `read_csv('${f("usage_events")}')`;
+  return `
+    CREATE VIEW ${prefix}accounts AS SELECT * FROM read_csv('${f("accounts")}', all_varchar = true);
+    CREATE VIEW ${prefix}contracts AS SELECT * FROM read_csv('${f("contracts")}', all_varchar = true);
+    CREATE VIEW ${prefix}users AS SELECT * FROM read_json('${f("users")}', format = 'newline_delimited');
+    CREATE VIEW ${prefix}usage_events AS SELECT * FROM ${events};
+    CREATE VIEW ${prefix}leads AS SELECT * FROM read_csv('${f("leads")}', all_varchar = true);
+    -- what a validator would keep: numbers that parse and are >= 0, real dates in order, not in
+    -- the far future, a known account, a contract_id that is not duplicated
+    CREATE VIEW ${prefix}valid_contracts AS
+    SELECT contract_id, account_id, try_cast(start_date AS DATE) AS start_date, try_cast(end_date AS DATE) AS end_date,
+      try_cast(arr AS DOUBLE) AS arr, plan, status, renewal_of
+    FROM ${prefix}contracts
+    WHERE try_cast(arr AS DOUBLE) >= 0
+      AND try_cast(start_date AS DATE) <= try_cast(end_date AS DATE)
+      AND year(try_cast(end_date AS DATE)) < 2090
+      AND account_id IN (SELECT account_id FROM ${prefix}accounts)
+      AND contract_id IN (SELECT contract_id FROM ${prefix}contracts GROUP BY 1 HAVING count(*) = 1);`;
+}
+
+async function rows<T = Record<string, unknown>>(sql: string): Promise<T[]> {
+  const reader = await con.runAndReadAll(sql);
+  return reader.getRowObjects().map(
+    (row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v])) as T
+  );
+}
+
+async function value<T = number>(sql: string): Promise<T> {
+  const [row] = await rows(sql);
+  return Object.values(row)[0] as T;
+}
+
+function sha256(path: string): string {
+  return createHash("sha256").update(readFileSync(path)).digest("hex");
+}
+
+function contractColumns(name: ExportName): string[] {
+  return EXPORTS.find((e) => e.name === name)!.columns.map((c) => c.name);
+}
+
+describe("files", () => {
+  test("the five exports are written under their contract names", () => {
+    expect(readdirSync(join(work, "sample")).sort()).toEqual([
+      "accounts.csv", "contracts.csv", "leads.csv", "usage_events.parquet", "users.jsonl"
+    ]);
+    expect(readdirSync(join(work, "clean")).sort()).toEqual([
+      "accounts.csv", "contracts.csv", "leads.csv", "usage_events.csv.gz", "users.jsonl"
+    ]);
+  });
+
+  test("each file has exactly the contract's columns, in its order", async () => {
+    const firstLine = (text: string) => text.slice(0, text.indexOf("\n"));
+    const csvHeader = (name: string) => firstLine(readFileSync(sample.files[name].path, "utf8")).split(",");
+    expect(csvHeader("accounts")).toEqual(contractColumns("accounts"));
+    expect(csvHeader("contracts")).toEqual(contractColumns("contracts"));
+    expect(csvHeader("leads")).toEqual(contractColumns("leads"));
+    const firstUser = JSON.parse(firstLine(readFileSync(sample.files.users.path, "utf8")));
+    expect(Object.keys(firstUser)).toEqual(contractColumns("users"));
+    const parquetColumns = await rows<{column_name: string}>(`DESCRIBE SELECT * FROM usage_events`);
+    expect(parquetColumns.map((c) => c.column_name)).toEqual(contractColumns("usage_events"));
+    const gzHeader = firstLine(gunzipSync(readFileSync(clean.files.usage_events.path)).toString("utf8")).split(",");
+    expect(gzHeader).toEqual(contractColumns("usage_events"));
+  });
+
+  test("the summary's row counts are the files' row counts", async () => {
+    for (const name of ["accounts", "contracts", "users", "usage_events", "leads"]) {
+      expect(sample.files[name].rows).toBe(await value(`SELECT count(*) FROM ${name}`));
+    }
+  });
+
+  test("the same options give byte-identical files; another seed gives different ones", () => {
+    for (const name of Object.keys(sample.files)) {
+      expect(sha256(sameAgain.files[name].path), name).toBe(sha256(sample.files[name].path));
+      expect(sha256(otherSeed.files[name].path), name).not.toBe(sha256(sample.files[name].path));
+    }
+  });
+
+  test("dates are ISO (YYYY-MM-DD) and event timestamps are 'YYYY-MM-DD hh:mm:ss' without a zone", async () => {
+    const text = gunzipSync(readFileSync(clean.files.usage_events.path)).toString("utf8");
+    const secondLine = text.split("\n")[1].split(",");
+    expect(secondLine[2]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    const badDates = await value(`
+      SELECT count(*) FROM clean_contracts
+      WHERE NOT regexp_full_match(start_date, '\\d{4}-\\d{2}-\\d{2}') OR NOT regexp_full_match(end_date, '\\d{4}-\\d{2}-\\d{2}')`);
+    expect(badDates).toBe(0);
+  });
+});
+
+describe("size", () => {
+  test("about 7.5 users and 1,750 events per account, as at scale 1 (15,000 users, ~3.5M events for 2,000)", async () => {
+    // people and visits grow with an account's (lognormal) size, so a set of only 200 accounts
+    // can be 40% off the scale-1 ratios either way
+    const users = await value(`SELECT count(*) FROM clean_users`);
+    const events = await value(`SELECT count(*) FROM clean_usage_events`);
+    expect(users / ACCOUNTS).toBeGreaterThan(4.5);
+    expect(users / ACCOUNTS).toBeLessThan(10.5);
+    expect(events / ACCOUNTS).toBeGreaterThan(1000);
+    expect(events / ACCOUNTS).toBeLessThan(2500);
+  });
+});
+
+describe("accounts, users and contracts", () => {
+  test("account names are present and unique, apart from the injected rows", async () => {
+    // injected: 2 missing names, 2 duplicated accounts named '<name> (duplicate)'
+    const [names] = await rows<{accounts: number; named: number; distinct_names: number}>(`
+      SELECT count(*) AS accounts, count(nullif(name, '')) AS named, count(DISTINCT nullif(name, '')) AS distinct_names
+      FROM clean_accounts`);
+    expect(names).toEqual({accounts: ACCOUNTS, named: ACCOUNTS, distinct_names: ACCOUNTS});
+  });
+
+  test("every user's account exists, except the 3 injected users of an unknown account", async () => {
+    const orphans = await rows(`
+      SELECT user_id, account_id FROM users
+      WHERE account_id NOT IN (SELECT account_id FROM accounts) ORDER BY user_id`);
+    expect(orphans).toEqual([
+      {user_id: "USR-X00001", account_id: "ACC-X99999"},
+      {user_id: "USR-X00002", account_id: "ACC-X99999"},
+      {user_id: "USR-X00003", account_id: "ACC-X99999"}
+    ]);
+  });
+
+  test("every account has an admin, except the 4 injected accounts that have no people", async () => {
+    const withoutAdmin = await rows<{account_id: string}>(`
+      SELECT DISTINCT account_id FROM accounts
+      WHERE account_id NOT IN (SELECT account_id FROM users WHERE role = 'admin') ORDER BY 1`);
+    expect(withoutAdmin.map((r) => r.account_id)).toEqual(["ACC-X00001", "ACC-X00002", "ACC-X00003", "ACC-X00004"]);
+  });
+
+  test("all four roles occur; members are the bulk, executives and champions rarer", async () => {
+    const byRole = Object.fromEntries(
+      (await rows<{role: string; share: number}>(`
+        SELECT role, count(*) / sum(count(*)) OVER () AS share FROM clean_users GROUP BY role`)).map((r) => [r.role, r.share])
+    );
+    expect(Object.keys(byRole).sort()).toEqual(["admin", "champion", "executive", "member"]);
+    expect(byRole.member).toBeGreaterThan(0.5);
+    expect(byRole.executive).toBeLessThan(0.2);
+    expect(byRole.champion).toBeLessThan(0.2);
+  });
+
+  test("ARR is concentrated: the top 20% of accounts by current ARR hold 65-90% of it", async () => {
+    // first-signing ARR is lognormal with sigma 1.8, whose top 20% hold Phi(1.8 - 0.84) = 83%;
+    // floors, renewal changes and churn move it a little either way
+    const share = await value(`
+      WITH current AS (
+        SELECT account_id, sum(arr) AS arr FROM valid_contracts
+        WHERE start_date <= DATE '${END}' AND end_date >= DATE '${END}' GROUP BY 1
+      ),
+      ranked AS (SELECT arr, row_number() OVER (ORDER BY arr DESC) AS rank, count(*) OVER () AS n FROM current)
+      SELECT sum(arr) FILTER (WHERE rank <= n * 0.2) / sum(arr) FROM ranked`);
+    expect(share).toBeGreaterThan(0.65);
+    expect(share).toBeLessThan(0.9);
+  });
+
+  test("renewal rate by ARR over all ended terms is 75-90%", async () => {
+    // chance of leaving at a renewal: 12% for large first contracts (most of the ARR), 17% mid,
+    // 22% small, x1.3 at the first renewal: roughly 13-16% of ARR lost, so 84-87% renewed
+    const rate = await value(`
+      SELECT sum(arr) FILTER (WHERE status = 'renewed') / sum(arr)
+      FROM valid_contracts WHERE end_date < DATE '${END}'`);
+    expect(rate).toBeGreaterThan(0.75);
+    expect(rate).toBeLessThan(0.9);
+  });
+
+  test("contracts have the lifecycle a CSM sees: renewals, expansions, contractions, churns, comebacks, new logos", async () => {
+    const [c] = await rows<Record<string, number>>(`
+      WITH renewal AS (
+        SELECT r.arr AS arr_now, p.arr AS arr_before, r.account_id = p.account_id AS same_account
+        FROM valid_contracts r JOIN valid_contracts p ON r.renewal_of = p.contract_id
+      ),
+      lives AS (SELECT account_id, count(*) FILTER (WHERE renewal_of IS NULL) AS first_terms FROM valid_contracts GROUP BY 1)
+      SELECT
+        (SELECT count(*) FROM renewal) AS renewals,
+        (SELECT count(*) FROM renewal WHERE NOT same_account) AS renewals_of_another_account,
+        (SELECT count(*) FROM renewal WHERE arr_now > arr_before * 1.08) AS expansions,
+        (SELECT count(*) FROM renewal WHERE arr_now < arr_before) AS contractions,
+        (SELECT count(*) FROM valid_contracts WHERE status = 'churned') AS churned,
+        (SELECT count(*) FROM lives WHERE first_terms > 1) AS comebacks,
+        (SELECT count(*) FROM valid_contracts WHERE renewal_of IS NULL AND start_date > DATE '${END}' - INTERVAL 12 MONTH) AS new_logos_last_year,
+        (SELECT count(*) FROM valid_contracts WHERE end_date BETWEEN DATE '${END}' AND DATE '${END}' + 90) AS in_renewal_window,
+        (SELECT count(*) FROM valid_contracts WHERE end_date > DATE '${END}' + INTERVAL 13 MONTH) AS multi_year,
+        (SELECT count(*) FROM valid_contracts WHERE status NOT IN ('active', 'renewed', 'churned', 'expired')) AS unknown_status`);
+    expect(c.renewals).toBeGreaterThan(50);
+    expect(c.renewals_of_another_account).toBe(0);
+    expect(c.expansions).toBeGreaterThan(0);
+    expect(c.contractions).toBeGreaterThan(0);
+    expect(c.churned).toBeGreaterThan(0);
+    expect(c.comebacks).toBeGreaterThan(0);
+    expect(c.new_logos_last_year).toBeGreaterThan(0);
+    expect(c.in_renewal_window).toBeGreaterThan(0);
+    expect(c.multi_year).toBeGreaterThan(0);
+    expect(c.unknown_status).toBe(0);
+  });
+
+  test("most new-logo contracts carry a CAC, not all", async () => {
+    const [cac] = await rows<{new_logos: number; with_cac: number}>(`
+      SELECT count(*) AS new_logos, count(cac) AS with_cac FROM clean_contracts WHERE renewal_of IS NULL`);
+    expect(cac.with_cac / cac.new_logos).toBeGreaterThan(0.5);
+    expect(cac.with_cac).toBeLessThan(cac.new_logos);
+  });
+});
+
+describe("usage events", () => {
+  test("fall within the 18 months before the end date, except the 3 injected far-future ones", async () => {
+    const outside = await rows<{year: number}>(`
+      SELECT year("timestamp") AS year FROM usage_events
+      WHERE "timestamp" < DATE '${END}' - INTERVAL 18 MONTH OR "timestamp" >= DATE '${END}' + 1`);
+    expect(outside).toEqual([{year: 2099}, {year: 2099}, {year: 2099}]);
+  });
+
+  test("use the six modules, 30+ features named '<module>.<action>', and the config's key action names", async () => {
+    const events = await rows<{event: string}>(`SELECT DISTINCT event FROM clean_usage_events ORDER BY 1`);
+    expect(events.map((e) => e.event).sort()).toEqual(["feature_use", "page_view", ...KEY_ACTIONS].sort());
+    const modules = await rows<{module: string}>(`SELECT DISTINCT module FROM clean_usage_events`);
+    expect(modules.map((m) => m.module).sort()).toEqual([...MODULES].sort());
+    const features = await rows<{feature: string; module: string}>(`
+      SELECT DISTINCT feature, module FROM clean_usage_events WHERE feature IS NOT NULL`);
+    expect(features.length).toBeGreaterThanOrEqual(30);
+    for (const f of features) expect(f.feature.startsWith(`${f.module}.`), f.feature).toBe(true);
+  });
+
+  test("page views and feature uses are most events; key actions are a small share", async () => {
+    const keyShare = await value(`
+      SELECT count(*) FILTER (WHERE event NOT IN ('page_view', 'feature_use')) / count(*) FROM clean_usage_events`);
+    expect(keyShare).toBeGreaterThan(0);
+    expect(keyShare).toBeLessThan(0.15);
+  });
+
+  test("each event's user is a person of that event's account", async () => {
+    const mismatched = await value(`
+      SELECT count(*) FROM usage_events e
+      WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.user_id = e.user_id AND u.account_id = e.account_id)`);
+    expect(mismatched).toBe(0);
+  });
+
+  test("visits group several events", async () => {
+    const [v] = await rows<{events_per_visit: number; single_event_visits: number}>(`
+      SELECT avg(n) AS events_per_visit, count(*) FILTER (WHERE n = 1) AS single_event_visits
+      FROM (SELECT session_id, count(*) AS n FROM clean_usage_events GROUP BY 1)`);
+    // at least 2 events per visit, geometric tail of mean 4.5 on top
+    expect(v.single_event_visits).toBe(0);
+    expect(v.events_per_visit).toBeGreaterThan(4);
+    expect(v.events_per_visit).toBeLessThan(9);
+  });
+
+  test("accounts that left have no events after their last contract ended", async () => {
+    const after = await value(`
+      WITH left_accounts AS (
+        SELECT account_id, max(end_date) AS last_day FROM valid_contracts GROUP BY 1 HAVING max(end_date) < DATE '${END}'
+      )
+      SELECT count(*) FROM usage_events e JOIN left_accounts l USING (account_id) WHERE e."timestamp" >= l.last_day + 1`);
+    expect(after).toBe(0);
+  });
+
+  test("usage fades before an account leaves", async () => {
+    // accounts that left between 10 months after the window opened and the end date: compare the
+    // 60 days before leaving with 60 days 8-10 months earlier (the fade starts 6 months before)
+    const [fade] = await rows<{last_60_days: number; months_before: number}>(`
+      WITH left_accounts AS (
+        SELECT account_id, max(end_date) AS last_day FROM valid_contracts GROUP BY 1
+        HAVING max(end_date) BETWEEN DATE '${END}' - INTERVAL 8 MONTH AND DATE '${END}' - 1
+      )
+      SELECT count(*) FILTER (WHERE e."timestamp" > l.last_day - 60) AS last_60_days,
+             count(*) FILTER (WHERE e."timestamp" BETWEEN l.last_day - 300 AND l.last_day - 240) AS months_before
+      FROM clean_usage_events e JOIN left_accounts l USING (account_id)`);
+    expect(fade.months_before).toBeGreaterThan(0);
+    expect(fade.last_60_days).toBeLessThan(fade.months_before * 0.25);
+  });
+
+  test("the default churn-watch rule flags a few accounts (aim 3-8%)", async () => {
+    // renewal within 90 days AND < 5 visits, < 3 active users, < 30 minutes in the last 30 days;
+    // 200 accounts only, so allow 1-12%
+    const flagged = await value(`
+      WITH current AS (
+        SELECT account_id, min(end_date) AS renews_on FROM clean_valid_contracts
+        WHERE start_date <= DATE '${END}' AND end_date >= DATE '${END}' GROUP BY 1
+      ),
+      recent AS (
+        SELECT account_id, count(DISTINCT session_id) AS visits, count(DISTINCT user_id) AS active_users,
+          sum(duration_s) AS seconds
+        FROM clean_usage_events WHERE "timestamp" >= DATE '${END}' - 29 GROUP BY 1
+      )
+      SELECT count(*) FROM current c LEFT JOIN recent r USING (account_id)
+      WHERE c.renews_on <= DATE '${END}' + 90
+        AND coalesce(r.visits, 0) < 5 AND coalesce(r.active_users, 0) < 3 AND coalesce(r.seconds, 0) < 1800`);
+    expect(flagged).toBeGreaterThanOrEqual(ACCOUNTS * 0.01);
+    expect(flagged).toBeLessThanOrEqual(ACCOUNTS * 0.12);
+  });
+});
+
+describe("leads", () => {
+  test("the funnel narrows step by step, with no step after a missing one", async () => {
+    const [f] = await rows<Record<string, number>>(`
+      SELECT count(visited_at) AS visited, count(registered_at) AS registered, count(trial_at) AS trial,
+        count(opportunity_at) AS opportunity, count(signed_at) AS signed,
+        count(*) FILTER (WHERE (registered_at IS NULL AND trial_at IS NOT NULL) OR (trial_at IS NULL AND opportunity_at IS NOT NULL)
+                           OR (opportunity_at IS NULL AND signed_at IS NOT NULL)) AS gaps,
+        count(*) FILTER (WHERE registered_at < visited_at OR trial_at < registered_at
+                           OR opportunity_at < trial_at OR signed_at < opportunity_at) AS out_of_order
+      FROM clean_leads`);
+    expect(f.visited).toBeGreaterThan(f.registered);
+    expect(f.registered).toBeGreaterThan(f.trial);
+    expect(f.trial).toBeGreaterThan(f.opportunity);
+    expect(f.opportunity).toBeGreaterThan(f.signed);
+    expect(f.signed).toBeGreaterThan(0);
+    expect(f.gaps).toBe(0);
+    expect(f.out_of_order).toBe(0);
+  });
+
+  test("signed leads, and only they, link to existing accounts", async () => {
+    const [l] = await rows<Record<string, number>>(`
+      SELECT count(*) FILTER (WHERE signed_at IS NOT NULL) AS signed,
+        count(*) FILTER (WHERE signed_at IS NOT NULL AND account_id IN (SELECT account_id FROM clean_accounts)) AS signed_linked,
+        count(*) FILTER (WHERE signed_at IS NULL AND account_id IS NOT NULL) AS unsigned_linked
+      FROM clean_leads`);
+    expect(l.signed_linked).toBe(l.signed);
+    expect(l.unsigned_linked).toBe(0);
+  });
+
+  test("about 8-10k leads at scale 1: 25 dropped prospects per signed one", async () => {
+    // 2,000 accounts → about 360 signed in the window → 26 × 360 ≈ 9,400; per account: about 4.7
+    const leads = await value(`SELECT count(*) FROM clean_leads`);
+    expect(leads / ACCOUNTS).toBeGreaterThan(3);
+    expect(leads / ACCOUNTS).toBeLessThan(6.5);
+  });
+});
+
+describe("the deliberately bad rows (docs/sample-data.md)", () => {
+  test("accounts: 2 duplicate ids, 2 missing names, 1 unparseable created_at, 1 negative seats", async () => {
+    expect(await value(`SELECT count(*) FROM (SELECT account_id FROM accounts GROUP BY 1 HAVING count(*) > 1)`)).toBe(2);
+    expect(await value(`SELECT count(*) FROM accounts WHERE coalesce(name, '') = ''`)).toBe(2);
+    expect(await value(`SELECT count(*) FROM accounts WHERE created_at = '2026-13-45'`)).toBe(1);
+    expect(await value(`SELECT count(*) FROM accounts WHERE try_cast(seats AS INTEGER) < 0`)).toBe(1);
+    expect(await value(`SELECT count(*) FROM accounts`)).toBe(ACCOUNTS + 6);
+  });
+
+  test("contracts: end before start, negative ARR, 'n/a' ARR, unparseable dates, year 2099, unknown account, duplicate id", async () => {
+    const [c] = await rows<Record<string, number>>(`
+      SELECT
+        count(*) FILTER (WHERE try_cast(end_date AS DATE) < try_cast(start_date AS DATE)) AS end_before_start,
+        count(*) FILTER (WHERE try_cast(arr AS DOUBLE) < 0) AS negative_arr,
+        count(*) FILTER (WHERE arr = 'n/a') AS not_a_number_arr,
+        count(*) FILTER (WHERE try_cast(start_date AS DATE) IS NULL OR try_cast(end_date AS DATE) IS NULL) AS unparseable_date,
+        count(*) FILTER (WHERE year(try_cast(end_date AS DATE)) = 2099) AS far_future,
+        count(*) FILTER (WHERE account_id NOT IN (SELECT account_id FROM accounts)) AS unknown_account,
+        count(*) - count(DISTINCT contract_id) AS duplicate_ids
+      FROM contracts`);
+    expect(c).toEqual({
+      end_before_start: 2, negative_arr: 2, not_a_number_arr: 2, unparseable_date: 2, far_future: 2, unknown_account: 1, duplicate_ids: 1
+    });
+    expect(await value(`SELECT count(*) FROM contracts`)).toBe(await value(`SELECT count(*) FROM clean_contracts`) + 12);
+  });
+
+  test("users: 3 of an unknown account, 3 with role 'superuser', 2 duplicate ids", async () => {
+    expect(await value(`SELECT count(*) FROM users WHERE account_id NOT IN (SELECT account_id FROM accounts)`)).toBe(3);
+    expect(await value(`SELECT count(*) FROM users WHERE role = 'superuser'`)).toBe(3);
+    expect(await value(`SELECT count(*) - count(DISTINCT user_id) FROM users`)).toBe(2);
+    expect(await value(`SELECT count(*) FROM users`)).toBe(await value(`SELECT count(*) FROM clean_users`) + 8);
+  });
+
+  test("usage events: 5 of an unknown account, 5 without timestamp, 3 in 2099, 5 with negative duration", async () => {
+    const [e] = await rows<Record<string, number>>(`
+      SELECT
+        count(*) FILTER (WHERE account_id NOT IN (SELECT account_id FROM accounts)) AS unknown_account,
+        count(*) FILTER (WHERE "timestamp" IS NULL) AS missing_timestamp,
+        count(*) FILTER (WHERE year("timestamp") = 2099) AS far_future,
+        count(*) FILTER (WHERE duration_s < 0) AS negative_duration
+      FROM usage_events`);
+    expect(e).toEqual({unknown_account: 5, missing_timestamp: 5, far_future: 3, negative_duration: 5});
+    expect(await value(`SELECT count(*) FROM usage_events`)).toBe(await value(`SELECT count(*) FROM clean_usage_events`) + 18);
+  });
+
+  test("leads: 2 of an unknown account, 2 duplicate ids, 1 unparseable date", async () => {
+    expect(await value(`SELECT count(*) FROM leads WHERE account_id NOT IN (SELECT account_id FROM accounts)`)).toBe(2);
+    expect(await value(`SELECT count(*) - count(DISTINCT lead_id) FROM leads`)).toBe(2);
+    expect(await value(`SELECT count(*) FROM leads WHERE registered_at = '2026-13-45'`)).toBe(1);
+    expect(await value(`SELECT count(*) FROM leads`)).toBe(await value(`SELECT count(*) FROM clean_leads`) + 5);
+  });
+
+  test("without badRows, none of them", async () => {
+    const [c] = await rows<Record<string, number>>(`
+      SELECT
+        (SELECT count(*) - count(DISTINCT account_id) FROM clean_accounts) AS duplicate_accounts,
+        (SELECT count(*) FROM clean_contracts WHERE try_cast(arr AS DOUBLE) IS NULL OR try_cast(arr AS DOUBLE) < 0
+           OR try_cast(end_date AS DATE) < try_cast(start_date AS DATE)) AS bad_contracts,
+        (SELECT count(*) FROM clean_users WHERE role NOT IN ('admin', 'executive', 'champion', 'member')
+           OR account_id NOT IN (SELECT account_id FROM clean_accounts)) AS bad_users,
+        (SELECT count(*) FROM clean_usage_events WHERE "timestamp" IS NULL OR duration_s < 0
+           OR account_id NOT IN (SELECT account_id FROM clean_accounts)) AS bad_events`);
+    expect(c).toEqual({duplicate_accounts: 0, bad_contracts: 0, bad_users: 0, bad_events: 0});
+  });
+});
+
+describe("options", () => {
+  test("wrong options are refused with the option's name", async () => {
+    const outDir = join(work, "refused");
+    await expect(generateSample({outDir, accounts: 10})).rejects.toThrow(/accounts/);
+    await expect(generateSample({outDir, endDate: "2026-02-30"})).rejects.toThrow(/endDate/);
+    await expect(generateSample({outDir, eventsFormat: "xlsx" as "csv"})).rejects.toThrow(/eventsFormat/);
+    await expect(generateSample({outDir, seed: 1.5})).rejects.toThrow(/seed/);
+  });
+
+  test("the command's flags map onto the options", () => {
+    expect(
+      parseSampleArgs(["--out", "x", "--seed", "7", "--scale", "0.5", "--events-format", "csv.gz", "--end-date", "2026-01-31", "--no-bad-rows"])
+    ).toEqual({outDir: "x", seed: 7, scale: 0.5, accounts: undefined, eventsFormat: "csv.gz", endDate: "2026-01-31", badRows: false});
+    expect(parseSampleArgs(["--accounts", "20000"])).toMatchObject({outDir: "data/sample", accounts: 20000, badRows: true});
+    expect(() => parseSampleArgs(["--scale", "lots"])).toThrow(/--scale/);
+    expect(() => parseSampleArgs(["--events-format", "xlsx"])).toThrow(/--events-format/);
+  });
+});

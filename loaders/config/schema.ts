@@ -47,6 +47,8 @@ export interface PulseConfig {
     keyActions: string[];
     /** a session is counted by session_id; events without one form a session per user per this many minutes of gap */
     sessionGapMinutes: number;
+    /** key-user activity window, in days: accounts.key_user_active_14d is true when an admin, executive or champion was active in the last this many days */
+    keyUserWindowDays: number;
   };
   segments: {
     /** visits in the activity window at or above which an account is high frequency */
@@ -59,8 +61,10 @@ export interface PulseConfig {
     modulesOffered: string[];
     /** breadth (modules used / offered) thresholds: medium at or above the first, high at or above the second */
     breadth: [number, number];
-    /** depth (visits per active user in the window) thresholds: medium at or above the first, high at or above the second */
+    /** depth (depthMeasure per active user in the window) thresholds: medium at or above the first, high at or above the second */
     depth: [number, number];
+    /** what depth counts per active user: "visits" (sessions) or "key_actions"; health.depthTarget and grid.depth are in this unit */
+    depthMeasure: "visits" | "key_actions";
   };
   health: {
     /** weights of the health-score components; they are normalised to sum to 1 */
@@ -84,6 +88,8 @@ export interface PulseConfig {
     handoverDays: number;
     onboardingMaxDays: number;
     renewalWindowDays: number;
+    /** days after a renewal term starts during which the account's stage is renewed / expanded */
+    renewedDays: number;
   };
   churnWatch: {
     /** the rules; an account is on the churn watch when any rule fires */
@@ -99,6 +105,14 @@ export interface PulseConfig {
     healthyLtvToCac: number;
     /** share of accounts whose ARR share is reported as concentration (top 20%) */
     concentrationTopShare: number;
+    /** when the contracts export has no renewal_of links: a contract of the same account starting within this many days of a
+     *  contract's end renews it; also the longest gap between contracts that still counts as one continuous customer relationship */
+    renewalMatchDays: number;
+  };
+  history: {
+    /** month-end snapshots kept before the as-of date: kpis and health_history have this many months plus the as-of period;
+     *  account_weekly and module_usage cover the weeks of the same span */
+    months: number;
   };
 }
 
@@ -114,8 +128,8 @@ export const DEFAULT_CHURN_RULES: ChurnRule[] = [
   },
   {
     id: "logins_down",
-    label: "Visits down 50% or more week over week",
-    condition: "wow_visits_change <= -0.5"
+    label: "Visits down 50% or more week over week (from at least 5 visits the week before)",
+    condition: "wow_visits_change <= -0.5 AND visits_prev_7d >= 5"
   },
   {
     id: "no_key_user_activity",
@@ -143,10 +157,11 @@ export const DEFAULT_CONFIG: PulseConfig = {
   activity: {
     windowDays: 30,
     keyActions: ["save_funnel", "publish_report", "create_dashboard", "share_dashboard", "create_alert", "connect_integration", "export_data"],
-    sessionGapMinutes: 30
+    sessionGapMinutes: 30,
+    keyUserWindowDays: 14
   },
   segments: {highFrequencyVisits: 5, highValueFeatures: 10},
-  grid: {modulesOffered: [], breadth: [0.34, 0.67], depth: [2, 5]},
+  grid: {modulesOffered: [], breadth: [0.34, 0.67], depth: [2, 5], depthMeasure: "visits"},
   health: {
     weights: {activity: 0.25, breadth: 0.2, depth: 0.15, seats: 0.15, keyUsers: 0.15, trend: 0.1},
     activityTargetVisits: 20,
@@ -155,7 +170,8 @@ export const DEFAULT_CONFIG: PulseConfig = {
     bands: {green: 70, yellow: 40}
   },
   tiers: {topShare: 0.15, smallPercentile: 0.4},
-  lifecycle: {handoverDays: 14, onboardingMaxDays: 60, renewalWindowDays: 90},
+  lifecycle: {handoverDays: 14, onboardingMaxDays: 60, renewalWindowDays: 90, renewedDays: 30},
   churnWatch: {rules: DEFAULT_CHURN_RULES},
-  kpis: {periodMonths: 12, grossMargin: 0.8, renewalCriticalRate: 0.7, healthyLtvToCac: 3, concentrationTopShare: 0.2}
+  kpis: {periodMonths: 12, grossMargin: 0.8, renewalCriticalRate: 0.7, healthyLtvToCac: 3, concentrationTopShare: 0.2, renewalMatchDays: 30},
+  history: {months: 12}
 };

@@ -149,11 +149,15 @@ export function validateConfig(input: PulseConfigInput | undefined): PulseConfig
   checkRange("activity.windowDays", config.activity.windowDays, 1, 366);
   checkRange("activity.sessionGapMinutes", config.activity.sessionGapMinutes, 1, 1440);
   checkStringList("activity.keyActions", config.activity.keyActions);
+  checkRange("activity.keyUserWindowDays", config.activity.keyUserWindowDays, 1, 366);
   checkRange("segments.highFrequencyVisits", config.segments.highFrequencyVisits, 0, 1e9);
   checkRange("segments.highValueFeatures", config.segments.highValueFeatures, 0, 1e9);
   checkStringList("grid.modulesOffered", config.grid.modulesOffered);
   checkOrdered("grid.breadth", config.grid.breadth);
   checkOrdered("grid.depth", config.grid.depth);
+  if (!["visits", "key_actions"].includes(config.grid.depthMeasure)) {
+    throw new PulseConfigError("grid.depthMeasure", `must be 'visits' or 'key_actions', got ${describe(config.grid.depthMeasure)}`);
+  }
   const weights = config.health.weights;
   for (const [name, weight] of Object.entries(weights)) checkRange(`health.weights.${name}`, weight, 0, 1e6);
   if (Object.values(weights).reduce((a, b) => a + b, 0) <= 0) throw new PulseConfigError("health.weights", "must not all be zero");
@@ -170,11 +174,14 @@ export function validateConfig(input: PulseConfigInput | undefined): PulseConfig
   checkRange("lifecycle.handoverDays", config.lifecycle.handoverDays, 0, 3650);
   checkRange("lifecycle.onboardingMaxDays", config.lifecycle.onboardingMaxDays, 0, 3650);
   checkRange("lifecycle.renewalWindowDays", config.lifecycle.renewalWindowDays, 0, 3650);
+  checkRange("lifecycle.renewedDays", config.lifecycle.renewedDays, 0, 3650);
   checkRules(config);
   checkRange("kpis.periodMonths", config.kpis.periodMonths, 1, 120);
   checkRange("kpis.grossMargin", config.kpis.grossMargin, 0, 1);
   checkRange("kpis.renewalCriticalRate", config.kpis.renewalCriticalRate, 0, 1);
   checkRange("kpis.healthyLtvToCac", config.kpis.healthyLtvToCac, 0, 1e6);
   checkRange("kpis.concentrationTopShare", config.kpis.concentrationTopShare, 0, 1);
+  checkRange("kpis.renewalMatchDays", config.kpis.renewalMatchDays, 0, 366);
+  checkRange("history.months", config.history.months, 1, 120);
   return config;
 }

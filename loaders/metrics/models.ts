@@ -1,0 +1,71 @@
+// The metric models, in build order, layered like a dbt project:
+//   staging/  the staged exports as the metrics read them (as-of filter, visits, key actions)
+//   facts/    per-contract, per-account-per-day/week/module and per-account-per-snapshot-date facts
+//   snapshot/ one row per account per snapshot date, one model per metric family, then the site's tables
+//   kpis/     rollups: funnel and business KPIs
+// Each model is one SELECT in loaders/metrics/sql/<layer>/<name>.sql, with a header saying its grain, its purpose
+// and where docs/metrics.md explains it. Models are materialised as tables, each computed once; the snapshot
+// families are narrow (account, snapshot date, their own columns) and snap_account_state is the view that joins
+// them into the columns the churn-watch rules and the site's accounts table read.
+import {readFileSync} from "node:fs";
+
+export type Layer = "staging" | "facts" | "snapshot" | "kpis";
+
+export interface Model {
+  name: string;
+  layer: Layer;
+  materialized: "table" | "view";
+}
+
+export const MODELS: Model[] = [
+  {layer: "staging", name: "stg_contracts", materialized: "table"},
+  {layer: "staging", name: "stg_usage_events", materialized: "table"},
+  {layer: "staging", name: "stg_modules_offered", materialized: "table"},
+  {layer: "staging", name: "snapshot_dates", materialized: "table"},
+  {layer: "staging", name: "snapshot_windows", materialized: "table"},
+  {layer: "facts", name: "fct_renewal_links", materialized: "table"},
+  {layer: "facts", name: "fct_contract_terms", materialized: "table"},
+  {layer: "facts", name: "fct_customer_spells", materialized: "table"},
+  {layer: "facts", name: "fct_visits", materialized: "table"},
+  {layer: "facts", name: "fct_user_daily", materialized: "table"},
+  {layer: "facts", name: "fct_usage_daily", materialized: "table"},
+  {layer: "facts", name: "fct_account_daily", materialized: "table"},
+  {layer: "facts", name: "fct_account_weekly", materialized: "table"},
+  {layer: "facts", name: "fct_module_weekly", materialized: "table"},
+  {layer: "facts", name: "fct_account_window", materialized: "table"},
+  {layer: "snapshot", name: "snap_contract_state", materialized: "table"},
+  {layer: "snapshot", name: "snap_activity", materialized: "table"},
+  {layer: "snapshot", name: "snap_segments", materialized: "table"},
+  {layer: "snapshot", name: "snap_health_grid", materialized: "table"},
+  {layer: "snapshot", name: "snap_health_score", materialized: "table"},
+  {layer: "snapshot", name: "snap_tiers", materialized: "table"},
+  {layer: "snapshot", name: "snap_lifecycle", materialized: "table"},
+  {layer: "snapshot", name: "snap_account_state", materialized: "view"},
+  {layer: "snapshot", name: "snap_churn_watch", materialized: "table"},
+  {layer: "snapshot", name: "health_explanation", materialized: "table"},
+  {layer: "snapshot", name: "account_snapshot", materialized: "table"},
+  {layer: "snapshot", name: "health_history", materialized: "table"},
+  {layer: "snapshot", name: "key_users", materialized: "table"},
+  {layer: "kpis", name: "funnel", materialized: "table"},
+  {layer: "kpis", name: "kpi_renewal_rate", materialized: "table"},
+  {layer: "kpis", name: "kpi_retention", materialized: "table"},
+  {layer: "kpis", name: "kpis", materialized: "table"},
+  {layer: "kpis", name: "metric_settings", materialized: "table"}
+];
+
+/** Output file name (without .parquet) → the model written to it. */
+export const METRIC_OUTPUTS: Record<string, string> = {
+  accounts: "account_snapshot",
+  account_weekly: "fct_account_weekly",
+  module_usage: "fct_module_weekly",
+  key_users: "key_users",
+  health_history: "health_history",
+  funnel: "funnel",
+  kpis: "kpis",
+  renewals: "fct_contract_terms",
+  metric_settings: "metric_settings"
+};
+
+export function modelSql(model: Model): string {
+  return readFileSync(new URL(`./sql/${model.layer}/${model.name}.sql`, import.meta.url), "utf8");
+}

@@ -1,0 +1,96 @@
+// The values the metric SQL is parameterised with, rendered as SQL literals from the typed config:
+// numbers through sqlNumber (finite, plain numerals), strings through sqlString, lists as typed list literals.
+// Every {{name}} in loaders/metrics/sql/**.sql is one key of the object metricParams returns.
+import type {PulseConfig} from "../config/schema.js";
+import {KEY_ROLES} from "../contract/exports.js";
+import {sqlString} from "../db.js";
+
+export type SqlParams = Record<string, string>;
+
+/** A number as a SQL literal; refuses NaN and infinities so no setting can inject anything but a number. */
+export function sqlNumber(value: number): string {
+  if (typeof value !== "number" || !Number.isFinite(value)) throw new Error(`not a finite number: ${String(value)}`);
+  return String(value);
+}
+
+/** A date 'YYYY-MM-DD' as a SQL DATE literal. */
+export function sqlDate(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new Error(`not a date (YYYY-MM-DD): ${value}`);
+  return `DATE ${sqlString(value)}`;
+}
+
+/** A list of strings as a VARCHAR[] literal (typed, so an empty list is fine). */
+export function sqlStringList(values: readonly string[]): string {
+  return `[${values.map(sqlString).join(", ")}]::VARCHAR[]`;
+}
+
+/** Health weights scaled to sum to 1 (12 significant digits, so 0.25 stays 0.25). */
+export function normalisedWeights(weights: PulseConfig["health"]["weights"]): PulseConfig["health"]["weights"] {
+  const total = Object.values(weights).reduce((a, b) => a + b, 0);
+  const scale = (w: number) => Number((w / total).toPrecision(12));
+  return {
+    activity: scale(weights.activity),
+    breadth: scale(weights.breadth),
+    depth: scale(weights.depth),
+    seats: scale(weights.seats),
+    keyUsers: scale(weights.keyUsers),
+    trend: scale(weights.trend)
+  };
+}
+
+export function metricParams(config: PulseConfig, asOf: string): SqlParams {
+  const {activity, segments, grid, health, tiers, lifecycle, kpis, history} = config;
+  const weights = normalisedWeights(health.weights);
+  const asOfSql = sqlDate(asOf);
+  return {
+    as_of: asOfSql,
+    history_months: sqlNumber(history.months),
+    history_start: `CAST(date_trunc('month', ${asOfSql}) - to_months(${sqlNumber(history.months)}) AS DATE)`,
+    window_days: sqlNumber(activity.windowDays),
+    key_user_window_days: sqlNumber(activity.keyUserWindowDays),
+    lookback_days: sqlNumber(Math.max(2 * activity.windowDays, 14, activity.keyUserWindowDays)),
+    session_gap_minutes: sqlNumber(activity.sessionGapMinutes),
+    key_actions: sqlStringList(activity.keyActions),
+    key_roles: sqlStringList(KEY_ROLES),
+    modules_offered: sqlStringList(grid.modulesOffered),
+    high_frequency_visits: sqlNumber(segments.highFrequencyVisits),
+    high_value_features: sqlNumber(segments.highValueFeatures),
+    breadth_medium: sqlNumber(grid.breadth[0]),
+    breadth_high: sqlNumber(grid.breadth[1]),
+    depth_medium: sqlNumber(grid.depth[0]),
+    depth_high: sqlNumber(grid.depth[1]),
+    depth_measure: grid.depthMeasure === "key_actions" ? "g.key_actions_30d" : "g.visits_30d",
+    depth_unit: sqlString(grid.depthMeasure === "key_actions" ? "key actions" : "visits"),
+    w_activity: sqlNumber(weights.activity),
+    w_breadth: sqlNumber(weights.breadth),
+    w_depth: sqlNumber(weights.depth),
+    w_seats: sqlNumber(weights.seats),
+    w_key_users: sqlNumber(weights.keyUsers),
+    w_trend: sqlNumber(weights.trend),
+    activity_target_visits: sqlNumber(health.activityTargetVisits),
+    depth_target: sqlNumber(health.depthTarget),
+    key_users_target: sqlNumber(health.keyUsersTarget),
+    band_green: sqlNumber(health.bands.green),
+    band_yellow: sqlNumber(health.bands.yellow),
+    tier_top_share: sqlNumber(tiers.topShare),
+    tier_small_percentile: sqlNumber(tiers.smallPercentile),
+    handover_days: sqlNumber(lifecycle.handoverDays),
+    onboarding_max_days: sqlNumber(lifecycle.onboardingMaxDays),
+    renewal_window_days: sqlNumber(lifecycle.renewalWindowDays),
+    renewed_days: sqlNumber(lifecycle.renewedDays),
+    renewal_match_days: sqlNumber(kpis.renewalMatchDays),
+    period_months: sqlNumber(kpis.periodMonths),
+    gross_margin: sqlNumber(kpis.grossMargin),
+    renewal_critical_rate: sqlNumber(kpis.renewalCriticalRate),
+    healthy_ltv_to_cac: sqlNumber(kpis.healthyLtvToCac),
+    concentration_top_share: sqlNumber(kpis.concentrationTopShare)
+  };
+}
+
+/** Replaces every {{name}} in a model's SQL; a name with no parameter is a bug in the model, said loudly. */
+export function renderSql(template: string, params: SqlParams, model: string): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => {
+    if (!(name in params)) throw new Error(`metrics model ${model}: no parameter {{${name}}}`);
+    return params[name];
+  });
+}

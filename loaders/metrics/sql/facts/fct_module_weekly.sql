@@ -1,0 +1,39 @@
+-- Grain: one row per account per module per ISO week with at least one event in that module, over the same
+--        span as account_weekly (events without a module are not in this table).
+-- Purpose: module adoption over time (written as module_usage.parquet): visits that used the module in the
+--          week, distinct users, distinct features, key actions, events and duration.
+-- Docs: docs/metrics.md#module-usage
+WITH span AS (
+  SELECT CAST(date_trunc('week', {{history_start}}) AS DATE) AS first_week
+),
+visits AS (
+  SELECT account_id, module, CAST(date_trunc('week', event_date) AS DATE) AS week_start,
+    count(DISTINCT visit_key) AS visits,
+    count(DISTINCT user_id) AS active_users
+  FROM stg_usage_events, span
+  WHERE module IS NOT NULL AND event_date >= span.first_week
+  GROUP BY ALL
+),
+usage AS (
+  SELECT account_id, module, CAST(date_trunc('week', day) AS DATE) AS week_start,
+    count(DISTINCT feature) AS features,
+    CAST(sum(key_actions) AS BIGINT) AS key_actions,
+    CAST(sum(events) AS BIGINT) AS events,
+    sum(duration_s) AS duration_s
+  FROM fct_usage_daily, span
+  WHERE module IS NOT NULL AND day >= span.first_week
+  GROUP BY ALL
+)
+SELECT
+  v.account_id,
+  v.module,
+  v.week_start,
+  v.visits,
+  v.active_users,
+  u.features,
+  u.key_actions,
+  u.events,
+  CAST(u.duration_s AS DOUBLE) / 60 AS duration_minutes
+FROM visits v
+JOIN usage u ON u.account_id = v.account_id AND u.module = v.module AND u.week_start = v.week_start
+ORDER BY v.account_id, v.module, v.week_start

@@ -1,0 +1,22 @@
+-- Grain: one row per account per user per day with at least one event.
+-- Purpose: who was active when. Active users over any window are the distinct users of this table in the
+--          window; is_key_user marks admins, executives and champions (users.role; an event's user is looked
+--          up in the users export of the same account, and is not a key user when absent there).
+-- Docs: docs/metrics.md#activity
+WITH daily AS (
+  SELECT
+    account_id,
+    user_id,
+    event_date AS day,
+    count(*) AS events,
+    count(*) FILTER (WHERE is_key_action) AS key_actions,
+    sum(duration_s) AS duration_s,
+    CAST(sum(page_views) AS BIGINT) AS page_views
+  FROM stg_usage_events
+  GROUP BY account_id, user_id, event_date
+)
+SELECT
+  d.*,
+  COALESCE(list_contains({{key_roles}}, u.role), false) AS is_key_user
+FROM daily d
+LEFT JOIN users u ON u.user_id = d.user_id AND u.account_id = d.account_id

@@ -1,0 +1,11 @@
+-- Grain: one row per visit (session) that started on or before the as-of date.
+-- Purpose: visits as things of their own. A visit counts once, on the day of its first event (start_date),
+--          so visits in any window or week are a plain sum of visits started in it.
+-- Docs: docs/metrics.md#activity
+SELECT
+  account_id,
+  visit_key,
+  min(event_date) AS start_date,
+  count(*) AS events
+FROM stg_usage_events
+GROUP BY account_id, visit_key

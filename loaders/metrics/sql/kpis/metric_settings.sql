@@ -1,0 +1,43 @@
+-- Grain: one row: the build.
+-- Purpose: the as-of date and every threshold, weight and rule the metrics of this build were computed with
+--          (written as metric_settings.parquet), so a page can say "green at 70 or more" or rebuild a health
+--          score from its components without reading pulse.config.ts.
+-- Docs: docs/metrics.md#settings
+SELECT
+  {{as_of}} AS as_of,
+  CAST({{window_days}} AS INTEGER) AS window_days,
+  CAST({{key_user_window_days}} AS INTEGER) AS key_user_window_days,
+  CAST({{history_months}} AS INTEGER) AS history_months,
+  CAST({{session_gap_minutes}} AS DOUBLE) AS session_gap_minutes,
+  {{key_actions}} AS key_actions,
+  {{key_roles}} AS key_roles,
+  (SELECT list(module ORDER BY module) FROM stg_modules_offered) AS modules_offered,
+  CAST({{high_frequency_visits}} AS DOUBLE) AS high_frequency_visits,
+  CAST({{high_value_features}} AS DOUBLE) AS high_value_features,
+  [CAST({{breadth_medium}} AS DOUBLE), CAST({{breadth_high}} AS DOUBLE)] AS grid_breadth_thresholds,
+  [CAST({{depth_medium}} AS DOUBLE), CAST({{depth_high}} AS DOUBLE)] AS grid_depth_thresholds,
+  {{depth_unit}} AS grid_depth_measure,
+  {
+    'activity': CAST({{w_activity}} AS DOUBLE), 'breadth': CAST({{w_breadth}} AS DOUBLE),
+    'depth': CAST({{w_depth}} AS DOUBLE), 'seats': CAST({{w_seats}} AS DOUBLE),
+    'key_users': CAST({{w_key_users}} AS DOUBLE), 'trend': CAST({{w_trend}} AS DOUBLE)
+  } AS health_weights,
+  CAST({{activity_target_visits}} AS DOUBLE) AS health_activity_target_visits,
+  CAST({{depth_target}} AS DOUBLE) AS health_depth_target,
+  CAST({{key_users_target}} AS DOUBLE) AS health_key_users_target,
+  CAST({{band_green}} AS DOUBLE) AS health_band_green,
+  CAST({{band_yellow}} AS DOUBLE) AS health_band_yellow,
+  CAST({{tier_top_share}} AS DOUBLE) AS tier_top_share,
+  CAST({{tier_small_percentile}} AS DOUBLE) AS tier_small_percentile,
+  CAST({{handover_days}} AS DOUBLE) AS lifecycle_handover_days,
+  CAST({{onboarding_max_days}} AS DOUBLE) AS lifecycle_onboarding_max_days,
+  CAST({{renewal_window_days}} AS DOUBLE) AS lifecycle_renewal_window_days,
+  CAST({{renewed_days}} AS DOUBLE) AS lifecycle_renewed_days,
+  CAST({{period_months}} AS INTEGER) AS kpi_period_months,
+  CAST({{gross_margin}} AS DOUBLE) AS gross_margin,
+  CAST({{renewal_critical_rate}} AS DOUBLE) AS renewal_critical_rate,
+  CAST({{healthy_ltv_to_cac}} AS DOUBLE) AS healthy_ltv_to_cac,
+  CAST({{concentration_top_share}} AS DOUBLE) AS concentration_top_share,
+  CAST({{renewal_match_days}} AS DOUBLE) AS renewal_match_days,
+  (SELECT count(renewal_of) > 0 FROM stg_contracts) AS renewals_from_links,
+  {{rules}} AS churn_rules

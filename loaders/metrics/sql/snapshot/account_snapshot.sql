@@ -1,0 +1,41 @@
+-- Grain: one row per account on the as-of date (accounts that existed by then).
+-- Purpose: the accounts table of the site (written as accounts.parquet): descriptive columns, contract
+--          position, tier, activity, segment, health grid and score with every component, lifecycle stage and
+--          churn watch with its reasons. Every column is defined in the snapshot/ model that computes it.
+-- Docs: docs/metrics.md#accounts
+SELECT
+  account_id, name, csm_owner, region, industry, seats, created_at,
+  snapshot_date AS as_of,
+  -- contract position (snap_contract_state)
+  arr, has_active_contract, active_contracts, plan, customer_since, signed_on, contract_start, contract_end,
+  days_to_renewal, renewal_signed, recently_renewed, renewal_expanded, last_contract_end,
+  -- tier (snap_tiers)
+  tier, arr_rank, arr_share,
+  -- activity (snap_activity)
+  visits_30d, page_views_30d, active_users_30d, duration_30d_minutes, modules_30d, modules_offered_used_30d,
+  features_30d, key_actions_30d, events_30d, pages_per_visit_30d, key_users_active_30d,
+  visits_prev_30d, active_users_prev_30d, visits_7d, visits_prev_7d, wow_visits_change,
+  key_user_active_14d, key_user_last_active_date, last_active_date, first_key_action_date,
+  -- segment (snap_segments)
+  segment, high_frequency, high_value, segment_playbook,
+  -- health grid (snap_health_grid)
+  modules_offered, breadth, depth, grid_breadth, grid_depth, grid_cell, grid_rank,
+  grid_cell_prev, grid_rank_prev, grid_migration,
+  -- health score (snap_health_score)
+  health_score, health_band, health_weakest,
+  health_activity, health_activity_points,
+  health_breadth, health_breadth_points,
+  health_depth, health_depth_points,
+  health_seats, health_seats_points,
+  health_key_users, health_key_users_points,
+  health_trend, health_trend_points,
+  health_weight_total, e.health_explanation,
+  -- lifecycle (snap_lifecycle)
+  lifecycle_stage, days_since_signing,
+  -- churn watch (snap_churn_watch)
+  churn_watch, churn_reasons, churn_reason_labels
+FROM snap_account_state s
+JOIN snap_churn_watch w USING (account_id, snapshot_date)
+JOIN health_explanation e USING (account_id)
+WHERE s.is_as_of
+ORDER BY account_id

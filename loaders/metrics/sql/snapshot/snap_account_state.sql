@@ -1,0 +1,23 @@
+-- Grain: one row per account per snapshot date.
+-- Purpose: every per-account metric on every snapshot date, before the churn watch: the account's descriptive
+--          columns, contract position, activity, segment, health grid, health score, tier and lifecycle stage,
+--          each from the one model that defines it. The churn-watch rules in pulse.config.ts are conditions
+--          over these columns (checked against them before any heavy work).
+-- Docs: docs/metrics.md#accounts
+SELECT
+  a.name, a.csm_owner, a.region, a.industry, a.seats, a.created_at,
+  c.*,
+  activity.* EXCLUDE (account_id, snapshot_date),
+  segments.* EXCLUDE (account_id, snapshot_date),
+  grid.* EXCLUDE (account_id, snapshot_date),
+  health.* EXCLUDE (account_id, snapshot_date),
+  tiers.* EXCLUDE (account_id, snapshot_date),
+  lifecycle.* EXCLUDE (account_id, snapshot_date)
+FROM snap_contract_state c
+JOIN accounts a ON a.account_id = c.account_id
+JOIN snap_activity activity ON activity.account_id = c.account_id AND activity.snapshot_date = c.snapshot_date
+JOIN snap_segments segments ON segments.account_id = c.account_id AND segments.snapshot_date = c.snapshot_date
+JOIN snap_health_grid grid ON grid.account_id = c.account_id AND grid.snapshot_date = c.snapshot_date
+JOIN snap_health_score health ON health.account_id = c.account_id AND health.snapshot_date = c.snapshot_date
+JOIN snap_tiers tiers ON tiers.account_id = c.account_id AND tiers.snapshot_date = c.snapshot_date
+JOIN snap_lifecycle lifecycle ON lifecycle.account_id = c.account_id AND lifecycle.snapshot_date = c.snapshot_date

@@ -1,0 +1,115 @@
+-- Grain: one row per account per snapshot date, for accounts that existed on that date (created_at on or before
+--        it, or unknown; or a contract or an event by then).
+-- Purpose: each account's contract position on the date.
+--            arr              = Σ arr of its contracts in force (start_date <= d <= end_date)
+--            contract_end     = the latest end date of those contracts, or of a renewal of one of them that is
+--                               already signed (signed on or before d, starting after d): the next open renewal
+--            days_to_renewal  = contract_end - d (NULL without a contract in force)
+--            renewal_signed   = a renewal of a contract in force is signed and starts after d
+--            recently_renewed = a contract in force renews an earlier one and started less than
+--                               lifecycle.renewedDays days before d
+--            renewal_expanded = the ARR of those renewals exceeds the ARR of the contracts they renew
+--            customer_since / signed_on = start and signing of the customer spell d falls in
+-- Docs: docs/metrics.md#contracts-and-arr
+WITH contract_first AS (
+  SELECT account_id, min(least(signed_on, start_date)) AS first_contract_on FROM stg_contracts GROUP BY account_id
+),
+event_first AS (
+  SELECT account_id, min(day) AS first_event_on FROM fct_account_daily GROUP BY account_id
+),
+account_dates AS (
+  SELECT a.account_id, s.snapshot_date, s.period_month, s.is_as_of
+  FROM accounts a
+  CROSS JOIN snapshot_dates s
+  LEFT JOIN contract_first cf ON cf.account_id = a.account_id
+  LEFT JOIN event_first ef ON ef.account_id = a.account_id
+  WHERE a.created_at IS NULL OR a.created_at <= s.snapshot_date
+     OR cf.first_contract_on <= s.snapshot_date OR ef.first_event_on <= s.snapshot_date
+),
+in_force AS (
+  SELECT s.snapshot_date, c.*
+  FROM snapshot_dates s
+  JOIN stg_contracts c ON c.start_date <= s.snapshot_date AND c.end_date >= s.snapshot_date
+),
+in_force_totals AS (
+  SELECT account_id, snapshot_date,
+    sum(arr) AS arr,
+    count(*) AS active_contracts,
+    min(start_date) AS contract_start,
+    max(end_date) AS term_end,
+    first(plan ORDER BY arr DESC, contract_id) AS plan
+  FROM in_force
+  GROUP BY account_id, snapshot_date
+),
+renewal_pairs AS (
+  -- (contract, its renewal) pairs that matter on d: the renewal is signed by d and either starts after d while
+  -- the contract it renews is in force (renewal signed), or is itself in force and started within renewedDays
+  SELECT s.snapshot_date, p.account_id,
+    p.contract_id AS expiring_id, p.arr AS expiring_arr,
+    r.contract_id AS renewal_id, r.arr AS renewal_arr, r.end_date AS renewal_end,
+    r.start_date > s.snapshot_date AS upcoming
+  FROM fct_renewal_links l
+  JOIN stg_contracts p ON p.contract_id = l.contract_id
+  JOIN stg_contracts r ON r.contract_id = l.renewal_id
+  JOIN snapshot_dates s ON r.signed_on <= s.snapshot_date
+   AND ((r.start_date > s.snapshot_date AND p.start_date <= s.snapshot_date AND p.end_date >= s.snapshot_date)
+     OR (r.start_date <= s.snapshot_date AND r.end_date >= s.snapshot_date
+         AND r.start_date > s.snapshot_date - {{renewed_days}}))
+),
+renewal_side AS (
+  SELECT account_id, snapshot_date,
+    bool_or(upcoming) AS renewal_signed,
+    bool_or(NOT upcoming) AS recently_renewed,
+    max(renewal_end) FILTER (WHERE upcoming) AS signed_renewal_end,
+    sum(renewal_arr) AS renewal_arr
+  FROM (SELECT DISTINCT account_id, snapshot_date, renewal_id, renewal_arr, renewal_end, upcoming FROM renewal_pairs)
+  GROUP BY account_id, snapshot_date
+),
+expiring_side AS (
+  SELECT account_id, snapshot_date, sum(expiring_arr) AS expiring_arr
+  FROM (SELECT DISTINCT account_id, snapshot_date, expiring_id, expiring_arr FROM renewal_pairs)
+  GROUP BY account_id, snapshot_date
+),
+history AS (
+  -- contracts started by d (ever a customer) and contracts signed by d that start after it
+  SELECT s.snapshot_date, c.account_id,
+    bool_or(c.start_date <= s.snapshot_date) AS ever_contracted,
+    bool_or(c.start_date > s.snapshot_date) AS has_upcoming_contract,
+    max(c.end_date) FILTER (WHERE c.end_date < s.snapshot_date) AS last_contract_end
+  FROM snapshot_dates s
+  JOIN stg_contracts c ON c.signed_on <= s.snapshot_date OR c.start_date <= s.snapshot_date
+  GROUP BY s.snapshot_date, c.account_id
+),
+spell AS (
+  SELECT s.snapshot_date, sp.account_id, sp.spell_number, sp.spell_start, sp.spell_signed_on
+  FROM snapshot_dates s
+  JOIN fct_customer_spells sp ON sp.spell_start <= s.snapshot_date AND sp.spell_end >= s.snapshot_date
+)
+SELECT
+  ad.account_id,
+  ad.snapshot_date,
+  ad.period_month,
+  ad.is_as_of,
+  CAST(COALESCE(t.arr, 0) AS DOUBLE) AS arr,
+  t.account_id IS NOT NULL AS has_active_contract,
+  COALESCE(t.active_contracts, 0) AS active_contracts,
+  t.plan,
+  t.contract_start,
+  CASE WHEN t.account_id IS NOT NULL THEN greatest(t.term_end, rs.signed_renewal_end) END AS contract_end,
+  CASE WHEN t.account_id IS NOT NULL THEN greatest(t.term_end, rs.signed_renewal_end) - ad.snapshot_date END AS days_to_renewal,
+  COALESCE(t.account_id IS NOT NULL AND rs.renewal_signed, false) AS renewal_signed,
+  COALESCE(t.account_id IS NOT NULL AND rs.recently_renewed, false) AS recently_renewed,
+  COALESCE(rs.renewal_arr > es.expiring_arr, false) AS renewal_expanded,
+  COALESCE(h.ever_contracted, false) AS ever_contracted,
+  COALESCE(h.has_upcoming_contract, false) AS has_upcoming_contract,
+  h.last_contract_end,
+  CASE WHEN t.account_id IS NOT NULL THEN sp.spell_start END AS customer_since,
+  CASE WHEN t.account_id IS NOT NULL THEN sp.spell_signed_on END AS signed_on,
+  CASE WHEN t.account_id IS NOT NULL THEN sp.spell_number END AS spell_number,
+  CASE WHEN t.account_id IS NOT NULL THEN ad.snapshot_date - sp.spell_signed_on END AS days_since_signing
+FROM account_dates ad
+LEFT JOIN in_force_totals t ON t.account_id = ad.account_id AND t.snapshot_date = ad.snapshot_date
+LEFT JOIN renewal_side rs ON rs.account_id = ad.account_id AND rs.snapshot_date = ad.snapshot_date
+LEFT JOIN expiring_side es ON es.account_id = ad.account_id AND es.snapshot_date = ad.snapshot_date
+LEFT JOIN history h ON h.account_id = ad.account_id AND h.snapshot_date = ad.snapshot_date
+LEFT JOIN spell sp ON sp.account_id = ad.account_id AND sp.snapshot_date = ad.snapshot_date

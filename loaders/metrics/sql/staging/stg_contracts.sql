@@ -1,0 +1,19 @@
+-- Grain: one row per contract (subscription term) known on the as-of date.
+-- Purpose: the contracts every metric reads. A contract is known once it is signed (signed_at, or start_date
+--          when signed_at is absent); contracts signed after the as-of date are ignored everywhere, so a
+--          build with an earlier as-of date shows what was known then. ARR is an exact decimal so that
+--          sums are exact and identical on every run.
+-- Docs: docs/metrics.md#as-of-date
+SELECT
+  contract_id,
+  account_id,
+  start_date,
+  end_date,
+  CAST(arr AS DECIMAL(18, 2)) AS arr,
+  plan,
+  status,
+  COALESCE(signed_at, start_date) AS signed_on,
+  renewal_of,
+  CAST(cac AS DECIMAL(18, 2)) AS cac
+FROM contracts
+WHERE COALESCE(signed_at, start_date) <= {{as_of}}

@@ -1,14 +1,13 @@
-// Reads one export into DuckDB as text, under its canonical column names, keeping each row's
-// position in the file so that a rejected row can be found again.
+// Opens one export as a view of text columns under their canonical names, in file order.
 import {basename} from "node:path";
-import {exportSpec, type ExportName} from "../contract/exports.js";
+import {exportSpec} from "../contract/exports.js";
 import type {PulseConfig} from "../config/schema.js";
 import {PulseDb, sqlIdent, sqlString} from "../db.js";
 import {PulseInputError} from "../errors.js";
 import type {FoundExport} from "./findExports.js";
 
 export interface RawExport extends FoundExport {
-  /** the view holding _row (1-based data row) and every canonical column as VARCHAR */
+  /** the view holding every canonical column as VARCHAR, in file order */
   view: string;
   /** canonical column → the export's column it was read from */
   mapped: Record<string, string>;
@@ -39,18 +38,16 @@ function sourceColumn(canonical: string, mapping: Record<string, string> | undef
 export async function readExport(db: PulseDb, found: FoundExport, config: PulseConfig): Promise<RawExport> {
   const spec = exportSpec(found.name);
   const file = basename(found.path);
-  const source = `source_${found.name}`;
+  let columns: string[];
   try {
-    // Materialised once, in file order: rowid is the row's position among the data rows.
-    await db.run(`CREATE OR REPLACE TEMP TABLE ${source} AS SELECT * FROM ${readerSql(found)}`);
+    columns = (await db.rows<{column_name: string}>(`SELECT column_name FROM (DESCRIBE SELECT * FROM ${readerSql(found)})`)).map((r) => r.column_name);
   } catch (error) {
-    throw new PulseInputError(file, `cannot be read as ${found.format}: ${(error as Error).message.split("\n").slice(0, 3).join(" ")}`);
+    throw new PulseInputError(file, `cannot be read as ${found.format}: ${firstLines(error)}`);
   }
-  const columns = (await db.rows<{column_name: string}>(`SELECT column_name FROM (DESCRIBE ${source})`)).map((r) => r.column_name);
   const mapping = config.data.columns[found.name];
   const mapped: Record<string, string> = {};
   const missingOptional: string[] = [];
-  const select: string[] = ["rowid + 1 AS _row"];
+  const select: string[] = [];
   for (const column of spec.columns) {
     const from = sourceColumn(column.name, mapping, columns);
     if (from === undefined) {
@@ -66,11 +63,12 @@ export async function readExport(db: PulseDb, found: FoundExport, config: PulseC
     select.push(`CAST(${sqlIdent(from)} AS VARCHAR) AS ${sqlIdent(column.name)}`);
   }
   const used = new Set(Object.values(mapped));
+  // A view over the file: it is read once, when validation types it (in file order).
   const view = `raw_${found.name}`;
-  await db.run(`CREATE OR REPLACE TEMP VIEW ${view} AS SELECT ${select.join(", ")} FROM ${source}`);
+  await db.run(`CREATE OR REPLACE TEMP VIEW ${view} AS SELECT ${select.join(", ")} FROM ${readerSql(found)}`);
   return {...found, view, mapped, missingOptional, ignored: columns.filter((c) => !used.has(c))};
 }
 
-export function sourceTable(name: ExportName): string {
-  return `source_${name}`;
+export function firstLines(error: unknown): string {
+  return (error as Error).message.split("\n").slice(0, 3).join(" ");
 }

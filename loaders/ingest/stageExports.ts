@@ -41,7 +41,7 @@ export async function stageExports(
     onProgress(`reading ${spec.name}`);
     const raw = await readExport(db, file, config);
     const quality = await validateExport(db, raw, config, {today, accountsTable: spec.name === "accounts" ? null : "accounts"});
-    await db.run(`DROP VIEW IF EXISTS checked_${spec.name}; DROP VIEW IF EXISTS ${raw.view}; DROP TABLE IF EXISTS source_${spec.name}`);
+    await db.run(`DROP VIEW IF EXISTS checked_${spec.name}; DROP TABLE IF EXISTS typed_${spec.name}; DROP VIEW IF EXISTS ${raw.view}`);
     onProgress(`${spec.name}: ${quality.rows_read} read, ${quality.rows_accepted} accepted, ${quality.rows_rejected} rejected`);
     exports.push(quality);
   }

@@ -5,7 +5,9 @@ import {exportSpec} from "../contract/exports.js";
 import type {PulseConfig} from "../config/schema.js";
 import {PulseDb, sqlIdent, sqlString} from "../db.js";
 import type {RawExport} from "../ingest/readExport.js";
-import {checksFor, typedValue, type ValidationContext} from "./checks.js";
+import {PulseInputError} from "../errors.js";
+import {firstLines} from "../ingest/readExport.js";
+import {checksFor, rawColumns, rejectedValue, typedColumns, type ValidationContext} from "./checks.js";
 
 export interface ExportQuality {
   export: string;
@@ -30,33 +32,45 @@ export async function validateExport(
   options: {today: string; accountsTable: string | null}
 ): Promise<ExportQuality> {
   const spec = exportSpec(raw.name);
-  const ctx: ValidationContext = {config, today: options.today, view: raw.view, accountsTable: options.accountsTable};
+  const ctx: ValidationContext = {config, today: options.today, accountsTable: options.accountsTable};
   const checks = checksFor(spec, ctx);
   const file = basename(raw.path);
 
+  // 1. Type every column once. The table keeps the file's order, so rowid + 1 is the row number.
+  const typed = `typed_${raw.name}`;
+  try {
+    await db.run(`CREATE OR REPLACE TEMP TABLE ${typed} AS SELECT ${typedColumns(spec, config).join(", ")} FROM ${raw.view}`);
+  } catch (error) {
+    throw new PulseInputError(file, `cannot be read as ${raw.format}: ${firstLines(error)}`);
+  }
+  const read = await db.value<number>(`SELECT count(*) FROM ${typed}`);
   // The first row holding each id, so that later rows with the same id are duplicates.
-  const firstRow = spec.key ? `, min(_row) OVER (PARTITION BY NULLIF(trim(${sqlIdent(spec.key)}), '')) AS _first_row` : "";
+  const firstRow = spec.key ? `, min(rowid + 1) OVER (PARTITION BY ${sqlIdent(spec.key)}) AS _first_row` : "";
   const checked = `checked_${raw.name}`;
-  await db.run(`CREATE OR REPLACE TEMP VIEW ${checked} AS SELECT *${firstRow} FROM ${raw.view}`);
+  await db.run(`CREATE OR REPLACE TEMP VIEW ${checked} AS SELECT *, rowid + 1 AS _row${firstRow} FROM ${typed}`);
 
+  // 2. Rows that break a rule go to the rejects, once per rule broken.
   const anyFails = checks.map((c) => c.fails).join(" OR ");
-  const typedColumns = spec.columns
-    .filter((c) => config.privacy.includeContactFields || !c.contact)
-    .map((c) => `${typedValue(spec, c, config)} AS ${sqlIdent(c.name)}`);
-  const order = spec.key ? ` ORDER BY ${sqlIdent(spec.key)}` : "";
-  await db.run(`CREATE OR REPLACE TABLE ${raw.name} AS SELECT ${typedColumns.join(", ")} FROM ${checked} WHERE NOT (${anyFails})${order}`);
-
   await db.run(REJECTS_TABLE);
+  const valueOf = (column: string) => rejectedValue(spec.columns.find((c) => c.name === column)!);
   const problems = checks
-    .map((c) => `CASE WHEN ${c.fails} THEN {'column': ${sqlString(c.column)}, 'rule': ${sqlString(c.rule)}, 'value': ${sqlIdent(c.column)}, 'reason': ${c.reason}} END`)
+    .map((c) => `CASE WHEN ${c.fails} THEN {'column': ${sqlString(c.column)}, 'rule': ${sqlString(c.rule)}, 'value': ${valueOf(c.column)}, 'reason': ${c.reason}} END`)
     .join(",\n ");
   await db.run(`INSERT INTO rejects
     SELECT ${sqlString(raw.name)}, ${sqlString(file)}, _row, p.column, p.rule, left(p.value, 200), p.reason
     FROM (SELECT _row, unnest(list_filter([${problems}], p -> p IS NOT NULL)) AS p FROM ${checked} WHERE ${anyFails})
     ORDER BY _row, p.column, p.rule`);
 
+  // 3. The rest is the accepted table: the typed table without its rejected rows and helper columns
+  //    (no copy of the rows is made: on millions of events that matters).
+  await db.run(`DELETE FROM ${typed} WHERE rowid + 1 IN (SELECT "row" FROM rejects WHERE export = ${sqlString(raw.name)})`);
+  const helpers = [...rawColumns(spec), ...spec.columns.filter((c) => c.contact && !config.privacy.includeContactFields).map((c) => sqlIdent(c.name))];
+  await db.run(`DROP VIEW ${checked}`);
+  for (const column of helpers) await db.run(`ALTER TABLE ${typed} DROP COLUMN ${column}`);
+  await db.run(`DROP TABLE IF EXISTS ${raw.name}; ALTER TABLE ${typed} RENAME TO ${raw.name}`);
+
   const [counts] = await db.rows<{read: number; accepted: number; rejected: number}>(`SELECT
-      (SELECT count(*) FROM ${raw.view}) AS read,
+      ${read} AS read,
       (SELECT count(*) FROM ${raw.name}) AS accepted,
       (SELECT count(DISTINCT "row") FROM rejects WHERE export = ${sqlString(raw.name)}) AS rejected`);
   if (counts.read !== counts.accepted + counts.rejected) {

@@ -4,7 +4,7 @@
 import {spawn} from "node:child_process";
 import {cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync} from "node:fs";
 import {createRequire} from "node:module";
-import {basename, dirname, join, resolve} from "node:path";
+import {basename, delimiter, dirname, join, resolve} from "node:path";
 import {parseArgs} from "node:util";
 import {buildTables, type BuiltTables} from "../build.js";
 import {PulseInputError} from "../errors.js";
@@ -37,9 +37,15 @@ function dropFrameworkDataCache() {
   rmSync(join(SITE_ROOT, ".observablehq", "cache", "data"), {recursive: true, force: true});
 }
 
+const require = createRequire(import.meta.url);
+
 function frameworkBin(): string {
-  const require = createRequire(import.meta.url);
   return join(dirname(require.resolve("@observablehq/framework/package.json")), "dist", "bin", "observable.js");
+}
+
+/** node_modules/.bin, where npm puts tsx (what Framework runs TypeScript data loaders with) */
+function binFolder(): string {
+  return join(dirname(require.resolve("tsx/package.json")), "..", ".bin");
 }
 
 /** Runs `observable build` into `output`, with the tables already built. */
@@ -48,6 +54,8 @@ function renderSite(tables: BuiltTables, output: string, comparisonFile: string,
     const child = spawn(process.execPath, [frameworkBin(), "build"], {
       env: {
         ...process.env,
+        // Framework runs the TypeScript data loaders with tsx, found on PATH
+        PATH: [binFolder(), process.env.PATH].join(delimiter),
         PULSE_TABLES_DIR: tables.dir,
         PULSE_COMPARISON_FILE: comparisonFile,
         PULSE_SITE_OUT: output,

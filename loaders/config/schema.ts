@@ -133,8 +133,8 @@ export const DEFAULT_CHURN_RULES: ChurnRule[] = [
   },
   {
     id: "no_key_user_activity",
-    label: "No admin, executive or champion activity for 14 days",
-    condition: "NOT key_user_active_14d"
+    label: "No admin, executive or champion activity for 14 days (after the handover)",
+    condition: "NOT key_user_active_14d AND lifecycle_stage <> 'handover'"
   },
   {
     id: "downward_migration",
@@ -143,8 +143,8 @@ export const DEFAULT_CHURN_RULES: ChurnRule[] = [
   },
   {
     id: "health_red",
-    label: "Health score in the red band",
-    condition: "health_band = 'red'"
+    label: "Health score in the red band (after the handover)",
+    condition: "health_band = 'red' AND lifecycle_stage <> 'handover'"
   }
 ];
 

@@ -47,14 +47,16 @@ export function toCsv(rows, columns = Object.keys(rows[0] ?? {})) {
 }
 
 /**
- * A button that downloads rows as a CSV file.
- * @param {Record<string, unknown>[]} rows
+ * A button that downloads rows as a CSV file. rows may be a function that returns the rows, called
+ * on each press (a table whose rows change with a search).
+ * @param {Record<string, unknown>[] | (() => Record<string, unknown>[])} rows
  * @param {{filename?: string, columns?: Array<string | {name: string, label?: string}>, label?: string}} [options]
  */
 export function downloadButton(rows, {filename = "pulse.csv", columns, label = "Download CSV"} = {}) {
-  const button = html`<button type="button" class="download-csv" title=${`${rows.length} rows`}>${label}</button>`;
+  const current = typeof rows === "function" ? rows : () => rows;
+  const button = html`<button type="button" class="download-csv" title=${typeof rows === "function" ? "the rows of the table, as shown" : `${rows.length} rows`}>${label}</button>`;
   button.onclick = () => {
-    const url = URL.createObjectURL(new Blob([toCsv(rows, columns)], {type: "text/csv;charset=utf-8"}));
+    const url = URL.createObjectURL(new Blob([toCsv(current(), columns)], {type: "text/csv;charset=utf-8"}));
     const link = html`<a href=${url} download=${filename} hidden></a>`;
     document.body.append(link);
     link.click();

@@ -11,6 +11,7 @@
 //   const where = whereClause(filters);                          // SQL over the accounts table
 import * as Inputs from "@observablehq/inputs";
 import {html} from "htl";
+import {multiSelect} from "./multiSelect.js";
 import {sqlList} from "./sql.js";
 import {bands, segmentLabel, segments, tiers} from "./palette.js";
 
@@ -67,16 +68,36 @@ export function writeFilters(filters) {
   carryFilters();
 }
 
-/** SQL condition for the filters over the accounts table's columns; "TRUE" when nothing is set. */
-export function whereClause(filters) {
+/**
+ * SQL condition for the filters over the accounts table's columns; "TRUE" when nothing is set.
+ * table: an alias to qualify the columns with, for a query that joins accounts with a table that
+ * has columns of the same name (health_history has tier, segment, health_band):
+ * whereClause(filters, {table: "a"}) → a.tier IN ('S').
+ */
+export function whereClause(filters, {table} = {}) {
+  const prefix = table ? `${table}.` : "";
   const conditions = [];
   for (const [name, column] of Object.entries(filterColumns)) {
     const values = filters[name] ?? [];
-    if (values.length) conditions.push(`${column} IN ${sqlList(values)}`);
+    if (values.length) conditions.push(`${prefix}${column} IN ${sqlList(values)}`);
   }
   // overdue renewals (days_to_renewal < 0) are inside every window
-  if (filters.renewal != null) conditions.push(`days_to_renewal <= ${Math.trunc(Number(filters.renewal))}`);
+  if (filters.renewal != null) conditions.push(`${prefix}days_to_renewal <= ${Math.trunc(Number(filters.renewal))}`);
   return conditions.length ? conditions.join(" AND ") : "TRUE";
+}
+
+const filterLabels = {owner: "owner", tier: "tier", segment: "segment", region: "region", industry: "industry", band: "health band"};
+
+/** The active filters in words, for headings and empty states: "tier S or A · health band red · renewal within 90 days"; "" when none. */
+export function filterSummary(filters) {
+  const parts = [];
+  for (const name of Object.keys(filterColumns)) {
+    const values = filters[name] ?? [];
+    const shown = name === "segment" ? values.map((value) => segmentLabel[value] ?? value) : values;
+    if (values.length) parts.push(`${filterLabels[name]} ${shown.join(" or ")}`);
+  }
+  if (filters.renewal != null) parts.push(`renewal within ${filters.renewal} days`);
+  return parts.join(" · ");
 }
 
 /** The values each filter can take, from the data: {owner: [...], tier: [...], ...}. */
@@ -97,9 +118,10 @@ export async function filterOptions(db, table = "accounts") {
  * the URL and writes every change back to it.
  */
 export function filterBar(options, value = readFilters()) {
+  const reset = html`<button type="button" class="filter-reset" title="clear every filter: show every account">Clear all</button>`;
   const form = Inputs.form(
     {
-      owner: Inputs.select(options.owner, {label: "Owner", multiple: true, value: value.owner}),
+      owner: multiSelect(options.owner, {label: "Owner", value: value.owner}),
       tier: Inputs.checkbox(options.tier, {label: "Tier", value: value.tier}),
       band: Inputs.checkbox(options.band, {label: "Health band", value: value.band}),
       renewal: Inputs.select([null, ...renewalWindows], {
@@ -107,18 +129,22 @@ export function filterBar(options, value = readFilters()) {
         format: (days) => (days == null ? "any time" : `${days} days`),
         value: value.renewal
       }),
-      segment: Inputs.select(options.segment, {
-        label: "Segment",
-        multiple: true,
-        format: (segment) => segmentLabel[segment] ?? segment,
-        value: value.segment
-      }),
-      region: Inputs.select(options.region, {label: "Region", multiple: true, value: value.region}),
-      industry: Inputs.select(options.industry, {label: "Industry", multiple: true, value: value.industry})
+      segment: multiSelect(options.segment, {label: "Segment", value: value.segment, format: (segment) => segmentLabel[segment] ?? segment}),
+      region: multiSelect(options.region, {label: "Region", value: value.region}),
+      industry: multiSelect(options.industry, {label: "Industry", value: value.industry})
     },
-    {template: (inputs) => html`<div class="filter-bar">${Object.values(inputs)}</div>`}
+    {template: (inputs) => html`<div class="filter-bar">${Object.values(inputs)}${reset}</div>`}
   );
-  form.addEventListener("input", () => writeFilters(form.value));
+  const showReset = () => (reset.hidden = !filterQuery(form.value));
+  reset.onclick = () => {
+    form.value = readFilters("");
+    form.dispatchEvent(new Event("input", {bubbles: true}));
+  };
+  form.addEventListener("input", () => {
+    writeFilters(form.value);
+    showReset();
+  });
+  showReset();
   return form;
 }
 
@@ -139,9 +165,20 @@ export function carryFilters(root = document) {
   for (const link of root.querySelectorAll("a[href]")) carryLink(link);
 }
 
+/**
+ * A link to a page of the site with the given filters (e.g. the current ones plus one segment),
+ * marked data-filters="own" so the carrying below leaves its filters as they are.
+ * pageHref: "./health.html", or "./account.html?id=ACC-1" (its other parameters are kept).
+ */
+export function linkWithFilters(pageHref, filters) {
+  const [address, hash] = pageHref.split("#");
+  const [path, search = ""] = address.split("?");
+  return `${path}${replaceFilters(search ? `?${search}` : "", filters)}${hash ? `#${hash}` : ""}`;
+}
+
 function carryLink(link) {
   const href = link.getAttribute("href");
-  if (!href || href.startsWith("#") || link.hasAttribute("download")) return;
+  if (!href || href.startsWith("#") || link.hasAttribute("download") || link.dataset.filters === "own") return;
   const carried = withFilters(href);
   if (carried !== href) link.setAttribute("href", carried);
 }

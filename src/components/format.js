@@ -69,3 +69,30 @@ export function formatDays(days) {
   const text = `${n.toLocaleString("en-US")} day${n === 1 ? "" : "s"}`;
   return days < 0 ? `${text} overdue` : text;
 }
+
+/** A health score or its points, one decimal: 62.3. */
+export function formatScore(value) {
+  if (missing(value)) return MISSING;
+  return `${sign(value)}${Math.abs(value).toFixed(1)}`;
+}
+
+/** A measured number with a fixed count of decimals: formatNumber(2.345, {digits: 1}) → 2.3. */
+export function formatNumber(value, {digits = 1} = {}) {
+  if (missing(value)) return MISSING;
+  return `${sign(value)}${Math.abs(value).toLocaleString("en-US", {minimumFractionDigits: digits, maximumFractionDigits: digits})}`;
+}
+
+/** A duration given in minutes: 45 min, 3.5 h, 120 h. */
+export function formatMinutes(minutes) {
+  if (missing(minutes)) return MISSING;
+  const m = Math.abs(minutes);
+  const text = m < 90 ? `${Math.round(m)} min` : `${trim((m / 60).toFixed(m < 600 ? 1 : 0))} h`;
+  return `${sign(minutes)}${text}`;
+}
+
+/** Days until a date, as a phrase: today, in 1 day, in 45 days, 3 days overdue. */
+export function formatDaysUntil(days) {
+  if (missing(days)) return MISSING;
+  if (Math.round(days) === 0) return "today";
+  return days < 0 ? formatDays(days) : `in ${formatDays(days)}`;
+}

@@ -33,3 +33,35 @@ export const segmentScale = {domain: segments, range: segments.map((segment) => 
 
 /** Grid levels of the 3×3 health grid (breadth × depth), low to high. */
 export const gridLevels = ["low", "medium", "high"];
+export const gridLevelLabel = {low: "Low", medium: "Medium", high: "High"};
+
+/** Movement in the health grid since the previous month: up is good, down needs fast intervention. */
+export const migrations = ["up", "same", "down"];
+export const migrationColor = {up: "#2b8a3e", same: "#868e96", down: "#c92a2a"};
+export const migrationLabel = {up: "Moved up", same: "Stayed", down: "Moved down"};
+export const migrationScale = {domain: migrations, range: migrations.map((m) => migrationColor[m])};
+
+/** Post-sale lifecycle stages, in the order an account goes through them. */
+export const lifecycleStages = ["prospect", "handover", "onboarding", "internal_rollout", "stable_use", "renewal_window", "renewed", "expanded", "churned"];
+export const lifecycleLabel = {
+  prospect: "Prospect",
+  handover: "Handover",
+  onboarding: "Onboarding",
+  internal_rollout: "Internal rollout",
+  stable_use: "Stable use",
+  renewal_window: "Renewal window",
+  renewed: "Renewed",
+  expanded: "Expanded",
+  churned: "Churned"
+};
+
+/** The health score's components, in the order the score adds them up, with their names in words. */
+export const healthComponents = ["activity", "breadth", "depth", "seats", "key_users", "trend"];
+export const healthComponentLabel = {
+  activity: "Activity",
+  breadth: "Breadth of adoption",
+  depth: "Depth of use",
+  seats: "Seats in use",
+  key_users: "Key-user activity",
+  trend: "Trend"
+};

@@ -1,5 +1,5 @@
 import {expect, test} from "vitest";
-import {filterQuery, readFilters, replaceFilters, whereClause} from "../../src/components/filters.js";
+import {filterQuery, filterSummary, linkWithFilters, readFilters, replaceFilters, whereClause} from "../../src/components/filters.js";
 import {sqlList, sqlString} from "../../src/components/sql.js";
 
 const none = {owner: [], tier: [], segment: [], region: [], industry: [], band: [], renewal: null};
@@ -45,4 +45,24 @@ test("SQL literals", () => {
   expect(sqlString(null)).toBe("NULL");
   expect(sqlString(true)).toBe("TRUE");
   expect(sqlList([])).toBe("(NULL)");
+});
+
+test("the WHERE clause can name a table alias, for joins with tables that share column names", () => {
+  expect(whereClause({...none, tier: ["S"], renewal: 30}, {table: "a"})).toBe("a.tier IN ('S') AND a.days_to_renewal <= 30");
+  expect(whereClause(none, {table: "a"})).toBe("TRUE");
+});
+
+test("the filters in words, for headings and empty states", () => {
+  expect(filterSummary(none)).toBe("");
+  expect(filterSummary({...none, tier: ["S", "A"], band: ["red"], segment: ["low_freq_high_value"], renewal: 90})).toBe(
+    "tier S or A · segment Low frequency · high value · health band red · renewal within 90 days"
+  );
+});
+
+test("a link that sets its own filters keeps its other parameters and its fragment", () => {
+  expect(linkWithFilters("./health.html#health-table", {...none, segment: ["high_freq_low_value"], tier: ["S"]})).toBe(
+    "./health.html?tier=S&segment=high_freq_low_value#health-table"
+  );
+  expect(linkWithFilters("./account.html?id=ACC-1", {...none, owner: ["Dana O'Neil"]})).toBe("./account.html?id=ACC-1&owner=Dana%20O'Neil");
+  expect(linkWithFilters("./health.html", none)).toBe("./health.html");
 });

@@ -1,5 +1,5 @@
 import {expect, test} from "vitest";
-import {formatCount, formatDate, formatDays, formatDelta, formatMoney, formatMonth, formatPercent} from "../../src/components/format.js";
+import {formatCount, formatDate, formatDays, formatDaysUntil, formatDelta, formatMinutes, formatMoney, formatMonth, formatNumber, formatPercent, formatScore} from "../../src/components/format.js";
 
 test("money: $1.2M, $850k, and no $1000k at the boundary", () => {
   expect(formatMoney(1_200_000)).toBe("$1.2M");
@@ -29,4 +29,19 @@ test("dates are UTC, ISO days and short months", () => {
   expect(formatDays(45)).toBe("45 days");
   expect(formatDays(1)).toBe("1 day");
   expect(formatDays(-3)).toBe("3 days overdue");
+});
+
+test("scores, measured numbers, durations and days until a date", () => {
+  expect(formatScore(62.34)).toBe("62.3");
+  expect(formatScore(0)).toBe("0.0");
+  expect(formatNumber(2.345, {digits: 1})).toBe("2.3");
+  expect(formatNumber(-1234.5, {digits: 0})).toBe("−1,235");
+  expect(formatMinutes(45)).toBe("45 min");
+  expect(formatMinutes(210)).toBe("3.5 h");
+  expect(formatMinutes(7200)).toBe("120 h");
+  expect(formatDaysUntil(0)).toBe("today");
+  expect(formatDaysUntil(1)).toBe("in 1 day");
+  expect(formatDaysUntil(45)).toBe("in 45 days");
+  expect(formatDaysUntil(-3)).toBe("3 days overdue");
+  expect(formatDaysUntil(null)).toBe("–");
 });

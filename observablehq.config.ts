@@ -45,5 +45,5 @@ export default {
   preserveExtension: true,
   preserveIndex: true,
   footer: "Pulse · customer-success report, built from product-usage and contract exports.",
-  head: '<meta name="robots" content="noindex">'
+  head: '<meta name="robots" content="noindex"><link rel="icon" href="data:,">'
 };

@@ -1,5 +1,7 @@
 // A static file server for a built site: correct MIME types (application/wasm for DuckDB-Wasm),
 // optional subpath (/reports/pulse/), index.html for folders, nothing outside the site's folder.
+// Deliberately plain, like the hosts the site is published to: `pulse serve` and the e2e tests use it,
+// so a page that only works with server-side rewriting fails here too.
 import {createReadStream, existsSync, statSync} from "node:fs";
 import {createServer, type Server} from "node:http";
 import {extname, join, normalize, resolve, sep} from "node:path";
@@ -59,8 +61,9 @@ export function staticServer(root: string, options: StaticServerOptions = {}): P
       response.writeHead(403).end("forbidden");
       return;
     }
+    // a folder's index.html, nothing else: no /tiers → tiers.html rewriting, as on a plain static host
+    // (the site's links end in .html, so none is needed)
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
-    if (!existsSync(file) && existsSync(`${file}.html`)) file = `${file}.html`;
     if (!existsSync(file)) {
       response.writeHead(404, {"Content-Type": "text/plain"}).end("not found");
       return;

@@ -1,12 +1,12 @@
-// End-to-end harness: build the site, serve dist/ under a subpath like a plain static host,
-// and open pages in Debian's Chromium while watching for outside requests and errors.
+// End-to-end harness: build the site with `pulse build`, serve dist/ under a subpath with Pulse's
+// plain static server, and open pages in Debian's Chromium while watching for outside requests and errors.
 import {spawn} from "node:child_process";
-import {createReadStream} from "node:fs";
-import {mkdir, stat} from "node:fs/promises";
-import {createServer, type Server} from "node:http";
-import type {AddressInfo} from "node:net";
-import {extname, join, normalize, resolve, sep} from "node:path";
+import {readdirSync, readFileSync} from "node:fs";
+import {mkdir, readFile} from "node:fs/promises";
+import {join, resolve} from "node:path";
+import {DuckDBInstance} from "@duckdb/node-api";
 import {chromium, type Browser, type Page} from "playwright-core";
+import {staticServer} from "../../loaders/cli/staticServer.js";
 
 export const repoRoot = resolve(import.meta.dirname, "../..");
 export const distDir = join(repoRoot, "dist");
@@ -25,37 +25,22 @@ export const chromiumFlags = [
   "--no-first-run"
 ];
 
-/** Runs `observable build` (telemetry off) and fails with its output if it fails. */
+/**
+ * Builds the site the way users do: `pulse build --out dist` (tables for the sample exports, then
+ * the site, published atomically), telemetry off. Fails with the tail of its output if it fails.
+ */
 export async function buildSite(): Promise<void> {
-  const bin = join(repoRoot, "node_modules/.bin/observable");
   const output: string[] = [];
   const code = await new Promise<number | null>((done, fail) => {
-    const env = {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true", PULSE_SITE_OUT: distDir};
-    const child = spawn(bin, ["build"], {cwd: repoRoot, env});
+    const env = {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true"};
+    const child = spawn(process.execPath, [join(repoRoot, "bin/pulse.js"), "build", "--out", distDir, "--quiet"], {cwd: repoRoot, env});
     child.stdout.on("data", (chunk) => output.push(String(chunk)));
     child.stderr.on("data", (chunk) => output.push(String(chunk)));
     child.on("error", fail);
     child.on("close", done);
   });
-  if (code !== 0) throw new Error(`observable build exited with ${code}:\n${output.join("").slice(-4000)}`);
+  if (code !== 0) throw new Error(`pulse build exited with ${code}:\n${output.join("").slice(-4000)}`);
 }
-
-const mimeTypes: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".json": "application/json",
-  ".wasm": "application/wasm",
-  ".parquet": "application/vnd.apache.parquet",
-  ".arrow": "application/vnd.apache.arrow.file",
-  ".csv": "text/csv; charset=utf-8",
-  ".txt": "text/plain; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".ico": "image/x-icon",
-  ".map": "application/json"
-};
 
 export interface StaticServer {
   /** the site's root URL, ending in the subpath prefix */
@@ -65,44 +50,12 @@ export interface StaticServer {
 }
 
 /**
- * Serves dir under prefix like a plain static host: files as they are, a folder's index.html,
- * nothing else (no /page → page.html rewriting, no single-page fallback).
+ * Serves dir under prefix with Pulse's own static server (what `pulse serve` runs): files as they
+ * are, a folder's index.html, nothing else (no /page → page.html rewriting, no single-page fallback).
  */
 export async function serveStatic(dir = distDir, prefix = sitePrefix): Promise<StaticServer> {
-  const root = resolve(dir);
-  const server: Server = createServer(async (request, response) => {
-    const notFound = () => response.writeHead(404, {"content-type": "text/plain"}).end("not found");
-    const {pathname} = new URL(request.url ?? "/", "http://localhost");
-    if (pathname === prefix.slice(0, -1)) return void response.writeHead(301, {location: prefix}).end();
-    if (!pathname.startsWith(prefix)) return notFound();
-    let file: string;
-    try {
-      file = normalize(join(root, decodeURIComponent(pathname.slice(prefix.length))));
-    } catch {
-      return notFound();
-    }
-    if (file !== root && !file.startsWith(root + sep)) return notFound();
-    try {
-      let info = await stat(file);
-      if (info.isDirectory()) info = await stat((file = join(file, "index.html")));
-      response.writeHead(200, {
-        "content-type": mimeTypes[extname(file).toLowerCase()] ?? "application/octet-stream",
-        "content-length": info.size
-      });
-      if (request.method === "HEAD") return void response.end();
-      createReadStream(file).pipe(response);
-    } catch {
-      notFound();
-    }
-  });
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  const {port} = server.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${port}`;
-  return {
-    url: `${origin}${prefix}`,
-    origin,
-    close: () => new Promise<void>((done) => server.close(() => done()))
-  };
+  const running = await staticServer(dir, {prefix});
+  return {url: running.url, origin: new URL(running.url).origin, close: running.close};
 }
 
 export function launchChromium(): Promise<Browser> {
@@ -155,4 +108,71 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(screenshotDir, `${name}.png`);
   await page.screenshot({path});
   return path;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the tests compare pages with: the built tables, queried with DuckDB in Node.
+
+/** The path of a data file the site serves, found by its name whatever Framework's hash: distFile("accounts.parquet"). */
+export function distFile(name: string, dist = distDir): string {
+  const dataDir = join(dist, "_file/data");
+  const dot = name.lastIndexOf(".");
+  const pattern = new RegExp(`^${name.slice(0, dot).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.[0-9a-f]+\\${name.slice(dot)}$`);
+  const file = readdirSync(dataDir).find((entry) => pattern.test(entry));
+  if (!file) throw new Error(`no ${name} (hashed) in ${dataDir}`);
+  return join(dataDir, file);
+}
+
+/** The folder of the tables the site in dist/ was built from (pulse-build.json names their fingerprint). */
+export function builtTablesDir(dist = distDir): string {
+  const {fingerprint} = JSON.parse(readFileSync(join(dist, "pulse-build.json"), "utf8"));
+  return join(resolve(repoRoot, process.env.PULSE_CACHE ?? ".pulse/cache"), fingerprint);
+}
+
+/**
+ * Runs SQL with DuckDB in Node over Parquet files, each as a view: {accounts: distFile("accounts.parquet")}.
+ * Rows come back as JSON values (BIGINT as a string: wrap counts in Number()).
+ */
+export async function queryParquet<T = Record<string, unknown>>(files: Record<string, string>, sql: string): Promise<T[]> {
+  const connection = await (await DuckDBInstance.create(":memory:")).connect();
+  try {
+    for (const [name, path] of Object.entries(files)) {
+      await connection.run(`CREATE VIEW ${name} AS SELECT * FROM read_parquet('${path.replaceAll("'", "''")}')`);
+    }
+    return (await connection.runAndReadAll(sql)).getRowObjectsJson() as T[];
+  } finally {
+    connection.closeSync();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Driving a page: tables, CSV downloads, the filter bar.
+
+/** The row ids (data-id) of a sortable table, all of its pages, in the order shown. */
+export async function tableIds(page: Page, card: string): Promise<string[]> {
+  const showAll = page.locator(`${card} button.show-all`);
+  if (await showAll.count()) await showAll.click();
+  return page.locator(`${card} tbody tr[data-id]`).evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.id!));
+}
+
+/** Presses a card's "Download CSV" and returns the file's lines (without the byte-order mark) and name. */
+export async function downloadCsv(page: Page, card: string): Promise<{lines: string[]; filename: string}> {
+  const [download] = await Promise.all([page.waitForEvent("download"), page.locator(`${card} button.download-csv`).first().click()]);
+  const text = await readFile((await download.path())!, "utf8");
+  if (!text.startsWith("\ufeff")) throw new Error("the CSV does not start with a byte-order mark");
+  return {lines: text.slice(1).trimEnd().split("\r\n"), filename: download.suggestedFilename()};
+}
+
+/** Ticks a checkbox of the filter bar (tier, health band) by its label. */
+export async function tickFilter(page: Page, filter: string, value: string): Promise<void> {
+  await page.locator(".filter-bar form").filter({hasText: filter}).getByLabel(value, {exact: true}).check();
+}
+
+/** Chooses a value in one of the filter bar's dropdowns (owner, segment, region, industry). */
+export async function chooseFilter(page: Page, filter: string, value: string): Promise<void> {
+  const dropdown = page.locator(".filter-bar .pulse-multi").filter({hasText: filter});
+  await dropdown.locator("summary").click();
+  await dropdown.getByLabel(value, {exact: true}).check();
+  await page.keyboard.press("Escape");
+  await page.locator("h1").first().click(); // closes the list like a click elsewhere
 }

@@ -1,0 +1,25 @@
+// Every account name in a table links to its account page, with the reader's filters, so the way
+// back keeps the same view:  ./account.html?id=ACC-000042&tier=S,A
+// The name is text in an <a> built by htl: a name like "<b>Acme</b>" is shown as it is, never as HTML.
+import {html} from "htl";
+import {filterQuery, readFilters} from "./filters.js";
+
+/**
+ * The account page's address for an id, relative to the site's pages, with the filters.
+ * @param {string} id
+ * @param {Record<string, any>} [filters] default: the page's own (from its URL)
+ */
+export function accountHref(id, filters = readFilters()) {
+  const query = filterQuery(filters);
+  return `./account.html?id=${encodeURIComponent(id)}${query ? `&${query}` : ""}`;
+}
+
+/**
+ * A link to the account page showing the account's name (its id when it has no name).
+ * @param {string} id
+ * @param {string | null} [name]
+ * @param {Record<string, any>} [filters]
+ */
+export function accountLink(id, name, filters) {
+  return html`<a class="account-link" href=${accountHref(id, filters)}>${name ?? id}</a>`;
+}

@@ -1,0 +1,133 @@
+// Module adoption: which modules accounts use, by tier, and which modules are used less than a month
+// ago. The page's SQL counts accounts and events per module over two windows of complete weeks
+// (the last 4 and the 4 before); these functions compare them and draw the results.
+import * as Plot from "@observablehq/plot";
+import {formatCount, formatPercent} from "./format.js";
+import {bandColor, tierScale} from "./palette.js";
+
+/** A module is falling when its use dropped by at least this much, last 4 weeks against the 4 before. */
+export const FALLING_CHANGE = -0.1;
+
+/** Relative change from previous to last: (last − previous) / previous; null when previous is 0 or missing (a missing last counts as 0). */
+export function usageChange(last, previous) {
+  const a = Number(last);
+  const b = Number(previous);
+  if (!Number.isFinite(a) || !Number.isFinite(b) || b === 0) return null;
+  return (a - b) / b;
+}
+
+/**
+ * Per module: change in events and in active accounts between the two windows, and whether the module
+ * is falling (events down by FALLING_CHANGE or more). rows: [{module, events_last, events_prev,
+ * accounts_last, accounts_prev}]; sorted from the steepest fall.
+ * @param {Array<Record<string, any>>} rows
+ * @returns {Array<Record<string, any>>}
+ */
+export function moduleTrends(rows, threshold = FALLING_CHANGE) {
+  return rows
+    .map((row) => {
+      const eventsChange = usageChange(row.events_last, row.events_prev);
+      const accountsChange = usageChange(row.accounts_last, row.accounts_prev);
+      return {...row, events_change: eventsChange, accounts_change: accountsChange, falling: eventsChange != null && eventsChange <= threshold};
+    })
+    .sort((a, b) => (a.events_change ?? Infinity) - (b.events_change ?? Infinity) || String(a.module).localeCompare(String(b.module)));
+}
+
+/** Share of accounts using each module: rows [{module, accounts, share}], largest first. */
+export function adoptionBars(rows, {width, total}) {
+  const data = [...rows].sort((a, b) => b.share - a.share);
+  return Plot.plot({
+    width,
+    height: data.length * 34 + 36,
+    marginLeft: 100,
+    marginRight: 110,
+    x: {domain: [0, 1], tickFormat: (v) => formatPercent(v, {digits: 0}), label: `share of ${formatCount(total)} accounts →`, grid: true},
+    y: {domain: data.map((d) => d.module), label: null, tickSize: 0, padding: 0.2},
+    marks: [
+      Plot.barX(data, {y: "module", x: "share", fill: "#1c7ed6", rx: 2, title: (d) => `${d.module}: ${formatCount(d.accounts)} accounts (${formatPercent(d.share)})`}),
+      Plot.text(data, {y: "module", x: "share", text: (d) => `${formatPercent(d.share)} · ${formatCount(d.accounts)}`, textAnchor: "start", dx: 6, fontSize: 12})
+    ]
+  });
+}
+
+/** Adoption by module and tier: rows [{module, tier, share, accounts, tier_accounts}] as a heatmap. */
+export function adoptionHeatmap(rows, {width, modules, tiers}) {
+  return Plot.plot({
+    width,
+    height: modules.length * 34 + 44,
+    marginLeft: 100,
+    padding: 0.06,
+    x: {domain: tiers, label: null, axis: "top", tickSize: 0, tickFormat: (t) => `Tier ${t}`},
+    y: {domain: modules, label: null, tickSize: 0},
+    color: {type: "linear", domain: [0, 1], scheme: "blues", legend: true, label: "share of the tier's accounts", tickFormat: (v) => formatPercent(v, {digits: 0})},
+    marks: [
+      Plot.cell(rows, {
+        x: "tier",
+        y: "module",
+        fill: "share",
+        inset: 0.5,
+        title: (d) => `${d.module}, tier ${d.tier}: ${formatCount(d.accounts)} of ${formatCount(d.tier_accounts)} accounts (${formatPercent(d.share)})`
+      }),
+      Plot.text(rows, {x: "tier", y: "module", text: (d) => formatPercent(d.share, {digits: 0}), fill: (d) => (d.share > 0.55 ? "white" : "#212529"), fontSize: 12})
+    ]
+  });
+}
+
+/** Change per module, last 4 weeks against the 4 before, as diverging bars; falling ones in red. */
+export function changeChart(trends, {width, threshold = FALLING_CHANGE}) {
+  const data = trends.filter((d) => d.events_change != null);
+  const extent = Math.max(0.15, ...data.map((d) => Math.abs(d.events_change))) * 1.35;
+  return Plot.plot({
+    width,
+    height: data.length * 34 + 40,
+    marginLeft: 100,
+    x: {domain: [-extent, extent], tickFormat: (v) => `${v > 0 ? "+" : ""}${formatPercent(v, {digits: 0})}`, label: "change in events, last 4 weeks vs the 4 before", grid: true},
+    y: {domain: data.map((d) => d.module), label: null, tickSize: 0, padding: 0.2},
+    marks: [
+      Plot.ruleX([threshold], {stroke: bandColor.red, strokeDasharray: "4 3"}),
+      Plot.barX(data, {
+        y: "module",
+        x: "events_change",
+        fill: (d) => (d.falling ? bandColor.red : d.events_change < 0 ? "#ffa8a8" : bandColor.green),
+        rx: 2,
+        title: (d) => `${d.module}: ${formatCount(d.events_prev)} → ${formatCount(d.events_last)} events`
+      }),
+      // Plot's dx is one number per mark, so the labels of falls and rises are two marks
+      Plot.text(data.filter((d) => d.events_change < 0), {
+        y: "module",
+        x: "events_change",
+        text: (d) => formatPercent(d.events_change),
+        textAnchor: "end",
+        dx: -6,
+        fontSize: 12
+      }),
+      Plot.text(data.filter((d) => d.events_change >= 0), {
+        y: "module",
+        x: "events_change",
+        text: (d) => `+${formatPercent(d.events_change)}`,
+        textAnchor: "start",
+        dx: 6,
+        fontSize: 12
+      }),
+      Plot.ruleX([0])
+    ]
+  });
+}
+
+/** Weekly active accounts per module: rows [{week_start, module, accounts}], complete weeks only. */
+export function weeklyModuleChart(rows, {width, height = 260}) {
+  return Plot.plot({
+    width,
+    height,
+    marginLeft: 48,
+    x: {type: "utc", label: null},
+    y: {label: "accounts active in the module", grid: true, zero: true},
+    color: {legend: true, scheme: "tableau10"},
+    marks: [
+      Plot.lineY(rows, {x: "week_start", y: "accounts", stroke: "module", strokeWidth: 1.8, curve: "monotone-x"}),
+      Plot.tip(rows, Plot.pointer({x: "week_start", y: "accounts", stroke: "module", title: (d) => `${d.module}, week of ${d.week_start.toISOString().slice(0, 10)}: ${formatCount(d.accounts)} accounts`}))
+    ]
+  });
+}
+
+export {tierScale};

@@ -1,0 +1,52 @@
+// Renewals coming up: ARR whose contract ends in the next 30, 60, 90 and 180 days, by health band,
+// so an executive sees how much revenue is up for renewal soon and how healthy it is.
+import * as Plot from "@observablehq/plot";
+import {formatMoney} from "./format.js";
+import {bandLabel, bandScale, bands} from "./palette.js";
+
+/** Renewal windows, in days: an account falls in the first window its days_to_renewal fits. */
+export const renewalBuckets = [
+  {label: "0–30 days", max: 30},
+  {label: "31–60 days", max: 60},
+  {label: "61–90 days", max: 90},
+  {label: "91–180 days", max: 180}
+];
+
+/** The window's label for a number of days to renewal (overdue counts as the first), or null past the last. */
+export function renewalBucket(days) {
+  if (days == null || !Number.isFinite(Number(days))) return null;
+  return renewalBuckets.find((bucket) => Number(days) <= bucket.max)?.label ?? null;
+}
+
+/** SQL CASE expression for the same windows, over days_to_renewal. */
+export function renewalBucketSql(column = "days_to_renewal") {
+  const cases = renewalBuckets.map((bucket) => `WHEN ${column} <= ${bucket.max} THEN '${bucket.label}'`).join(" ");
+  return `CASE ${cases} END`;
+}
+
+/** Stacked bars: rows [{bucket, health_band, arr, accounts}]. */
+export function renewalOutlook(rows, {width, height = 240}) {
+  return Plot.plot({
+    width,
+    height,
+    marginLeft: 56,
+    x: {domain: renewalBuckets.map((b) => b.label), label: "contract ends in", padding: 0.3},
+    y: {label: "ARR up for renewal", tickFormat: formatMoney, grid: true, ticks: 5},
+    color: {...bandScale, legend: true, tickFormat: (band) => bandLabel[band] ?? band},
+    marks: [
+      Plot.barY(rows, {
+        x: "bucket",
+        y: "arr",
+        z: "health_band",
+        fill: {value: "health_band", scale: "color"},
+        order: bands,
+        title: (d) => `${d.bucket}, ${bandLabel[d.health_band] ?? d.health_band}\n${formatMoney(d.arr)} ARR, ${d.accounts} accounts`
+      }),
+      Plot.text(
+        rows,
+        Plot.groupX({y: "sum", text: (values) => formatMoney(values.reduce((sum, v) => sum + v, 0))}, {x: "bucket", y: "arr", text: "arr", dy: -8, fontSize: 12, fontWeight: 600})
+      ),
+      Plot.ruleY([0])
+    ]
+  });
+}

@@ -1,0 +1,52 @@
+// Tier mix: how accounts and ARR split across tiers S / A / B / C, as two 100% bars one above the
+// other, so "15% of accounts, 72% of ARR" reads at a glance. tiers: [{tier, accounts, arr}].
+import * as Plot from "@observablehq/plot";
+import {formatCount, formatMoney, formatPercent} from "./format.js";
+import {tierLabel, tierScale, tiers as tierOrder} from "./palette.js";
+
+/** Shares per tier in tier order: [{tier, accounts, arr, accountShare, arrShare}]; missing tiers count 0. */
+export function tierShares(rows) {
+  const byTier = new Map(rows.filter((r) => r.tier != null).map((r) => [r.tier, r]));
+  const totalAccounts = rows.reduce((sum, r) => sum + (r.tier != null ? Number(r.accounts) : 0), 0);
+  const totalArr = rows.reduce((sum, r) => sum + (r.tier != null ? Number(r.arr) : 0), 0);
+  return tierOrder.map((tier) => {
+    const accounts = Number(byTier.get(tier)?.accounts ?? 0);
+    const arr = Number(byTier.get(tier)?.arr ?? 0);
+    return {tier, accounts, arr, accountShare: totalAccounts ? accounts / totalAccounts : 0, arrShare: totalArr ? arr / totalArr : 0};
+  });
+}
+
+export function tierMix(rows, {width, height = 130}) {
+  const shares = tierShares(rows);
+  const data = shares.flatMap((d) => [
+    {...d, measure: "ARR", share: d.arrShare, label: formatMoney(d.arr)},
+    {...d, measure: "Accounts", share: d.accountShare, label: formatCount(d.accounts)}
+  ]);
+  return Plot.plot({
+    width,
+    height,
+    marginLeft: 72,
+    marginBottom: 24,
+    x: {domain: [0, 1], tickFormat: (v) => formatPercent(v, {digits: 0}), label: null, ticks: 5},
+    y: {domain: ["ARR", "Accounts"], label: null, tickSize: 0, padding: 0.25},
+    color: {...tierScale, legend: true, tickFormat: (tier) => tierLabel[tier] ?? tier},
+    marks: [
+      Plot.barX(data, Plot.stackX({
+        y: "measure",
+        x: "share",
+        fill: "tier",
+        order: tierOrder,
+        inset: 0.5,
+        title: (d) => `${tierLabel[d.tier]}\n${d.measure}: ${d.label} (${formatPercent(d.share)})`
+      })),
+      Plot.text(data, Plot.stackX({
+        y: "measure",
+        x: "share",
+        order: tierOrder,
+        text: (d) => (d.share >= 0.07 ? `${d.tier} ${formatPercent(d.share, {digits: 0})}` : ""),
+        fill: (d) => (d.tier === "B" || d.tier === "C" ? "#212529" : "white"),
+        fontWeight: 600
+      }))
+    ]
+  });
+}

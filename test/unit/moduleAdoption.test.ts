@@ -1,0 +1,26 @@
+import {expect, test} from "vitest";
+import {FALLING_CHANGE, moduleTrends, usageChange} from "../../src/components/moduleAdoption.js";
+
+test("usage change is relative to the 4 weeks before; nothing to compare with gives null", () => {
+  expect(usageChange(90, 100)).toBeCloseTo(-0.1, 12);
+  expect(usageChange(5, 0)).toBeNull();
+  expect(usageChange(null, 10)).toBe(-1); // Number(null) is 0: no use at all is a 100% fall
+});
+
+test("a module is falling when its events dropped by 10% or more; steepest fall first", () => {
+  expect(FALLING_CHANGE).toBe(-0.1);
+  const trends = moduleTrends([
+    {module: "reports", events_last: 1_100, events_prev: 1_000, accounts_last: 50, accounts_prev: 50},
+    {module: "alerts", events_last: 900, events_prev: 1_000, accounts_last: 40, accounts_prev: 50}, // −10%: falling
+    {module: "funnels", events_last: 950, events_prev: 1_000, accounts_last: 45, accounts_prev: 50}, // −5%: not yet
+    {module: "new", events_last: 10, events_prev: 0, accounts_last: 1, accounts_prev: 0} // new: no change
+  ]);
+  expect(trends.map((t) => [t.module, t.falling])).toEqual([
+    ["alerts", true],
+    ["funnels", false],
+    ["reports", false],
+    ["new", false]
+  ]);
+  expect(trends[0].accounts_change).toBeCloseTo(-0.2, 12);
+  expect(trends[3].events_change).toBeNull();
+});

@@ -51,8 +51,7 @@ export function scoreBreakdown(account, settings) {
     return {id, label: healthComponentLabel[id], value, points, maxPoints, counted, measured: measuredInWords(id, account, settings)};
   });
   const shown = roundToSum(parts.map((p) => p.points), account.health_score, 1);
-  parts.forEach((part, i) => (part.shownPoints = shown[i]));
-  return parts;
+  return parts.map((part, i) => ({...part, shownPoints: shown[i]}));
 }
 
 function measuredInWords(id, a, s) {

@@ -19,8 +19,7 @@ export function migrationTotals(rows) {
     totals[key].accounts += row.accounts ?? 0;
     totals[key].arr += row.arr ?? 0;
   }
-  totals.compared = totals.up.accounts + totals.same.accounts + totals.down.accounts;
-  return totals;
+  return {...totals, compared: totals.up.accounts + totals.same.accounts + totals.down.accounts};
 }
 
 /** Three headline numbers: moved up, stayed, moved down (with ARR and share of the accounts compared). */

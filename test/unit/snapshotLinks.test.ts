@@ -1,5 +1,4 @@
 import {describe, expect, test} from "vitest";
-// @ts-expect-error a plain JS module of the site
 import {formatKpiChange, snapshotLinks} from "../../src/components/snapshots.js";
 
 describe("snapshotLinks", () => {

@@ -14,6 +14,7 @@ import {computeMetrics} from "./metrics/computeMetrics.js";
 import {generateSample} from "./sample/generateSample.js";
 import {writeTables} from "./write/writeTables.js";
 import {PulseInputError} from "./errors.js";
+import {withLock} from "./lock.js";
 
 const LOADERS_DIR = dirname(fileURLToPath(import.meta.url));
 export const CACHE_DIR = resolve(process.env.PULSE_CACHE ?? ".pulse/cache");
@@ -90,19 +91,6 @@ async function computeInto(dir: string, inputs: BuildInputs, progress: Progress)
   }
 }
 
-function sleep(ms: number) {
-  return new Promise((r) => setTimeout(r, ms));
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Builds (or reuses) the tables for these inputs. */
 export async function buildTables(flags: InputFlags = {}, progress: Progress = () => {}): Promise<BuiltTables> {
   const inputs = await resolveInputs(flags);
@@ -110,25 +98,18 @@ export async function buildTables(flags: InputFlags = {}, progress: Progress = (
   const fp = fingerprint(inputs);
   const dir = join(CACHE_DIR, fp);
   const manifest = join(dir, "manifest.json");
-  const lock = `${dir}.lock`;
   mkdirSync(CACHE_DIR, {recursive: true});
-  for (;;) {
-    if (existsSync(manifest)) {
-      const {asOf} = JSON.parse(readFileSync(manifest, "utf8"));
-      const quality = JSON.parse(readFileSync(join(dir, "quality.json"), "utf8"));
-      return {dir, fingerprint: fp, asOf, quality, reused: true};
-    }
-    try {
-      mkdirSync(lock);
-      writeFileSync(join(lock, "pid"), String(process.pid));
-      break;
-    } catch {
-      // another process is building these tables: wait for it, or take over if it died
-      const pid = Number(readFileSafe(join(lock, "pid")));
-      if (pid && !processAlive(pid)) rmSync(lock, {recursive: true, force: true});
-      else await sleep(200);
-    }
-  }
+  const reuse = (): BuiltTables | null => {
+    if (!existsSync(manifest)) return null;
+    const {asOf} = JSON.parse(readFileSync(manifest, "utf8"));
+    const quality = JSON.parse(readFileSync(join(dir, "quality.json"), "utf8"));
+    return {dir, fingerprint: fp, asOf, quality, reused: true};
+  };
+  // Several processes (Framework's data loaders) may ask at once: one builds, the others wait and reuse.
+  return reuse() ?? withLock(`${dir}.lock`, progress, async () => reuse() ?? computeTables(dir, fp, inputs, progress));
+}
+
+async function computeTables(dir: string, fp: string, inputs: BuildInputs, progress: Progress): Promise<BuiltTables> {
   const partial = `${dir}.partial-${process.pid}`;
   try {
     rmSync(partial, {recursive: true, force: true});
@@ -140,15 +121,5 @@ export async function buildTables(flags: InputFlags = {}, progress: Progress = (
     return {dir, fingerprint: fp, asOf, quality, reused: false};
   } finally {
     rmSync(partial, {recursive: true, force: true});
-    rmSync(lock, {recursive: true, force: true});
   }
 }
-
-function readFileSafe(path: string): string {
-  try {
-    return readFileSync(path, "utf8");
-  } catch {
-    return "";
-  }
-}
-

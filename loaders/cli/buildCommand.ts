@@ -1,15 +1,14 @@
 // `pulse build`: fresh tables for exactly these inputs, then the site, published atomically.
 // The output folder is replaced only when everything succeeded; a failed or killed build
 // leaves the previous site as it was.
-import {spawn} from "node:child_process";
 import {cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync} from "node:fs";
-import {createRequire} from "node:module";
-import {basename, delimiter, dirname, join, resolve} from "node:path";
+import {basename, dirname, join, resolve} from "node:path";
 import {parseArgs} from "node:util";
-import {buildTables, type BuiltTables} from "../build.js";
+import {buildTables} from "../build.js";
 import {PulseInputError} from "../errors.js";
-import {withLock} from "./lock.js";
-import {progressDisplay, type ProgressDisplay} from "./progress.js";
+import {withLock} from "../lock.js";
+import {progressDisplay} from "./progress.js";
+import {dropFrameworkDataCache, renderSite} from "./renderSite.js";
 import {compareSnapshots} from "../snapshots/compareSnapshots.js";
 import {headlineKpis} from "../snapshots/headlineKpis.js";
 import {keepSnapshot, previousSnapshot, recordBuild, writeSnapshotIndex} from "../snapshots/snapshotStore.js";
@@ -28,59 +27,6 @@ renders the site and replaces --out only when all of that succeeded.
 
 Exit codes: 0 built; 1 the build failed (the previous site is untouched); 2 wrong usage.
 `;
-
-const SITE_ROOT = resolve("src");
-
-/** Framework reuses a loader's cached output whenever it is newer than the loader file, whatever
- * the exports say. Pulse's own cache is keyed by the inputs, so Framework's copy is dropped. */
-function dropFrameworkDataCache() {
-  rmSync(join(SITE_ROOT, ".observablehq", "cache", "data"), {recursive: true, force: true});
-}
-
-const require = createRequire(import.meta.url);
-
-function frameworkBin(): string {
-  return join(dirname(require.resolve("@observablehq/framework/package.json")), "dist", "bin", "observable.js");
-}
-
-/** node_modules/.bin, where npm puts tsx (what Framework runs TypeScript data loaders with) */
-function binFolder(): string {
-  return join(dirname(require.resolve("tsx/package.json")), "..", ".bin");
-}
-
-/** Runs `observable build` into `output`, with the tables already built. */
-function renderSite(tables: BuiltTables, output: string, comparisonFile: string, progress: ProgressDisplay): Promise<void> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [frameworkBin(), "build"], {
-      env: {
-        ...process.env,
-        // Framework runs the TypeScript data loaders with tsx, found on PATH
-        PATH: [binFolder(), process.env.PATH].join(delimiter),
-        PULSE_TABLES_DIR: tables.dir,
-        PULSE_COMPARISON_FILE: comparisonFile,
-        PULSE_SITE_OUT: output,
-        OBSERVABLE_TELEMETRY_DISABLE: "true"
-      },
-      stdio: ["ignore", "pipe", "pipe"]
-    });
-    let log = "";
-    const collect = (chunk: Buffer) => {
-      log += chunk.toString();
-      for (const line of chunk.toString().split("\n")) {
-        // eslint-disable-next-line no-control-regex
-        const plain = line.replace(/\x1b\[[0-9;]*m/g, "").trim();
-        if (plain) progress(`site: ${plain.slice(0, 120)}`);
-      }
-    };
-    child.stdout.on("data", collect);
-    child.stderr.on("data", collect);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      if (code === 0 && existsSync(join(output, "index.html"))) resolvePromise();
-      else reject(new Error(`rendering the site failed (observable build exited ${code}):\n${log.split("\n").slice(-15).join("\n")}`));
-    });
-  });
-}
 
 export async function buildCommand(argv: string[]): Promise<number> {
   const {values} = parseArgs({

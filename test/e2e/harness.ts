@@ -5,6 +5,7 @@ import {readdirSync, readFileSync} from "node:fs";
 import {mkdir, readFile} from "node:fs/promises";
 import {join, resolve} from "node:path";
 import {DuckDBInstance} from "@duckdb/node-api";
+import {afterAll, beforeAll} from "vitest";
 import {chromium, type Browser, type Page} from "playwright-core";
 import {staticServer} from "../../loaders/cli/staticServer.js";
 
@@ -60,6 +61,19 @@ export async function serveStatic(dir = distDir, prefix = sitePrefix): Promise<S
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: chromiumFlags});
+}
+
+/** One Chromium for a test file, launched before its tests and closed after them; returns a
+ * function that opens a page on it (watched for problems, see openPage). */
+export function chromiumForFile(defaultOrigin: string): (origin?: string) => Promise<{page: Page; problems: PageProblems}> {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return (origin = defaultOrigin) => openPage(browser!, origin);
 }
 
 /** What went wrong on a page: requests to other hosts, failed requests, console errors, page errors. */

@@ -4,8 +4,8 @@
 // Expected values come from the tables the site was built from (the build's kpis.parquet and
 // metric_settings.parquet, and the accounts.parquet the site serves), read with DuckDB in Node.
 import {join} from "node:path";
-import type {Browser, Page} from "playwright-core";
-import {afterAll, beforeAll, expect, inject, test} from "vitest";
+import type {Page} from "playwright-core";
+import {expect, inject, test} from "vitest";
 import {formatCount, formatMoney, formatPercent} from "../../src/components/format.js";
 import {formatPoints, formatRelative, shortDate} from "../../src/components/kpiCard.js";
 import {
@@ -14,8 +14,7 @@ import {
   distFile,
   downloadCsv,
   expectNoProblems,
-  launchChromium,
-  openPage,
+  chromiumForFile,
   queryParquet,
   screenshot,
   tableIds,
@@ -24,15 +23,7 @@ import {
 
 const siteUrl = inject("siteUrl");
 const siteOrigin = inject("siteOrigin");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const openSitePage = chromiumForFile(siteOrigin);
 
 type Kpis = Record<string, number | boolean | string | null>;
 
@@ -53,7 +44,7 @@ const accounts = (sql: string) => queryParquet<Record<string, string>>({accounts
 
 /** Opens the overview; records when the KPI cards and the first database answer appeared. */
 async function openOverview(search = "", {delayEngine = 0} = {}): Promise<{page: Page; problems: PageProblems}> {
-  const opened = await openPage(browser, siteOrigin);
+  const opened = await openSitePage();
   const context = opened.page.context();
   await context.addInitScript(() => {
     const times: Record<string, number> = ((window as unknown as {pulseTimes: Record<string, number>}).pulseTimes = {});

@@ -3,8 +3,8 @@
 // what SQL over the files the site serves (dist/_file/data/*) predicts, before and after a filter;
 // the CSV downloads hold the filtered rows; filters carry over from page to page.
 import {readFile} from "node:fs/promises";
-import type {Browser, Page} from "playwright-core";
-import {afterAll, beforeAll, describe, expect, inject, test} from "vitest";
+import type {Page} from "playwright-core";
+import {beforeAll, describe, expect, inject, test} from "vitest";
 import {formatCount, formatPercent} from "../../src/components/format.js";
 import {
   builtTablesDir,
@@ -12,8 +12,7 @@ import {
   distFile,
   downloadCsv,
   expectNoProblems,
-  launchChromium,
-  openPage,
+  chromiumForFile,
   queryParquet,
   screenshot,
   tableIds,
@@ -23,16 +22,11 @@ import {
 
 const siteUrl = inject("siteUrl");
 const siteOrigin = inject("siteOrigin");
-let browser: Browser;
+const openSitePage = chromiumForFile(siteOrigin);
 let settings: Record<string, number | string>;
 
 beforeAll(async () => {
-  browser = await launchChromium();
   settings = JSON.parse(await readFile(distFile("metric_settings.json"), "utf8"));
-});
-
-afterAll(async () => {
-  await browser?.close();
 });
 
 /** SQL over the accounts (and, when named, other) tables the site serves. */
@@ -45,7 +39,7 @@ function sql<T = Record<string, string>>(query: string, tables: string[] = []): 
 const ids = async (query: string, tables?: string[]) => (await sql<{account_id: string}>(query, tables)).map((row) => row.account_id);
 
 async function open(path: string, ready: string): Promise<{page: Page; problems: PageProblems}> {
-  const opened = await openPage(browser, siteOrigin);
+  const opened = await openSitePage();
   await opened.page.goto(`${siteUrl}${path}`);
   await opened.page.locator(ready).first().waitFor({timeout: 60_000});
   return opened;

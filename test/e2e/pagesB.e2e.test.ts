@@ -9,22 +9,14 @@ import {readFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {DuckDBInstance} from "@duckdb/node-api";
-import type {Browser, Page} from "playwright-core";
+import type {Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, inject, test} from "vitest";
 import {formatMoney} from "../../src/components/format.js";
-import {distDir, expectNoProblems, launchChromium, openPage, repoRoot, screenshot, serveStatic, type PageProblems, type StaticServer} from "./harness.js";
+import {distDir, expectNoProblems, chromiumForFile, repoRoot, screenshot, serveStatic, type PageProblems, type StaticServer} from "./harness.js";
 
 const siteUrl = inject("siteUrl");
 const siteOrigin = inject("siteOrigin");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const openSitePage = chromiumForFile(siteOrigin);
 
 // ---------------------------------------------------------------------------------------------
 // SQL over the built accounts table, the expectation of every test
@@ -57,7 +49,7 @@ async function healthIds(where: string): Promise<string[]> {
 const formatted = (n: number) => n.toLocaleString("en-US");
 
 async function open(path: string, ready: string, {base = siteUrl, origin = siteOrigin} = {}): Promise<{page: Page; problems: PageProblems}> {
-  const opened = await openPage(browser, origin);
+  const opened = await openSitePage(origin);
   await opened.page.goto(`${base}${path}`);
   await opened.page.locator(ready).first().waitFor({timeout: 60_000});
   return opened;

@@ -3,21 +3,13 @@
 // values, filters live in the URL and survive a reload, the sidebar carries them, values with quotes
 // and commas stay SQL literals. Expected numbers come from the Parquet file the site serves, counted with
 // DuckDB in Node.
-import type {Browser, Page} from "playwright-core";
-import {afterAll, beforeAll, expect, inject, test} from "vitest";
-import {distFile, expectNoProblems, launchChromium, openPage, queryParquet, tickFilter, type PageProblems} from "./harness.js";
+import type {Page} from "playwright-core";
+import {expect, inject, test} from "vitest";
+import {distFile, expectNoProblems, chromiumForFile, queryParquet, tickFilter, type PageProblems} from "./harness.js";
 
 const siteUrl = inject("siteUrl");
 const siteOrigin = inject("siteOrigin");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const openSitePage = chromiumForFile(siteOrigin);
 
 async function countAccounts(where: string): Promise<number> {
   const [row] = await queryParquet<{n: string}>({accounts: distFile("accounts.parquet")}, `SELECT count(*) AS n FROM accounts WHERE ${where}`);
@@ -28,7 +20,7 @@ const formatted = (n: number) => n.toLocaleString("en-US");
 
 /** Opens the overview and waits until DuckDB-Wasm has answered its queries (the selection strip shows). */
 async function openOverview(search = ""): Promise<{page: Page; problems: PageProblems}> {
-  const opened = await openPage(browser, siteOrigin);
+  const opened = await openSitePage();
   await opened.page.goto(`${siteUrl}${search}`);
   await opened.page.locator("#selection-summary").waitFor({timeout: 60_000});
   return opened;

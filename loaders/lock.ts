@@ -1,4 +1,4 @@
-// One build at a time per project: a second one waits for the first (or takes over if it died).
+// One at a time: a second process asking for the same lock waits for the first (or takes over if it died).
 import {mkdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {dirname, join} from "node:path";
 

@@ -1,0 +1,62 @@
+// Renders the report site: `observable build` over src/, reading the tables already built in a
+// folder. `pulse build` calls it (loaders/cli/buildCommand.ts), and so does the browser benchmark
+// (bench/browser.bench.ts). Callers hold the project's build lock (.pulse/build.lock, lock.ts):
+// Framework's cache under src/.observablehq is shared by every build of the project.
+import {spawn} from "node:child_process";
+import {existsSync, rmSync} from "node:fs";
+import {createRequire} from "node:module";
+import {delimiter, dirname, join, resolve} from "node:path";
+import type {BuiltTables, Progress} from "../build.js";
+
+const SITE_ROOT = resolve("src");
+
+/** Framework reuses a loader's cached output whenever it is newer than the loader file, whatever
+ * the exports say. Pulse's own cache is keyed by the inputs, so Framework's copy is dropped. */
+export function dropFrameworkDataCache() {
+  rmSync(join(SITE_ROOT, ".observablehq", "cache", "data"), {recursive: true, force: true});
+}
+
+const require = createRequire(import.meta.url);
+
+function frameworkBin(): string {
+  return join(dirname(require.resolve("@observablehq/framework/package.json")), "dist", "bin", "observable.js");
+}
+
+/** node_modules/.bin, where npm puts tsx (what Framework runs TypeScript data loaders with) */
+function binFolder(): string {
+  return join(dirname(require.resolve("tsx/package.json")), "..", ".bin");
+}
+
+/** Runs `observable build` into `output`, with the tables already built (only their folder is read). */
+export function renderSite(tables: Pick<BuiltTables, "dir">, output: string, comparisonFile: string, progress: Progress): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [frameworkBin(), "build"], {
+      env: {
+        ...process.env,
+        // Framework runs the TypeScript data loaders with tsx, found on PATH
+        PATH: [binFolder(), process.env.PATH].join(delimiter),
+        PULSE_TABLES_DIR: tables.dir,
+        PULSE_COMPARISON_FILE: comparisonFile,
+        PULSE_SITE_OUT: output,
+        OBSERVABLE_TELEMETRY_DISABLE: "true"
+      },
+      stdio: ["ignore", "pipe", "pipe"]
+    });
+    let log = "";
+    const collect = (chunk: Buffer) => {
+      log += chunk.toString();
+      for (const line of chunk.toString().split("\n")) {
+        // eslint-disable-next-line no-control-regex
+        const plain = line.replace(/\x1b\[[0-9;]*m/g, "").trim();
+        if (plain) progress(`site: ${plain.slice(0, 120)}`);
+      }
+    };
+    child.stdout.on("data", collect);
+    child.stderr.on("data", collect);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (code === 0 && existsSync(join(output, "index.html"))) resolvePromise();
+      else reject(new Error(`rendering the site failed (observable build exited ${code}):\n${log.split("\n").slice(-15).join("\n")}`));
+    });
+  });
+}

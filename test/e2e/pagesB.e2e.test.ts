@@ -12,7 +12,7 @@ import {DuckDBInstance} from "@duckdb/node-api";
 import type {Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, inject, test} from "vitest";
 import {formatMoney} from "../../src/components/format.js";
-import {distDir, expectNoProblems, chromiumForFile, repoRoot, screenshot, serveStatic, type PageProblems, type StaticServer} from "./harness.js";
+import {distDir, expectNoProblems, chromiumForFile, repoRoot, screenshot, serveStatic, tableIds, tickFilter, type PageProblems, type StaticServer} from "./harness.js";
 
 const siteUrl = inject("siteUrl");
 const siteOrigin = inject("siteOrigin");
@@ -55,19 +55,8 @@ async function open(path: string, ready: string, {base = siteUrl, origin = siteO
   return opened;
 }
 
-/** The row ids of a sortable table (all pages of it), in the order shown. */
-async function tableIds(page: Page, card: string): Promise<string[]> {
-  const showAll = page.locator(`${card} button.show-all`);
-  if (await showAll.count()) await showAll.click();
-  return page.locator(`${card} tbody tr[data-id]`).evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.id!));
-}
-
 const tableCount = (page: Page, card: string) => page.locator(`${card} .table-count`).textContent();
 
-/** Ticks a checkbox of the filter bar (tier, health band) by its label. */
-async function tick(page: Page, filter: string, value: string) {
-  await page.locator(".filter-bar form").filter({hasText: filter}).getByLabel(value, {exact: true}).check();
-}
 
 /** Chooses a value in one of the filter bar's dropdowns (owner, segment, region, industry). */
 async function choose(page: Page, filter: string, value: string) {
@@ -112,8 +101,8 @@ describe("the sample site", () => {
     expect(expected.length).toBeGreaterThan(0);
 
     let started = Date.now();
-    await tick(page, "Tier", "S");
-    await tick(page, "Health band", "red");
+    await tickFilter(page, "Tier", "S");
+    await tickFilter(page, "Health band", "red");
     await expect.poll(() => page.locator("#health-count").textContent(), {timeout: 20_000}).toBe(formatted(expected.length));
     console.log(`filter latency (tier S + band red, ${expected.length} rows): ${Date.now() - started} ms`);
     expect(await tableIds(page, "#health-table")).toEqual(expected);

@@ -1,0 +1,394 @@
+// Browser benchmark (issue #4): how fast the built site is in Chromium, at the sample's size (~2,000
+// accounts) and at 50,000 accounts with a year of weekly rows each, measured in the same run so that
+// the ratio 50k / 2k means something on a noisy machine.
+//   - headline KPIs visible: from navigation start until the overview's KPI cards show numbers
+//   - filters ready: from navigation start until the health page's filter bar is there and its table has rows
+//   - filter latency: on the health page, from a filter input's "input" event until the table shows
+//     the new number of accounts (checked against the same count computed in Node)
+// Every page load is in a new browser context (empty cache), from Pulse's static server on this
+// machine. Targets: KPIs ≤ 1 s, filters ready ≤ 3 s, filter latency p95 ≤ 100 ms.
+//   npx tsx bench/browser.bench.ts [--runs 5] [--copies 25]
+import {existsSync, mkdtempSync, rmSync, statSync, writeFileSync} from "node:fs";
+import {cpus, loadavg, totalmem, tmpdir} from "node:os";
+import {basename, join, resolve} from "node:path";
+import {parseArgs} from "node:util";
+import type {Browser, Page} from "playwright-core";
+import {buildTables} from "../loaders/build.js";
+import {withLock} from "../loaders/lock.js";
+import {progressDisplay} from "../loaders/cli/progress.js";
+import {dropFrameworkDataCache, renderSite} from "../loaders/cli/renderSite.js";
+import {staticServer, type RunningServer} from "../loaders/cli/staticServer.js";
+import {PulseDb, sqlString} from "../loaders/db.js";
+import {compareSnapshots} from "../loaders/snapshots/compareSnapshots.js";
+import {launchChromium} from "../test/e2e/harness.js";
+import {recordResult} from "./record.js";
+import {scaleTables} from "./scaleTables.js";
+
+const {values} = parseArgs({options: {runs: {type: "string", default: "5"}, copies: {type: "string", default: "25"}}});
+const runs = Number(values.runs);
+const copies = Number(values.copies);
+const SITE_PREFIX = "/reports/pulse/";
+const TARGETS = {kpisVisibleMs: 1000, filtersReadyMs: 3000, filterP95Ms: 100};
+const PAGE_TIMEOUT_MS = 120_000;
+const progress = progressDisplay(process.stderr);
+
+interface BenchSite {
+  label: string;
+  tablesDir: string;
+  outDir: string;
+  server?: RunningServer;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The machine
+
+function describeMachine() {
+  return {
+    machine: `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB`,
+    load: loadavg().map((x) => +x.toFixed(2))
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables and sites
+
+/** Renders the site from each table folder into its own folder, holding the project's build lock. */
+async function renderSites(sites: BenchSite[], asOf: string) {
+  await withLock(resolve(".pulse", "build.lock"), progress, async () => {
+    const scratch = mkdtempSync(join(tmpdir(), "pulse-bench-"));
+    try {
+      for (const site of sites) {
+        // no earlier snapshot to compare with, as in a first build
+        const comparisonFile = join(scratch, `${site.label}.comparison.json`);
+        writeFileSync(comparisonFile, JSON.stringify(await compareSnapshots({asOf, dir: site.tablesDir}, null)));
+        dropFrameworkDataCache(); // or Framework would serve the previous site's tables
+        await renderSite({dir: site.tablesDir}, site.outDir, comparisonFile, progress);
+        progress(`rendered the ${site.label} site in ${site.outDir}`);
+      }
+    } finally {
+      dropFrameworkDataCache(); // leave no benchmark tables in Framework's cache
+      rmSync(scratch, {recursive: true, force: true});
+    }
+  });
+}
+
+/** Rows of the tables the two measured pages read. */
+async function tableSizes(db: PulseDb, site: BenchSite) {
+  const file = (name: string) => `read_parquet(${sqlString(join(site.tablesDir, `${name}.parquet`))})`;
+  const [sizes] = await db.rows<Record<string, number>>(`SELECT
+    (SELECT count(*) FROM ${file("accounts")}) AS accounts,
+    (SELECT count(*) FROM ${file("accounts")} WHERE has_active_contract) AS current_customers,
+    (SELECT count(*) FROM ${file("account_weekly")}) AS weekly_rows,
+    (SELECT count(DISTINCT week_start) FROM ${file("account_weekly")}) AS weeks,
+    (SELECT count(*) FROM ${file("health_history")}) AS health_history_rows`);
+  return sizes;
+}
+
+// ---------------------------------------------------------------------------------------------
+// In the page: milestones stamped with performance.now() (milliseconds since navigation start) on
+// the first animation frame where they hold, and the filter-latency probe. Plain JavaScript in a
+// string: functions compiled by tsx carry helpers that do not exist in the page.
+
+type Milestone = "kpisVisible" | "filtersReady";
+
+function pageProbes(watch: Milestone[]): string {
+  return `(() => {
+    const checks = {
+      // the ARR card, first of the headline cards, shows a number
+      kpisVisible: () => /\\d/.test(document.querySelector("#kpi-arr .kpi-value")?.textContent ?? ""),
+      // the filter bar's inputs are on the page and the health table has account rows
+      filtersReady: () => document.querySelector(".filter-bar input") != null && document.querySelector("#health-table tbody tr[data-id]") != null
+    };
+    const watch = ${JSON.stringify(watch)};
+    const marks = (window.__pulseMarks = {});
+    const frame = () => {
+      for (const name of watch) if (!(name in marks) && checks[name]()) marks[name] = performance.now();
+      if (watch.some((name) => !(name in marks))) requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+
+    // Call before changing a filter; then await window.__pulseFilterChanged: the milliseconds from the
+    // first "input" event to the frame where a new health table shows expectedText as its count.
+    window.__pulseArmFilterChange = (expectedText) => {
+      const before = document.querySelector("#health-table .table-count");
+      let inputAt = null;
+      const onInput = () => { if (inputAt === null) inputAt = performance.now(); };
+      window.addEventListener("input", onInput, true);
+      window.__pulseFilterChanged = new Promise((resolve, reject) => {
+        const started = performance.now();
+        const check = () => {
+          const count = document.querySelector("#health-table .table-count");
+          if (inputAt !== null && count && count !== before && count.textContent === expectedText) {
+            window.removeEventListener("input", onInput, true);
+            resolve(performance.now() - inputAt);
+          } else if (performance.now() - started > ${PAGE_TIMEOUT_MS}) {
+            reject(new Error("the health table never showed " + expectedText + " (it shows " + count?.textContent + (inputAt === null ? ", no input event" : "") + ")"));
+          } else requestAnimationFrame(check);
+        };
+        requestAnimationFrame(check);
+      });
+    };
+
+    // Resolves once the page has not changed for quietMs: the cells that follow a change are done.
+    window.__pulseQuiet = (quietMs) => new Promise((resolve) => {
+      let timer = setTimeout(done, quietMs);
+      const observer = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(done, quietMs); });
+      observer.observe(document, {subtree: true, childList: true, characterData: true, attributes: true});
+      function done() { observer.disconnect(); resolve(); }
+    });
+  })();`;
+}
+
+/** A page in a new browser context (empty cache), the probes installed before the page's own scripts. */
+async function freshPage(browser: Browser, watch: Milestone[]) {
+  const context = await browser.newContext({viewport: {width: 1440, height: 900}});
+  await context.addInitScript({content: pageProbes(watch)});
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(String(error)));
+  return {context, page, errors};
+}
+
+/** Opens a page and returns when the milestone happened, in ms since navigation start. */
+async function openAndWait(page: Page, url: string, milestone: Milestone, errors: string[]): Promise<number> {
+  await page.goto(url, {waitUntil: "commit"});
+  try {
+    await page.waitForFunction(`window.__pulseMarks?.${milestone} !== undefined`, undefined, {timeout: PAGE_TIMEOUT_MS, polling: 100});
+  } catch (error) {
+    throw new Error(`${url}: ${milestone} never happened${errors.length ? `; page errors:\n${errors.join("\n")}` : ""}`, {cause: error});
+  }
+  return (await page.evaluate(`window.__pulseMarks.${milestone}`)) as number;
+}
+
+async function waitUntilQuiet(page: Page, quietMs = 500) {
+  await page.evaluate(`window.__pulseQuiet(${quietMs})`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a page fetches, by file (not timed: a separate load, before the timed ones)
+
+async function bytesFetched(browser: Browser, site: BenchSite, pageFile: string, milestone: Milestone) {
+  const {context, page, errors} = await freshPage(browser, [milestone]);
+  const paths: string[] = [];
+  context.on("request", (request) => {
+    const {pathname} = new URL(request.url());
+    if (pathname.startsWith(SITE_PREFIX)) paths.push(pathname.slice(SITE_PREFIX.length));
+  });
+  await openAndWait(page, site.server!.url + pageFile, milestone, errors);
+  await page.waitForLoadState("networkidle");
+  await waitUntilQuiet(page);
+  await context.close();
+  const file = (path: string) => join(site.outDir, decodeURIComponent(path));
+  const size = (path: string) => (existsSync(file(path)) ? statSync(file(path)).size : 0); // a 404 weighs nothing
+  const unhashed = (path: string) => basename(path).replace(/\.[0-9a-f]{8}(\.[a-z]+)$/, "$1");
+  const dataFiles = Object.fromEntries(paths.filter((p) => p.startsWith("_file/data/")).map((p) => [unhashed(p), size(p)]));
+  const wasm = paths.filter((p) => p.endsWith(".wasm")).map(unhashed);
+  return {data_files: dataFiles, total_bytes: paths.reduce((sum, p) => sum + size(p), 0), requests: paths.length, wasm_seen: wasm};
+}
+
+// ---------------------------------------------------------------------------------------------
+// The filter changes: what a reader does with the filter bar, one change at a time
+
+interface Filters {
+  tier: string[];
+  band: string[];
+  owner: string[];
+  renewal: number | null;
+}
+
+type FilterChange =
+  | {kind: "tick"; filter: "tier" | "band"; value: string}
+  | {kind: "owner"; value: string}
+  | {kind: "renewal"; days: number | null};
+
+/** 21 changes: tiers, bands, two owners and renewal windows on and off, ending with no filter. */
+function filterChanges([owner1, owner2]: string[]): FilterChange[] {
+  const tier = (value: string): FilterChange => ({kind: "tick", filter: "tier", value});
+  const band = (value: string): FilterChange => ({kind: "tick", filter: "band", value});
+  const owner = (value: string): FilterChange => ({kind: "owner", value});
+  const renewal = (days: number | null): FilterChange => ({kind: "renewal", days});
+  return [
+    tier("S"), tier("A"), band("red"), band("yellow"), tier("S"), renewal(90), renewal(30), renewal(null),
+    owner(owner1), owner(owner2), band("red"), tier("B"), owner(owner1), renewal(180), band("green"),
+    tier("A"), owner(owner2), band("yellow"), renewal(null), tier("B"), band("green")
+  ];
+}
+
+function applyChange(filters: Filters, change: FilterChange): Filters {
+  const toggle = (list: string[], value: string) => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
+  if (change.kind === "tick") return {...filters, [change.filter]: toggle(filters[change.filter], change.value)};
+  if (change.kind === "owner") return {...filters, owner: toggle(filters.owner, change.value)};
+  return {...filters, renewal: change.days};
+}
+
+/** What the health table's count should read for these filters: current customers matching them. */
+async function expectedCountText(db: PulseDb, site: BenchSite, filters: Filters): Promise<string> {
+  const list = (values: string[]) => `(${values.map(sqlString).join(", ")})`;
+  const conditions = ["has_active_contract"];
+  if (filters.tier.length) conditions.push(`tier IN ${list(filters.tier)}`);
+  if (filters.band.length) conditions.push(`health_band IN ${list(filters.band)}`);
+  if (filters.owner.length) conditions.push(`csm_owner IN ${list(filters.owner)}`);
+  if (filters.renewal != null) conditions.push(`days_to_renewal <= ${filters.renewal}`);
+  const count = await db.value<number>(
+    `SELECT count(*) FROM read_parquet(${sqlString(join(site.tablesDir, "accounts.parquet"))}) WHERE ${conditions.join(" AND ")}`
+  );
+  return `${count.toLocaleString("en-US")} ${count === 1 ? "account" : "accounts"}`;
+}
+
+/** Makes one change with the filter bar, as a reader would, and returns its latency in ms. */
+async function changeFilter(page: Page, change: FilterChange, expectedText: string): Promise<number> {
+  const bar = page.locator(".filter-bar");
+  const ownerList = bar.locator(".pulse-multi").filter({has: page.locator(".pulse-multi-label", {hasText: /^Owner$/})});
+  if (change.kind === "owner") await ownerList.locator("summary").click(); // opening the list is not part of the latency
+  await page.evaluate(`window.__pulseArmFilterChange(${JSON.stringify(expectedText)})`);
+  if (change.kind === "tick") {
+    const label = change.filter === "tier" ? "Tier" : "Health band";
+    await bar.locator("form").filter({hasText: label}).getByLabel(change.value, {exact: true}).click();
+  } else if (change.kind === "owner") {
+    await ownerList.getByLabel(change.value, {exact: true}).click();
+  } else {
+    const select = bar.locator("form").filter({hasText: "Renewal within"}).locator("select");
+    await select.selectOption({label: change.days == null ? "any time" : `${change.days} days`});
+  }
+  const latency = (await page.evaluate("window.__pulseFilterChanged")) as number;
+  if (change.kind === "owner") {
+    await page.keyboard.press("Escape");
+    await page.locator("h1").first().click(); // closes the list like a click elsewhere
+  }
+  return latency;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The timed page loads
+
+async function timeOverview(browser: Browser, site: BenchSite): Promise<number> {
+  const {context, page, errors} = await freshPage(browser, ["kpisVisible"]);
+  try {
+    return await openAndWait(page, `${site.server!.url}index.html`, "kpisVisible", errors);
+  } finally {
+    await context.close();
+  }
+}
+
+async function timeHealth(browser: Browser, site: BenchSite, db: PulseDb, owners: string[]) {
+  const {context, page, errors} = await freshPage(browser, ["filtersReady"]);
+  try {
+    const filtersReady = await openAndWait(page, `${site.server!.url}health.html`, "filtersReady", errors);
+    await waitUntilQuiet(page); // the rest of the page loads before the first change
+    let filters: Filters = {tier: [], band: [], owner: [], renewal: null};
+    const latencies: number[] = [];
+    for (const change of filterChanges(owners)) {
+      filters = applyChange(filters, change);
+      latencies.push(await changeFilter(page, change, await expectedCountText(db, site, filters)));
+      await waitUntilQuiet(page);
+    }
+    return {filtersReady, latencies};
+  } finally {
+    await context.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statistics
+
+/** The value below which a share q of the values fall (nearest rank). */
+function percentile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+
+const ms = (x: number) => Math.round(x);
+const spread = (values: number[]) => ({median: ms(percentile(values, 0.5)), min: ms(Math.min(...values)), max: ms(Math.max(...values)), runs: values.map(ms)});
+
+// ---------------------------------------------------------------------------------------------
+// The run
+
+const atStart = describeMachine();
+progress(`load average at start: ${atStart.load.join(", ")}`);
+const sample = await buildTables({}, progress);
+const sites: BenchSite[] = [
+  {label: "2k", tablesDir: sample.dir, outDir: resolve(".pulse/bench-site-2k")},
+  {label: "50k", tablesDir: await scaleTables(sample.dir, resolve(".pulse/bench-tables-50k"), copies, progress), outDir: resolve(".pulse/bench-site-50k")}
+];
+await renderSites(sites, sample.asOf);
+
+const db = await PulseDb.open();
+const owners = (
+  await db.rows<{csm_owner: string}>(`SELECT csm_owner FROM read_parquet(${sqlString(join(sample.dir, "accounts.parquet"))})
+    WHERE has_active_contract AND csm_owner IS NOT NULL GROUP BY csm_owner ORDER BY count(*) DESC, csm_owner LIMIT 2`)
+).map((row) => row.csm_owner);
+for (const site of sites) site.server = await staticServer(site.outDir, {prefix: SITE_PREFIX});
+const browser = await launchChromium();
+const chromiumVersion = browser.version();
+
+const measured: Record<string, {sizes: Record<string, number>; bytes: Record<string, unknown>; kpis: number[]; ready: number[]; latencies: number[]}> = {};
+try {
+  for (const site of sites) {
+    progress(`${site.label}: what the pages fetch (an untimed load each)`);
+    measured[site.label] = {
+      sizes: await tableSizes(db, site),
+      bytes: {
+        overview: await bytesFetched(browser, site, "index.html", "kpisVisible"),
+        health: await bytesFetched(browser, site, "health.html", "filtersReady")
+      },
+      kpis: [],
+      ready: [],
+      latencies: []
+    };
+  }
+  // the two sizes alternate, so that whatever else the machine does weighs on both alike
+  for (let run = 1; run <= runs; run++) {
+    for (const site of sites) measured[site.label].kpis.push(await timeOverview(browser, site));
+    for (const site of sites) {
+      const {filtersReady, latencies} = await timeHealth(browser, site, db, owners);
+      measured[site.label].ready.push(filtersReady);
+      measured[site.label].latencies.push(...latencies);
+    }
+    progress(
+      `run ${run}/${runs}: ` +
+        sites
+          .map(({label}) => {
+            const m = measured[label];
+            return `${label} KPIs ${ms(m.kpis.at(-1)!)} ms, filters ready ${ms(m.ready.at(-1)!)} ms, filter p95 so far ${ms(percentile(m.latencies, 0.95))} ms`;
+          })
+          .join(" · ")
+    );
+  }
+} finally {
+  await browser.close();
+  for (const site of sites) await site.server?.close();
+  db.close();
+}
+
+const results = Object.fromEntries(
+  sites.map(({label}) => {
+    const m = measured[label];
+    const kpis = spread(m.kpis);
+    const ready = spread(m.ready);
+    const latency = {p50: ms(percentile(m.latencies, 0.5)), p95: ms(percentile(m.latencies, 0.95)), max: ms(Math.max(...m.latencies)), changes: m.latencies.length};
+    const met = {kpis_visible: kpis.median <= TARGETS.kpisVisibleMs, filters_ready: ready.median <= TARGETS.filtersReadyMs, filter_p95: latency.p95 <= TARGETS.filterP95Ms};
+    return [label, {tables: m.sizes, fetched: m.bytes, kpis_visible_ms: kpis, filters_ready_ms: ready, filter_latency_ms: latency, targets_met: met}];
+  })
+);
+const [small, large] = sites.map(({label}) => results[label]);
+const ratio = (a: number, b: number) => +(b / a).toFixed(2);
+const summary = {
+  benchmark: "browser",
+  machine: atStart.machine,
+  load_at_start: atStart.load,
+  load_at_end: loadavg().map((x) => +x.toFixed(2)),
+  chromium: chromiumVersion,
+  runs,
+  copies,
+  targets_ms: TARGETS,
+  sites: results,
+  ratio_50k_to_2k: {
+    kpis_visible: ratio(small.kpis_visible_ms.median, large.kpis_visible_ms.median),
+    filters_ready: ratio(small.filters_ready_ms.median, large.filters_ready_ms.median),
+    filter_p50: ratio(small.filter_latency_ms.p50, large.filter_latency_ms.p50),
+    filter_p95: ratio(small.filter_latency_ms.p95, large.filter_latency_ms.p95)
+  }
+};
+progress.done("done");
+console.log(JSON.stringify(summary, null, 2));
+recordResult(summary);

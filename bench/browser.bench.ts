@@ -7,8 +7,14 @@
 //     the new number of accounts (checked against the same count computed in Node)
 // Every page load is in a new browser context (empty cache), from Pulse's static server on this
 // machine. Targets: KPIs ≤ 1 s, filters ready ≤ 3 s, filter latency p95 ≤ 100 ms.
-//   npx tsx bench/browser.bench.ts [--runs 5] [--copies 25]
-import {existsSync, mkdtempSync, rmSync, statSync, writeFileSync} from "node:fs";
+// Also the weight of each page: bytes fetched by kind (JavaScript, WebAssembly, data, other), as
+// served and gzip-compressed (what a static host sends). Budget (issue #6): JavaScript other than
+// the DuckDB and Parquet WebAssembly ≤ 1 MB compressed; the overview's data ≤ 2 MB at 50k.
+//   npx tsx bench/browser.bench.ts [--runs 5] [--copies 25] [--large-tables DIR]
+// --large-tables: a folder of built tables for the large site (e.g. `pulse data` on a generated
+// 50,000-account sample) instead of the sample's tables copied --copies times.
+import {existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from "node:fs";
+import {gzipSync} from "node:zlib";
 import {cpus, loadavg, totalmem, tmpdir} from "node:os";
 import {basename, join, resolve} from "node:path";
 import {parseArgs} from "node:util";
@@ -24,11 +30,12 @@ import {launchChromium} from "../test/e2e/harness.js";
 import {recordResult} from "./record.js";
 import {scaleTables} from "./scaleTables.js";
 
-const {values} = parseArgs({options: {runs: {type: "string", default: "5"}, copies: {type: "string", default: "25"}}});
+const {values} = parseArgs({options: {runs: {type: "string", default: "5"}, copies: {type: "string", default: "25"}, "large-tables": {type: "string"}}});
 const runs = Number(values.runs);
 const copies = Number(values.copies);
 const SITE_PREFIX = "/reports/pulse/";
 const TARGETS = {kpisVisibleMs: 1000, filtersReadyMs: 3000, filterP95Ms: 100};
+const WEIGHT_BUDGET = {jsGzipBytes: 1_000_000, overviewDataBytes: 2_000_000};
 const PAGE_TIMEOUT_MS = 120_000;
 const progress = progressDisplay(process.stderr);
 
@@ -183,7 +190,28 @@ async function bytesFetched(browser: Browser, site: BenchSite, pageFile: string,
   const unhashed = (path: string) => basename(path).replace(/\.[0-9a-f]{8}(\.[a-z]+)$/, "$1");
   const dataFiles = Object.fromEntries(paths.filter((p) => p.startsWith("_file/data/")).map((p) => [unhashed(p), size(p)]));
   const wasm = paths.filter((p) => p.endsWith(".wasm")).map(unhashed);
-  return {data_files: dataFiles, total_bytes: paths.reduce((sum, p) => sum + size(p), 0), requests: paths.length, wasm_seen: wasm};
+  return {data_files: dataFiles, total_bytes: paths.reduce((sum, p) => sum + size(p), 0), requests: paths.length, wasm_seen: wasm, weight: weightOf(paths, file)};
+}
+
+type Kind = "js" | "wasm" | "data" | "other";
+const kindOf = (path: string): Kind =>
+  path.startsWith("_file/data/") ? "data" : path.endsWith(".js") ? "js" : path.endsWith(".wasm") ? "wasm" : "other";
+
+/** Bytes fetched by kind, as served and gzip-compressed (level 6, a static host's default), each file once. */
+function weightOf(paths: string[], file: (path: string) => string) {
+  const weight: Record<Kind, {files: number; bytes: number; gzip_bytes: number}> = {
+    js: {files: 0, bytes: 0, gzip_bytes: 0}, wasm: {files: 0, bytes: 0, gzip_bytes: 0},
+    data: {files: 0, bytes: 0, gzip_bytes: 0}, other: {files: 0, bytes: 0, gzip_bytes: 0}
+  };
+  for (const path of new Set(paths)) {
+    if (!existsSync(file(path))) continue;
+    const bytes = readFileSync(file(path));
+    const kind = weight[kindOf(path)];
+    kind.files++;
+    kind.bytes += bytes.length;
+    kind.gzip_bytes += gzipSync(bytes, {level: 6}).length;
+  }
+  return weight;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -308,7 +336,11 @@ progress(`load average at start: ${atStart.load.join(", ")}`);
 const sample = await buildTables({}, progress);
 const sites: BenchSite[] = [
   {label: "2k", tablesDir: sample.dir, outDir: resolve(".pulse/bench-site-2k")},
-  {label: "50k", tablesDir: await scaleTables(sample.dir, resolve(".pulse/bench-tables-50k"), copies, progress), outDir: resolve(".pulse/bench-site-50k")}
+  {
+    label: "50k",
+    tablesDir: values["large-tables"] ? resolve(values["large-tables"]) : await scaleTables(sample.dir, resolve(".pulse/bench-tables-50k"), copies, progress),
+    outDir: resolve(".pulse/bench-site-50k")
+  }
 ];
 await renderSites(sites, sample.asOf);
 
@@ -321,7 +353,8 @@ for (const site of sites) site.server = await staticServer(site.outDir, {prefix:
 const browser = await launchChromium();
 const chromiumVersion = browser.version();
 
-const measured: Record<string, {sizes: Record<string, number>; bytes: Record<string, unknown>; kpis: number[]; ready: number[]; latencies: number[]}> = {};
+type Fetched = Awaited<ReturnType<typeof bytesFetched>>;
+const measured: Record<string, {sizes: Record<string, number>; bytes: {overview: Fetched; health: Fetched}; kpis: number[]; ready: number[]; latencies: number[]}> = {};
 try {
   for (const site of sites) {
     progress(`${site.label}: what the pages fetch (an untimed load each)`);
@@ -366,7 +399,14 @@ const results = Object.fromEntries(
     const kpis = spread(m.kpis);
     const ready = spread(m.ready);
     const latency = {p50: ms(percentile(m.latencies, 0.5)), p95: ms(percentile(m.latencies, 0.95)), max: ms(Math.max(...m.latencies)), changes: m.latencies.length};
-    const met = {kpis_visible: kpis.median <= TARGETS.kpisVisibleMs, filters_ready: ready.median <= TARGETS.filtersReadyMs, filter_p95: latency.p95 <= TARGETS.filterP95Ms};
+    const overview = m.bytes.overview;
+    const met = {
+      kpis_visible: kpis.median <= TARGETS.kpisVisibleMs,
+      filters_ready: ready.median <= TARGETS.filtersReadyMs,
+      filter_p95: latency.p95 <= TARGETS.filterP95Ms,
+      overview_js_gzip: overview.weight.js.gzip_bytes <= WEIGHT_BUDGET.jsGzipBytes,
+      overview_data: overview.weight.data.bytes <= WEIGHT_BUDGET.overviewDataBytes
+    };
     return [label, {tables: m.sizes, fetched: m.bytes, kpis_visible_ms: kpis, filters_ready_ms: ready, filter_latency_ms: latency, targets_met: met}];
   })
 );
@@ -381,6 +421,8 @@ const summary = {
   runs,
   copies,
   targets_ms: TARGETS,
+  weight_budget: WEIGHT_BUDGET,
+  large_tables: values["large-tables"] ?? `the sample's tables ×${copies}`,
   sites: results,
   ratio_50k_to_2k: {
     kpis_visible: ratio(small.kpis_visible_ms.median, large.kpis_visible_ms.median),

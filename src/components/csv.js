@@ -47,16 +47,23 @@ export function toCsv(rows, columns = Object.keys(rows[0] ?? {})) {
 }
 
 /**
- * A button that downloads rows as a CSV file. rows may be a function that returns the rows, called
- * on each press (a table whose rows change with a search).
- * @param {Record<string, unknown>[] | (() => Record<string, unknown>[])} rows
+ * A button that downloads rows as a CSV file. rows may be a function that returns the rows (or a
+ * promise of them, e.g. a query), called on each press (a table whose rows change with a search).
+ * @param {Record<string, unknown>[] | (() => Record<string, unknown>[] | Promise<Record<string, unknown>[]>)} rows
  * @param {{filename?: string, columns?: Array<string | {name: string, label?: string}>, label?: string}} [options]
  */
 export function downloadButton(rows, {filename = "pulse.csv", columns, label = "Download CSV"} = {}) {
   const current = typeof rows === "function" ? rows : () => rows;
   const button = html`<button type="button" class="download-csv" title=${typeof rows === "function" ? "the rows of the table, as shown" : `${rows.length} rows`}>${label}</button>`;
-  button.onclick = () => {
-    const url = URL.createObjectURL(new Blob([toCsv(current(), columns)], {type: "text/csv;charset=utf-8"}));
+  button.onclick = async () => {
+    button.disabled = true;
+    let rows;
+    try {
+      rows = await current();
+    } finally {
+      button.disabled = false;
+    }
+    const url = URL.createObjectURL(new Blob([toCsv(rows, columns)], {type: "text/csv;charset=utf-8"}));
     const link = html`<a href=${url} download=${filename} hidden></a>`;
     document.body.append(link);
     link.click();

@@ -47,17 +47,24 @@ function startParquet() {
   return (parquet ??= initParquet(import.meta.resolve("parquet-wasm/esm/parquet_wasm_bg.wasm")));
 }
 
-async function insertParquet(name, data) {
+async function insertParquet(name, file) {
+  const {data, columns} = isFileSpec(file) ? file : {data: file};
   // engine start, wasm download and data fetch run in parallel
   const [{connection}, bytes] = await Promise.all([startEngine(), data, startParquet()]);
-  const arrow = readParquet(new Uint8Array(bytes)).intoIPCStream();
+  // decoding runs on the page's thread: only the columns the page asks for
+  const arrow = readParquet(new Uint8Array(bytes), columns ? {columns} : undefined).intoIPCStream();
   await connection.insertArrowFromIPCStream(arrow, {name, create: true});
+}
+
+function isFileSpec(file) {
+  return file != null && typeof file === "object" && "data" in file && !(file instanceof ArrayBuffer) && !ArrayBuffer.isView(file);
 }
 
 /**
  * Starts the engine (once per page) and loads Parquet files as tables. files: {table name: the
  * file's bytes (ArrayBuffer, Uint8Array, or a promise of one)}, e.g.
- * {accounts: FileAttachment("data/accounts.parquet").arrayBuffer()}.
+ * {accounts: FileAttachment("data/accounts.parquet").arrayBuffer()}; or {data, columns} to load
+ * only some columns: {accounts: {data: FileAttachment(...).arrayBuffer(), columns: ["account_id", "arr"]}}.
  * Returns {ready, query}; query waits by itself for the engine and the tables its SQL names. pulseDb() with no files gives a handle
  * on the same engine and tables, e.g. for a component.
  */

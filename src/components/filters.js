@@ -7,7 +7,7 @@
 // An empty filter means "all". Other query parameters (e.g. ?account=A0042) are kept as they are.
 //
 // On a page:
-//   const filters = view(filterBar(await filterOptions(db)));   // reads and writes the URL
+//   const filters = view(filterBar(await filterOptions(FileAttachment("data/filter_options.json").json())));  // reads and writes the URL
 //   const where = whereClause(filters);                          // SQL over the accounts table
 import * as Inputs from "@observablehq/inputs";
 import {html} from "htl";
@@ -100,10 +100,20 @@ export function filterSummary(filters) {
   return parts.join(" · ");
 }
 
-/** The values each filter can take, from the data: {owner: [...], tier: [...], ...}. */
-export async function filterOptions(db, table = "accounts") {
+/**
+ * The values each filter can take, from the data: {owner: [...], tier: [...], ...}. source: the
+ * page's database (queried), or the build's filter_options.json (read at once, before the database
+ * is ready): FileAttachment("data/filter_options.json").json().
+ */
+export async function filterOptions(source, table = "accounts") {
+  if (typeof source?.query !== "function") return orderedOptions(await source);
   const lists = Object.entries(filterColumns).map(([name, column]) => `list(DISTINCT ${column}) AS ${name}`);
-  const [row] = await db.query(`SELECT ${lists.join(", ")} FROM ${table}`);
+  const [row] = await source.query(`SELECT ${lists.join(", ")} FROM ${table}`);
+  return orderedOptions(row);
+}
+
+/** Each filter's values in the order the filter bar shows them: tiers S→C, bands green→red, the rest A→Z. */
+export function orderedOptions(row) {
   const known = {tier: tiers, segment: segments, band: bands};
   const options = {};
   for (const name of Object.keys(filterColumns)) {

@@ -9,6 +9,8 @@
 //   })
 //
 // Only pageSize rows are drawn at first ("Show more" draws the next page), so 50,000 accounts stay fast.
+// The same table over a query instead of rows in memory (sorting, search and paging in SQL):
+// queryTable.js; both draw with tableView() below, from a source of rows.
 import {html} from "htl";
 import {downloadButton} from "./csv.js";
 
@@ -56,8 +58,8 @@ function fold(text) {
 }
 
 /**
- * The table element. Its value is the rows it holds after the search, in the order shown; it
- * fires "input" when the search or the order changes, so a page can use it with view().
+ * The table element over rows in memory. Its value is the rows it holds after the search, in the
+ * order shown; it fires "input" when the search or the order changes, so a page can use it with view().
  * @param {Record<string, unknown>[]} rows
  * @param {{
  *   columns: Array<{key: string, label: string, format?: (value: unknown, row: object) => unknown, sortValue?: (row: object) => unknown,
@@ -69,13 +71,41 @@ function fold(text) {
  * }} options
  */
 export function sortableTable(rows, options) {
+  const byKey = new Map(options.columns.map((column) => [column.key, column]));
+  let shown = rows;
+  const source = {
+    // synchronous, so the table is complete when returned
+    fetch({sort, query, limit}) {
+      const found = options.search ? searchRows(rows, query, options.search) : rows;
+      const column = sort && byKey.get(sort.key);
+      shown = column ? sortRows(found, column.key, sort.direction, column.sortValue) : found;
+      return {rows: shown.slice(0, limit), found: shown.length, total: rows.length};
+    },
+    all: () => shown
+  };
+  const root = tableView(source, options);
+  root.addEventListener("update", () => {
+    root.value = shown;
+    root.dispatchEvent(new Event("input", {bubbles: true}));
+  });
+  root.value = shown;
+  return root;
+}
+
+/**
+ * The table's element, drawn from a source of rows:
+ *   fetch({sort, query, limit}) → {rows: the first `limit` rows after search and sort, found: how
+ *     many rows the search keeps, total: how many before it}, or a promise of it;
+ *   all({sort, query}) → every row after search and sort (for the CSV), or a promise of them.
+ * Fires "update" (not bubbling) after each draw; root.ready is a promise of the first draw.
+ */
+export function tableView(source, options) {
   const {columns, rowKey, search, pageSize = 50, csv, empty = "No rows.", noun = ["row", "rows"], caption} = options;
   let sort = options.sort ? {direction: "ascending", ...options.sort} : null;
   let query = "";
-  let shown = rows;
   let limit = pageSize;
+  let asked = 0; // the latest fetch; older answers that arrive later are dropped
 
-  const byKey = new Map(columns.map((column) => [column.key, column]));
   const header = columns.map((column) => {
     const th = html`<th scope="col" class=${thClass(column)} title=${column.title ?? ""}>${
       column.sortable === false ? column.label : html`<button type="button" class="sort">${column.label}<span class="sort-arrow" aria-hidden="true"></span></button>`
@@ -100,7 +130,7 @@ export function sortableTable(rows, options) {
     ? html`<input type="search" class="table-search" placeholder=${options.searchLabel ?? "Search"} aria-label=${options.searchLabel ?? "Search"}>`
     : null;
   const root = html`<div class="pulse-table">
-    <div class="table-toolbar">${searchInput}${count}${csv ? downloadButton(() => root.value, csv) : null}</div>
+    <div class="table-toolbar">${searchInput}${count}${csv ? downloadButton(() => source.all({sort, query}), csv) : null}</div>
     <div class="table-scroll"><table>${caption ? html`<caption>${caption}</caption>` : null}<thead><tr>${header}</tr></thead>${tbody}</table></div>
     ${more}
   </div>`;
@@ -114,39 +144,42 @@ export function sortableTable(rows, options) {
   }
 
   function update() {
-    const found = search ? searchRows(rows, query, search) : rows;
-    const column = sort && byKey.get(sort.key);
-    shown = column ? sortRows(found, column.key, sort.direction, column.sortValue) : found;
-    root.value = shown;
+    const ask = ++asked;
+    const answer = source.fetch({sort, query, limit});
+    if (typeof answer?.then !== "function") return draw(answer);
+    root.setAttribute("aria-busy", "true");
+    return answer.then((page) => {
+      if (ask !== asked) return;
+      root.removeAttribute("aria-busy");
+      draw(page);
+    });
+  }
+
+  function draw({rows, found, total}) {
     for (const th of header) {
       const active = sort?.key === th.dataset.key;
       if (active) th.setAttribute("aria-sort", sort.direction);
       else th.removeAttribute("aria-sort");
     }
     count.textContent =
-      shown.length === rows.length
-        ? `${rows.length.toLocaleString("en-US")} ${rows.length === 1 ? noun[0] : noun[1]}`
-        : `${shown.length.toLocaleString("en-US")} of ${rows.length.toLocaleString("en-US")} ${noun[1]}`;
-    draw();
-    root.dispatchEvent(new Event("input", {bubbles: true}));
-  }
-
-  function draw() {
-    const page = shown.slice(0, limit);
-    tbody.replaceChildren(...page.map(drawRow));
-    if (!shown.length) {
-      const why = query && rows.length ? `Nothing matches “${query}”.` : empty;
+      found === total
+        ? `${total.toLocaleString("en-US")} ${total === 1 ? noun[0] : noun[1]}`
+        : `${found.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} ${noun[1]}`;
+    tbody.replaceChildren(...rows.map(drawRow));
+    if (!found) {
+      const why = query && total ? `Nothing matches “${query}”.` : empty;
       tbody.append(html`<tr class="table-empty"><td colspan=${columns.length}>${why}</td></tr>`);
     }
     more.replaceChildren();
-    if (shown.length > limit) {
-      const rest = shown.length - limit;
+    if (found > rows.length) {
+      const rest = found - rows.length;
       const next = html`<button type="button" class="show-more">Show ${Math.min(rest, pageSize).toLocaleString("en-US")} more</button>`;
-      const all = html`<button type="button" class="show-all">Show all ${shown.length.toLocaleString("en-US")}</button>`;
-      next.onclick = () => ((limit += pageSize), draw());
-      all.onclick = () => ((limit = Infinity), draw());
-      more.append(html`<span class="muted">Showing ${limit.toLocaleString("en-US")} of ${shown.length.toLocaleString("en-US")}</span> `, next, " ", all);
+      const all = html`<button type="button" class="show-all">Show all ${found.toLocaleString("en-US")}</button>`;
+      next.onclick = () => ((limit = rows.length + pageSize), update());
+      all.onclick = () => ((limit = Infinity), update());
+      more.append(html`<span class="muted">Showing ${rows.length.toLocaleString("en-US")} of ${found.toLocaleString("en-US")}</span> `, next, " ", all);
     }
+    root.dispatchEvent(new Event("update"));
   }
 
   function drawRow(row) {
@@ -159,7 +192,7 @@ export function sortableTable(rows, options) {
     return tr;
   }
 
-  update();
+  root.ready = Promise.resolve(update()).then(() => root);
   return root;
 }
 

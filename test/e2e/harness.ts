@@ -165,7 +165,10 @@ export async function queryParquet<T = Record<string, unknown>>(files: Record<st
 /** The row ids (data-id) of a sortable table, all of its pages, in the order shown. */
 export async function tableIds(page: Page, card: string): Promise<string[]> {
   const showAll = page.locator(`${card} button.show-all`);
-  if (await showAll.count()) await showAll.click();
+  if (await showAll.count()) {
+    await showAll.click();
+    await showAll.waitFor({state: "detached"}); // a table over a query draws the rows when DuckDB answers
+  }
   return page.locator(`${card} tbody tr[data-id]`).evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.id!));
 }
 

@@ -1,0 +1,55 @@
+// Small files the browser gets instead of big tables: computed in SQL from the built tables at
+// build time, so a page shows its filter bar and its table's sparklines without downloading or
+// scanning the tables they come from.
+/** Filter name in the URL → accounts column (the same as src/components/filters.js). */
+export const FILTER_COLUMNS = {
+  owner: "csm_owner",
+  tier: "tier",
+  segment: "segment",
+  region: "region",
+  industry: "industry",
+  band: "health_band"
+} as const;
+
+/**
+ * filter_options.json: one row, each filter's distinct values (unsorted; the filter bar orders
+ * them). From every account, former customers too, so a link to any account's owner still works.
+ */
+export const FILTER_OPTIONS_SQL = `SELECT ${Object.entries(FILTER_COLUMNS)
+  .map(([name, column]) => `list(DISTINCT ${column}) FILTER (WHERE ${column} IS NOT NULL) AS ${name}`)
+  .join(", ")} FROM {accounts}`;
+
+/** weeks in the health table's sparkline */
+export const SPARKLINE_WEEKS = 13;
+
+/**
+ * account_sparklines.parquet: per account, its visits in each week of account_weekly's last 13
+ * (oldest first), the first of those weeks, and whether the latest is partial (fewer than 7 days
+ * observed). ~50,000 rows at 50,000 accounts instead of account_weekly's 2.2 million.
+ */
+export const SPARKLINES_SQL = `
+SELECT account_id,
+       list(visits ORDER BY week_start)::INTEGER[] AS visits,
+       min(week_start) AS first_week,
+       last(days_observed ORDER BY week_start) < 7 AS last_week_partial
+FROM {account_weekly}
+WHERE week_start > (SELECT max(week_start) FROM {account_weekly}) - INTERVAL ${SPARKLINE_WEEKS} WEEK
+GROUP BY account_id
+ORDER BY account_id`;
+
+/**
+ * overview_accounts.parquet: the accounts columns the overview reads (its filters, the selection
+ * strip, tier mix, renewal outlook and the ten largest accounts at risk) — 14 of ~90, so the
+ * overview's data stays under 2 MB at 50,000 accounts. Ordered by account id, as accounts is.
+ */
+export const OVERVIEW_ACCOUNTS_SQL = `
+SELECT account_id, name, csm_owner, tier, segment, region, industry, health_band, health_score, arr,
+       has_active_contract, churn_watch, days_to_renewal, churn_reasons
+FROM {accounts} ORDER BY account_id`;
+
+/**
+ * overview_health_history.parquet: each account's health band and ARR at each month end, for the
+ * overview's "ARR by health band" (4 of health_history's 24 columns).
+ */
+export const OVERVIEW_HISTORY_SQL = `
+SELECT account_id, month, health_band, arr FROM {health_history} ORDER BY account_id, month`;

@@ -1,0 +1,122 @@
+// The health-indicator table of the health page: one row per current customer with score, band,
+// each component's points, 30-day visits, week-over-week change, a 13-week sparkline, the grid
+// move and the renewal date. Sorting, search and paging run in DuckDB (queryTable), so the page
+// moves 25 rows into JavaScript per change whatever the number of accounts; the sparklines come
+// from the small account_sparklines table, for the rows on screen only.
+//
+//   const table = await healthTable(db, {where: "has_active_contract AND tier IN ('S')", described: "tier S"});
+import {html} from "htl";
+import {accountLink} from "./accountLink.js";
+import {migrationBadge, scoreBar, tierBadge} from "./badges.js";
+import {formatCount, formatDate, formatDaysUntil, formatDelta, formatMoney, formatPercent, formatScore} from "./format.js";
+import {bandColor, healthComponentLabel, healthComponents} from "./palette.js";
+import {queryTable} from "./queryTable.js";
+import {sparkline} from "./sparkline.js";
+import {sqlList} from "./sql.js";
+
+/** The accounts columns the health page reads (the page loads only these from accounts.parquet). */
+export const healthPageColumns = [
+  "account_id", "name", "csm_owner", "region", "industry", "tier", "segment", "segment_playbook", "arr",
+  "has_active_contract", "health_score", "health_band", "health_weakest",
+  ...healthComponents.flatMap((c) => [`health_${c}`, `health_${c}_points`]),
+  "visits_30d", "active_users_30d", "wow_visits_change", "visits_7d", "visits_prev_7d", "contract_end", "days_to_renewal",
+  "grid_cell", "grid_cell_prev", "grid_migration", "churn_watch"
+];
+
+const tableColumns = [
+  "account_id", "name", "csm_owner", "region", "industry", "tier", "segment", "arr", "health_score", "health_band", "health_weakest",
+  ...healthComponents.flatMap((c) => [`health_${c}`, `health_${c}_points`]),
+  "visits_30d", "active_users_30d", "wow_visits_change", "visits_7d", "visits_prev_7d", "contract_end", "days_to_renewal",
+  "grid_cell", "grid_cell_prev", "grid_migration"
+];
+
+export const healthCsvColumns = [
+  "account_id", "name", "csm_owner", "region", "industry", "tier", "segment", "arr", "health_score", "health_band",
+  ...healthComponents.map((c) => ({name: `health_${c}_points`, label: `${c}_points`})),
+  "visits_30d", "active_users_30d", "wow_visits_change", "grid_cell", "grid_migration", "contract_end", "days_to_renewal"
+];
+
+const componentShort = {activity: "Activity", breadth: "Breadth", depth: "Depth", seats: "Seats", key_users: "Key users", trend: "Trend"};
+
+/** Red-ish (0) to green-ish (1) background of a component cell: how close it is to full points. */
+export function componentTint(share) {
+  const from = [0xfb, 0xe3, 0xe3];
+  const to = [0xcf, 0xe9, 0xd4];
+  const t = Math.max(0, Math.min(1, Number(share) || 0));
+  return `rgb(${from.map((v, i) => Math.round(v + (to[i] - v) * t)).join(", ")})`;
+}
+
+const componentColumns = healthComponents.map((c) => ({
+  key: `health_${c}_points`,
+  label: componentShort[c],
+  title: `${healthComponentLabel[c]}: points it adds to the score (greener = closer to full points; outlined = the weakest component)`,
+  align: "right",
+  className: "component",
+  format: (points, row) =>
+    row[`health_${c}`] == null
+      ? html`<span class="muted" title="not counted: seats unknown">–</span>`
+      : html`<span class=${`component-cell${row.health_weakest === c ? " weakest" : ""}`} style=${{background: componentTint(row[`health_${c}`])}}
+          title=${`${healthComponentLabel[c]}: ${formatScore(points)} points, ${formatPercent(row[`health_${c}`], {digits: 0})} of full${row.health_weakest === c ? " (the weakest component)" : ""}`}>${formatScore(points)}</span>`
+}));
+
+const columns = [
+  {key: "name", label: "Account", className: "account-col", sortSql: "lower(name)",
+    format: (name, row) => html`${accountLink(row.account_id, name)}<div class="sub muted" title=${row.account_id}>${row.csm_owner ?? "no owner"}</div>`},
+  {key: "tier", label: "Tier", format: tierBadge, align: "center"},
+  {key: "arr", label: "ARR", format: formatMoney, align: "right"},
+  {key: "health_score", label: "Score", title: "health score 0–100 and its band",
+    format: (score, row) => html`${scoreBar(score, row.health_band)}<div class="sub band-sub" style=${{color: bandColor[row.health_band]}}>${row.health_band}</div>`},
+  ...componentColumns,
+  {key: "visits_30d", label: "Visits", title: "visits in the last 30 days", format: formatCount, align: "right"},
+  {
+    key: "wow_visits_change", label: "WoW", align: "right", title: "visits in the last 7 days against the 7 days before",
+    format: (change, row) => html`<span class=${change < 0 ? "down" : change > 0 ? "up" : ""} title=${`${row.visits_7d} visits in the last 7 days, ${row.visits_prev_7d} the 7 days before`}>${change == null ? (row.visits_7d ? "new" : "–") : formatDelta(change, (x) => formatPercent(x, {digits: 0}))}</span>`
+  },
+  {
+    key: "weekly", label: "13 weeks", sortable: false, title: "visits per week; a hollow dot is the current, partial week",
+    format: (series, row) =>
+      series
+        ? sparkline(series.visits, {
+            color: bandColor[row.health_band],
+            partialLast: series.last_week_partial,
+            title: `visits per week from ${formatDate(series.first_week)}: ${series.visits.join(", ")}`
+          })
+        : html`<span class="muted">no activity</span>`
+  },
+  {key: "grid_migration", label: "Grid", title: "move in the 3×3 health grid since last month", align: "center",
+    sortSql: "CASE grid_migration WHEN 'down' THEN 0 WHEN 'same' THEN 1 WHEN 'up' THEN 2 END",
+    format: (m, row) => migrationBadge(m, {from: row.grid_cell_prev, to: row.grid_cell})},
+  {key: "contract_end", label: "Renewal", className: "nowrap", format: (date, row) => html`${formatDate(date)}<div class="sub muted">${formatDaysUntil(row.days_to_renewal)}</div>`}
+];
+
+/** Adds each row's 13-week sparkline (row.weekly: {visits, first_week, last_week_partial}, or null). */
+async function withSparklines(db, rows) {
+  if (!rows.length) return rows;
+  const series = await db.query(`SELECT account_id, visits, first_week, last_week_partial FROM account_sparklines
+    WHERE account_id IN ${sqlList(rows.map((row) => row.account_id))}`);
+  const byId = new Map(series.map((s) => [s.account_id, s]));
+  return rows.map((row) => ({...row, weekly: byId.get(row.account_id) ?? null}));
+}
+
+/**
+ * The table element, once its first page is drawn. where: SQL over accounts (current customers
+ * and the filters); described: the filters in words, for the empty state.
+ */
+export function healthTable(db, {where, described = ""}) {
+  return queryTable(db, {
+    from: "accounts",
+    where,
+    select: tableColumns,
+    tiebreak: "arr DESC, account_id",
+    withRows: (rows) => withSparklines(db, rows),
+    rowKey: "account_id",
+    search: ["name", "account_id", "csm_owner", "region", "industry"],
+    searchLabel: "Search accounts, owners, regions…",
+    noun: ["account", "accounts"],
+    pageSize: 25,
+    sort: {key: "health_score", direction: "ascending"},
+    empty: described ? `No current customer matches these filters (${described}). Clear a filter to see more.` : "There are no current customers in this build.",
+    csv: {filename: "pulse-health.csv", columns: healthCsvColumns},
+    columns
+  });
+}

@@ -1,21 +1,13 @@
 // Small files the browser gets instead of big tables: computed in SQL from the built tables at
 // build time, so a page shows its filter bar and its table's sparklines without downloading or
 // scanning the tables they come from.
-/** Filter name in the URL → accounts column (the same as src/components/filters.js). */
-export const FILTER_COLUMNS = {
-  owner: "csm_owner",
-  tier: "tier",
-  segment: "segment",
-  region: "region",
-  industry: "industry",
-  band: "health_band"
-} as const;
+import {filterColumns} from "../../src/components/filterColumns.js";
 
 /**
  * filter_options.json: one row, each filter's distinct values (unsorted; the filter bar orders
  * them). From every account, former customers too, so a link to any account's owner still works.
  */
-export const FILTER_OPTIONS_SQL = `SELECT ${Object.entries(FILTER_COLUMNS)
+export const FILTER_OPTIONS_SQL = `SELECT ${Object.entries(filterColumns)
   .map(([name, column]) => `list(DISTINCT ${column}) FILTER (WHERE ${column} IS NOT NULL) AS ${name}`)
   .join(", ")} FROM {accounts}`;
 

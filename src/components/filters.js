@@ -11,19 +11,13 @@
 //   const where = whereClause(filters);                          // SQL over the accounts table
 import * as Inputs from "@observablehq/inputs";
 import {html} from "htl";
+import {filterColumns} from "./filterColumns.js";
 import {multiSelect} from "./multiSelect.js";
 import {sqlList} from "./sql.js";
 import {bands, segmentLabel, segments, tiers} from "./palette.js";
 
 /** Filter name in the URL → column of the accounts table. */
-export const filterColumns = {
-  owner: "csm_owner",
-  tier: "tier",
-  segment: "segment",
-  region: "region",
-  industry: "industry",
-  band: "health_band"
-};
+export {filterColumns};
 
 /** Renewal windows offered, in days; the filter keeps accounts with days_to_renewal ≤ N. */
 export const renewalWindows = [30, 60, 90, 180];

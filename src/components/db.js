@@ -39,7 +39,9 @@ function startEngine() {
     const database = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
     await database.instantiate(bundle.mainModule);
     await database.open({query: {castBigIntToDouble: true, castDecimalToDouble: true}});
-    return {database, connection: await database.connect()};
+    const connection = await database.connect();
+    mark("pulse:engine-ready");
+    return {database, connection};
   })());
 }
 
@@ -53,7 +55,14 @@ async function insertParquet(name, file) {
   const [{connection}, bytes] = await Promise.all([startEngine(), data, startParquet()]);
   // decoding runs on the page's thread: only the columns the page asks for
   const arrow = readParquet(new Uint8Array(bytes), columns ? {columns} : undefined).intoIPCStream();
+  mark(`pulse:decoded:${name}`);
   await connection.insertArrowFromIPCStream(arrow, {name, create: true});
+  mark(`pulse:loaded:${name}`);
+}
+
+// Milestones on the page's performance timeline (DevTools, and the browser benchmark, read them).
+function mark(name) {
+  globalThis.performance?.mark?.(name);
 }
 
 function isFileSpec(file) {
@@ -86,13 +95,20 @@ export function pulseDb(files = {}) {
       const named = [...tables].filter(([name]) => new RegExp(`\\b${name}\\b`).test(sql)).map(([, loaded]) => loaded);
       await Promise.all([startEngine(), ...named]);
       const {connection} = await engine;
-      if (!params?.length) return plainRows(await connection.query(sql));
-      const statement = await connection.prepare(sql);
-      try {
-        return plainRows(await statement.query(...params));
-      } finally {
-        await statement.close();
+      const start = performance.now();
+      let rows;
+      if (!params?.length) rows = plainRows(await connection.query(sql));
+      else {
+        const statement = await connection.prepare(sql);
+        try {
+          rows = plainRows(await statement.query(...params));
+        } finally {
+          await statement.close();
+        }
       }
+      // each query's time, from sending it to having its rows, on the performance timeline
+      globalThis.performance?.measure?.("pulse:query", {start, detail: sql.trim().slice(0, 120)});
+      return rows;
     }
   };
 }

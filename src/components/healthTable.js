@@ -2,17 +2,16 @@
 // each component's points, 30-day visits, week-over-week change, a 13-week sparkline, the grid
 // move and the renewal date. Sorting, search and paging run in DuckDB (queryTable), so the page
 // moves 25 rows into JavaScript per change whatever the number of accounts; the sparklines come
-// from the small account_sparklines table, for the rows on screen only.
+// from the small account_sparklines table, joined to the rows on screen only.
 //
 //   const table = await healthTable(db, {where: "has_active_contract AND tier IN ('S')", described: "tier S"});
-import {html} from "htl";
+import {el} from "./dom.js";
 import {accountLink} from "./accountLink.js";
 import {migrationBadge, scoreBar, tierBadge} from "./badges.js";
 import {formatCount, formatDate, formatDaysUntil, formatDelta, formatMoney, formatPercent, formatScore} from "./format.js";
 import {bandColor, healthComponentLabel, healthComponents} from "./palette.js";
 import {queryTable} from "./queryTable.js";
 import {sparkline} from "./sparkline.js";
-import {sqlList} from "./sql.js";
 
 /** The accounts columns the health page reads (the page loads only these from accounts.parquet). */
 export const healthPageColumns = [
@@ -54,23 +53,27 @@ const componentColumns = healthComponents.map((c) => ({
   className: "component",
   format: (points, row) =>
     row[`health_${c}`] == null
-      ? html`<span class="muted" title="not counted: seats unknown">–</span>`
-      : html`<span class=${`component-cell${row.health_weakest === c ? " weakest" : ""}`} style=${{background: componentTint(row[`health_${c}`])}}
-          title=${`${healthComponentLabel[c]}: ${formatScore(points)} points, ${formatPercent(row[`health_${c}`], {digits: 0})} of full${row.health_weakest === c ? " (the weakest component)" : ""}`}>${formatScore(points)}</span>`
+      ? el("span", {class: "muted", title: "not counted: seats unknown"}, "–")
+      : el("span", {
+          class: `component-cell${row.health_weakest === c ? " weakest" : ""}`,
+          style: {background: componentTint(row[`health_${c}`])},
+          title: `${healthComponentLabel[c]}: ${formatScore(points)} points, ${formatPercent(row[`health_${c}`], {digits: 0})} of full${row.health_weakest === c ? " (the weakest component)" : ""}`
+        }, formatScore(points))
 }));
 
 const columns = [
   {key: "name", label: "Account", className: "account-col", sortSql: "lower(name)",
-    format: (name, row) => html`${accountLink(row.account_id, name)}<div class="sub muted" title=${row.account_id}>${row.csm_owner ?? "no owner"}</div>`},
+    format: (name, row) => [accountLink(row.account_id, name), el("div", {class: "sub muted", title: row.account_id}, row.csm_owner ?? "no owner")]},
   {key: "tier", label: "Tier", format: tierBadge, align: "center"},
   {key: "arr", label: "ARR", format: formatMoney, align: "right"},
   {key: "health_score", label: "Score", title: "health score 0–100 and its band",
-    format: (score, row) => html`${scoreBar(score, row.health_band)}<div class="sub band-sub" style=${{color: bandColor[row.health_band]}}>${row.health_band}</div>`},
+    format: (score, row) => [scoreBar(score, row.health_band), el("div", {class: "sub band-sub", style: {color: bandColor[row.health_band]}}, row.health_band)]},
   ...componentColumns,
   {key: "visits_30d", label: "Visits", title: "visits in the last 30 days", format: formatCount, align: "right"},
   {
     key: "wow_visits_change", label: "WoW", align: "right", title: "visits in the last 7 days against the 7 days before",
-    format: (change, row) => html`<span class=${change < 0 ? "down" : change > 0 ? "up" : ""} title=${`${row.visits_7d} visits in the last 7 days, ${row.visits_prev_7d} the 7 days before`}>${change == null ? (row.visits_7d ? "new" : "–") : formatDelta(change, (x) => formatPercent(x, {digits: 0}))}</span>`
+    format: (change, row) => el("span", {class: change < 0 ? "down" : change > 0 ? "up" : null, title: `${row.visits_7d} visits in the last 7 days, ${row.visits_prev_7d} the 7 days before`},
+      change == null ? (row.visits_7d ? "new" : "–") : formatDelta(change, (x) => formatPercent(x, {digits: 0})))
   },
   {
     key: "weekly", label: "13 weeks", sortable: false, title: "visits per week; a hollow dot is the current, partial week",
@@ -81,21 +84,24 @@ const columns = [
             partialLast: series.last_week_partial,
             title: `visits per week from ${formatDate(series.first_week)}: ${series.visits.join(", ")}`
           })
-        : html`<span class="muted">no activity</span>`
+        : el("span", {class: "muted"}, "no activity")
   },
   {key: "grid_migration", label: "Grid", title: "move in the 3×3 health grid since last month", align: "center",
     sortSql: "CASE grid_migration WHEN 'down' THEN 0 WHEN 'same' THEN 1 WHEN 'up' THEN 2 END",
     format: (m, row) => migrationBadge(m, {from: row.grid_cell_prev, to: row.grid_cell})},
-  {key: "contract_end", label: "Renewal", className: "nowrap", format: (date, row) => html`${formatDate(date)}<div class="sub muted">${formatDaysUntil(row.days_to_renewal)}</div>`}
+  {key: "contract_end", label: "Renewal", className: "nowrap", format: (date, row) => [formatDate(date), el("div", {class: "sub muted"}, formatDaysUntil(row.days_to_renewal))]}
 ];
 
-/** Adds each row's 13-week sparkline (row.weekly: {visits, first_week, last_week_partial}, or null). */
-async function withSparklines(db, rows) {
-  if (!rows.length) return rows;
-  const series = await db.query(`SELECT account_id, visits, first_week, last_week_partial FROM account_sparklines
-    WHERE account_id IN ${sqlList(rows.map((row) => row.account_id))}`);
-  const byId = new Map(series.map((s) => [s.account_id, s]));
-  return rows.map((row) => ({...row, weekly: byId.get(row.account_id) ?? null}));
+/** Each row's 13-week sparkline, joined in the table's query: row.weekly = {visits, first_week, last_week_partial} or null. */
+const sparklineJoin = {
+  sql: "LEFT JOIN account_sparklines AS spark USING (account_id)",
+  select: ["spark.visits AS spark_visits", "spark.first_week AS spark_first_week", "spark.last_week_partial AS spark_partial"]
+};
+function withSparklines(rows) {
+  return rows.map(({spark_visits: visits, spark_first_week: first_week, spark_partial: last_week_partial, ...row}) => ({
+    ...row,
+    weekly: visits ? {visits, first_week, last_week_partial} : null
+  }));
 }
 
 /**
@@ -108,7 +114,8 @@ export function healthTable(db, {where, described = ""}) {
     where,
     select: tableColumns,
     tiebreak: "arr DESC, account_id",
-    withRows: (rows) => withSparklines(db, rows),
+    join: sparklineJoin,
+    withRows: withSparklines,
     rowKey: "account_id",
     search: ["name", "account_id", "csm_owner", "region", "industry"],
     searchLabel: "Search accounts, owners, regions…",

@@ -12,8 +12,9 @@
 //   });
 //
 // The promise resolves once the first page is drawn, so a page's cell keeps its previous table
-// on screen until the new one is complete. withRows(rows) may add to the rows on screen (e.g.
-// each account's sparkline from another table) before they are drawn.
+// on screen until the new one is complete. join adds columns from another table to the rows on
+// screen only (each account's sparkline), in the same query: {sql: "LEFT JOIN t USING (id)",
+// select: ["t.x AS x"]}; withRows(rows) may reshape the rows before they are drawn.
 import {sqlString} from "./sql.js";
 import {tableView} from "./sortableTable.js";
 
@@ -43,22 +44,25 @@ function fold(text) {
 
 /**
  * @param {{query: (sql: string) => Promise<object[]>}} db the page's pulseDb()
- * @param {{from: string, where?: string, select: string[], tiebreak?: string, withRows?: (rows: object[]) => Promise<object[]> | object[]}
+ * @param {{from: string, where?: string, select: string[], tiebreak?: string, join?: {sql: string, select: string[]},
+ *   withRows?: (rows: object[]) => Promise<object[]> | object[]}
  *   & Parameters<typeof tableView>[1]} options columns may carry sortSql (the SQL to sort by; default the key)
  * @returns {Promise<HTMLElement>}
  */
 export function queryTable(db, options) {
-  const {from, where = "TRUE", select, tiebreak, search, withRows = (rows) => rows} = options;
+  const {from, where = "TRUE", select, tiebreak, search, join, withRows = (rows) => rows} = options;
   const selectList = select.join(", ");
   let counted = null; // {query, found, total}: counts change only with the search
   const source = {
     async fetch({sort, query, limit}) {
       const match = `(${where}) AND ${searchCondition(query, search)}`;
       const order = orderClause(sort, options.columns, tiebreak);
-      const rowsSql = `SELECT ${selectList} FROM ${from} WHERE ${match} ORDER BY ${order}${Number.isFinite(limit) ? ` LIMIT ${Math.trunc(limit)}` : ""}`;
+      const pageSql = `SELECT ${selectList} FROM ${from} WHERE ${match} ORDER BY ${order}${Number.isFinite(limit) ? ` LIMIT ${Math.trunc(limit)}` : ""}`;
+      // the join runs on the page's rows only, and the order is applied again after it
+      const rowsSql = join ? `SELECT page.*, ${join.select.join(", ")} FROM (${pageSql}) AS page ${join.sql} ORDER BY ${order}` : pageSql;
       const countSql =
         counted?.query === query ? null : `SELECT count(*) FILTER (${match}) AS found, count(*) FILTER (${where}) AS total FROM ${from}`;
-      // the page's rows first: with the counts known they are all that is needed to draw
+      // the page's rows first, then the counts: DuckDB answers in turn, before any query the page sent later
       const [rows, counts] = await Promise.all([db.query(rowsSql), countSql ? db.query(countSql) : null]);
       if (counts) counted = {query, found: Number(counts[0].found), total: Number(counts[0].total)};
       return {rows: await withRows(rows), found: counted.found, total: counted.total};

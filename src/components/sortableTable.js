@@ -13,6 +13,7 @@
 // queryTable.js; both draw with tableView() below, from a source of rows.
 import {html} from "htl";
 import {downloadButton} from "./csv.js";
+import {el} from "./dom.js";
 
 /** Compares two values for sorting: numbers, dates, booleans and text (natural order); missing values last. */
 export function compareValues(a, b) {
@@ -182,12 +183,13 @@ export function tableView(source, options) {
     root.dispatchEvent(new Event("update"));
   }
 
+  const cellClasses = columns.map(thClass);
   function drawRow(row) {
-    const tr = html`<tr>${columns.map((column) => {
+    const tr = document.createElement("tr");
+    columns.forEach((column, i) => {
       const value = row[column.key];
-      const content = column.format ? column.format(value, row) : value;
-      return html`<td class=${thClass(column)}>${content ?? ""}</td>`;
-    })}</tr>`;
+      tr.append(el("td", {class: cellClasses[i] || null}, column.format ? column.format(value, row) : value));
+    });
     if (rowKey) tr.dataset.id = String(row[rowKey]);
     return tr;
   }

@@ -1,7 +1,7 @@
 // A word-sized line of weekly activity for a table cell: oldest week on the left, the latest on
 // the right, the last point marked. Every line in a table shares nothing but its own scale (it shows
 // the shape of the trend, not the size; the number next to it gives the size).
-import {svg} from "htl";
+import {svgEl} from "./dom.js";
 
 /**
  * The SVG path of values (numbers; missing ones are skipped) across width × height with a margin
@@ -28,9 +28,8 @@ export function sparklinePath(values, {width = 100, height = 20, margin = 2} = {
  */
 export function sparkline(values, {width = 80, height = 22, color = "currentColor", title, partialLast = false} = {}) {
   const {d, last} = sparklinePath(values, {width, height});
-  return svg`<svg class="sparkline" width=${width} height=${height} viewBox=${`0 0 ${width} ${height}`} role="img" aria-label=${title ?? "trend"}>
-    ${title ? svg`<title>${title}</title>` : null}
-    <path d=${d} fill="none" stroke=${color} stroke-width="1.5" stroke-linejoin="round" stroke-linecap="round"></path>
-    ${last ? svg`<circle cx=${last[0]} cy=${last[1]} r="2" fill=${partialLast ? "white" : color} stroke=${color} stroke-width="1"></circle>` : null}
-  </svg>`;
+  return svgEl("svg", {class: "sparkline", width, height, viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": title ?? "trend"},
+    title ? svgEl("title", null, title) : null,
+    svgEl("path", {d, fill: "none", stroke: color, "stroke-width": 1.5, "stroke-linejoin": "round", "stroke-linecap": "round"}),
+    last ? svgEl("circle", {cx: last[0], cy: last[1], r: 2, fill: partialLast ? "white" : color, stroke: color, "stroke-width": 1}) : null);
 }

@@ -51,11 +51,13 @@ function startParquet() {
 
 async function insertParquet(name, file) {
   const {data, columns} = isFileSpec(file) ? file : {data: file};
-  // engine start, wasm download and data fetch run in parallel
-  const [{connection}, bytes] = await Promise.all([startEngine(), data, startParquet()]);
-  // decoding runs on the page's thread: only the columns the page asks for
+  // engine start, wasm download and data fetch run in parallel; decoding (on the page's thread,
+  // only the columns the page asks for) does not wait for the engine, which starts in its worker
+  const engineStarted = startEngine();
+  const [bytes] = await Promise.all([data, startParquet()]);
   const arrow = readParquet(new Uint8Array(bytes), columns ? {columns} : undefined).intoIPCStream();
   mark(`pulse:decoded:${name}`);
+  const {connection} = await engineStarted;
   await connection.insertArrowFromIPCStream(arrow, {name, create: true});
   mark(`pulse:loaded:${name}`);
 }

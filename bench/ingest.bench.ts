@@ -2,7 +2,7 @@
 // read-and-write of the same files, alternated in the same run. Reports medians and the ratio.
 //   npx tsx bench/ingest.bench.ts [--scale 3] [--runs 3]
 import {existsSync, mkdirSync, rmSync, statSync} from "node:fs";
-import {cpus, totalmem} from "node:os";
+import {cpus, loadavg, totalmem} from "node:os";
 import {join, resolve} from "node:path";
 import {parseArgs} from "node:util";
 import {validateConfig} from "../loaders/config/validateConfig.js";
@@ -27,11 +27,18 @@ if (!existsSync(join(dataDir, "usage_events.csv"))) {
 const exportsFound = findExports(dataDir, config);
 const eventsFile = exportsFound.find((e) => e.name === "usage_events")!.path;
 
+/** Wall seconds since `started`, and this process's CPU seconds since `cpu` (DuckDB's threads included). */
+function elapsed(started: number, cpu: NodeJS.CpuUsage): {wall: number; cpu: number} {
+  const used = process.cpuUsage(cpu);
+  return {wall: (performance.now() - started) / 1000, cpu: (used.user + used.system) / 1e6};
+}
+
 /** Bare DuckDB: read every export and write it to Parquet, nothing else. */
-async function bare(): Promise<number> {
+async function bare(): Promise<{wall: number; cpu: number}> {
   rmSync(outDir, {recursive: true, force: true});
   mkdirSync(outDir, {recursive: true});
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const db = await PulseDb.open();
   for (const found of exportsFound) {
     // auto-detected types; rows that do not fit them are skipped (the sample has bad rows on purpose)
@@ -40,32 +47,43 @@ async function bare(): Promise<number> {
     await db.run(`COPY (SELECT * FROM ${reader}(${sqlString(found.path)}${options})) TO ${sqlString(join(outDir, `${found.name}.parquet`))} (FORMAT parquet, COMPRESSION zstd)`);
   }
   db.close();
-  return (performance.now() - started) / 1000;
+  return elapsed(started, cpu);
 }
 
 /** Pulse: read, validate (rejects, reconciliation) and write the same exports. */
-async function pulse(): Promise<number> {
+async function pulse(): Promise<{wall: number; cpu: number}> {
   rmSync(outDir, {recursive: true, force: true});
   mkdirSync(outDir, {recursive: true});
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const db = await PulseDb.open();
   await stageExports(db, dataDir, config);
   await writeTables(db, outDir, Object.fromEntries(["accounts", "contracts", "users", "usage_events", "leads", "rejects"].map((t) => [t, t])));
   db.close();
-  return (performance.now() - started) / 1000;
+  return elapsed(started, cpu);
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+// the machine is shared: the load average says how much else ran (1, 5, 15 min)
+const load = () => loadavg().map((l) => +l.toFixed(2));
+const loadAtStart = load();
 const bareTimes: number[] = [];
 const pulseTimes: number[] = [];
+const bareCpu: number[] = [];
+const pulseCpu: number[] = [];
 for (let i = 0; i < runs; i++) {
-  bareTimes.push(await bare());
-  pulseTimes.push(await pulse());
-  console.log(`run ${i + 1}: bare ${bareTimes.at(-1)!.toFixed(2)} s, pulse ${pulseTimes.at(-1)!.toFixed(2)} s`);
+  const b = await bare();
+  const p = await pulse();
+  bareTimes.push(b.wall);
+  pulseTimes.push(p.wall);
+  bareCpu.push(b.cpu);
+  pulseCpu.push(p.cpu);
+  console.log(`run ${i + 1}: bare ${b.wall.toFixed(2)} s (${b.cpu.toFixed(1)} s CPU), pulse ${p.wall.toFixed(2)} s (${p.cpu.toFixed(1)} s CPU)`);
 }
 const db = await PulseDb.open();
 const events = await db.value<number>(`SELECT count(*) FROM read_csv(${sqlString(eventsFile)})`);
 db.close();
+const loadAtEnd = load();
 const ratio = median(pulseTimes) / median(bareTimes);
 const summary = {
   benchmark: "ingest",
@@ -77,6 +95,14 @@ const summary = {
   median_bare_s: +median(bareTimes).toFixed(2),
   median_pulse_s: +median(pulseTimes).toFixed(2),
   ratio: +ratio.toFixed(2),
+  // each run's Pulse time over the bare time measured just before it
+  run_ratios: pulseTimes.map((t, i) => +(t / bareTimes[i]).toFixed(2)),
+  // CPU seconds of the process: on a loaded machine these move less than wall times
+  bare_cpu_s: bareCpu.map((t) => +t.toFixed(1)),
+  pulse_cpu_s: pulseCpu.map((t) => +t.toFixed(1)),
+  cpu_ratio: +(median(pulseCpu) / median(bareCpu)).toFixed(2),
+  load_at_start: loadAtStart,
+  load_at_end: loadAtEnd,
   machine: `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB`
 };
 console.log(JSON.stringify(summary, null, 2));

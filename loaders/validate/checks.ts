@@ -39,7 +39,16 @@ export interface ValidationContext {
   accountsTable: string | null;
 }
 
-const trimmed = (column: string) => `NULLIF(trim(${sqlIdent(column)}), '')`;
+/** The text without surrounding spaces, NULL when nothing is left: the same as NULLIF(trim(x), '').
+ * trim() copies every string, which on millions of ids cost more than all the other typing together, so
+ * it runs only where it can change something: an empty value, a space at either end, or any non-ASCII
+ * character (trim also strips Unicode spaces such as U+00A0 and U+3000; of ASCII only the space — test/unit/
+ * typedValues.test.ts checks both). strlen <> length is a cheap "not pure ASCII". */
+function trimmed(column: string): string {
+  const text = sqlIdent(column);
+  return `CASE WHEN ${text} = '' OR starts_with(${text}, ' ') OR ends_with(${text}, ' ') OR strlen(${text}) <> length(${text})
+    THEN NULLIF(trim(${text}), '') ELSE ${text} END`;
+}
 
 /** The SQL expression that turns a column's text into its typed value (NULL when it does not parse). */
 export function typedValue(spec: ExportSpec, column: ColumnSpec, config: PulseConfig): string {

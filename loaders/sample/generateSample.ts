@@ -20,6 +20,12 @@ export interface SampleOptions {
   scale?: number;
   /** number of accounts; overrides scale (default 2000 × scale) */
   accounts?: number;
+  /**
+   * default 1; multiplies every person's daily visit rate, so events per account (≈ 1,760 at 1).
+   * Below 1 gives many accounts with a realistic but smaller event volume (benchmarks at 20k–50k
+   * accounts); above 1 saturates at 6 visits a person a day.
+   */
+  activity?: number;
   /** default "parquet" */
   eventsFormat?: EventsFormat;
   /** last day of usage, YYYY-MM-DD; default "2026-11-15" (fixed, not the clock, so output is reproducible) */
@@ -42,6 +48,9 @@ export const ACCOUNTS_PER_SCALE = 2000;
 /** the bad rows refer to real accounts (sql/10_bad_rows.sql); 50 leaves room for all of them */
 export const MIN_ACCOUNTS = 50;
 export const MAX_ACCOUNTS = 999_999;
+/** bounds of the activity multiplier: below 0.001 almost no account has an event; above 10 the daily cap dominates */
+export const MIN_ACTIVITY = 0.001;
+export const MAX_ACTIVITY = 10;
 export const EVENTS_FORMATS: EventsFormat[] = ["parquet", "csv", "csv.gz"];
 /** months of usage events, ending at the end date */
 export const USAGE_MONTHS = 18;
@@ -52,6 +61,7 @@ interface SampleSettings {
   outDir: string;
   seed: number;
   accounts: number;
+  activity: number;
   eventsFormat: EventsFormat;
   endDate: string;
   badRows: boolean;
@@ -151,6 +161,10 @@ export function resolveSampleOptions(opts: SampleOptions): SampleSettings {
   if (!Number.isInteger(accounts) || accounts < MIN_ACCOUNTS || accounts > MAX_ACCOUNTS) {
     throw new Error(`accounts must be a whole number from ${MIN_ACCOUNTS} to ${MAX_ACCOUNTS}, got ${accounts}`);
   }
+  const activity = opts.activity ?? 1;
+  if (!(Number.isFinite(activity) && activity >= MIN_ACTIVITY && activity <= MAX_ACTIVITY)) {
+    throw new Error(`activity must be a number from ${MIN_ACTIVITY} to ${MAX_ACTIVITY}, got ${opts.activity}`);
+  }
   const eventsFormat = opts.eventsFormat ?? "parquet";
   if (!EVENTS_FORMATS.includes(eventsFormat)) {
     throw new Error(`eventsFormat must be one of ${EVENTS_FORMATS.join(", ")}, got ${opts.eventsFormat}`);
@@ -161,6 +175,7 @@ export function resolveSampleOptions(opts: SampleOptions): SampleSettings {
     outDir: path.resolve(opts.outDir),
     seed,
     accounts,
+    activity,
     eventsFormat,
     endDate,
     badRows: opts.badRows ?? true,
@@ -181,7 +196,7 @@ async function setParameters(con: DuckDBConnection, s: SampleSettings): Promise<
     SET VARIABLE n_accounts = ${s.accounts}::BIGINT;
     SET VARIABLE end_date = DATE '${s.endDate}';
     SET VARIABLE usage_start = (DATE '${s.endDate}' - INTERVAL ${USAGE_MONTHS} MONTH + INTERVAL 1 DAY)::DATE;
-    SET VARIABLE visit_rate_scale = ${VISIT_RATE_SCALE}::DOUBLE;
+    SET VARIABLE visit_rate_scale = ${VISIT_RATE_SCALE * s.activity}::DOUBLE;
   `);
 }
 

@@ -1,6 +1,6 @@
 // `pulse sample`: write the deterministic sample data folder (docs/sample-data.md).
 // Run directly: npx tsx loaders/sample/main.ts --out data/sample [--seed N] [--scale N]
-// [--accounts N] [--events-format parquet|csv|csv.gz] [--end-date YYYY-MM-DD] [--no-bad-rows]
+// [--accounts N] [--activity X] [--events-format parquet|csv|csv.gz] [--end-date YYYY-MM-DD] [--no-bad-rows]
 
 import {realpathSync} from "node:fs";
 import {parseArgs} from "node:util";
@@ -15,12 +15,14 @@ import {
 
 export const DEFAULT_SAMPLE_DIR = "data/sample";
 
-const USAGE = `usage: pulse sample [--out DIR] [--seed N] [--scale N] [--accounts N]
+const USAGE = `usage: pulse sample [--out DIR] [--seed N] [--scale N] [--accounts N] [--activity X]
                     [--events-format ${EVENTS_FORMATS.join("|")}] [--end-date YYYY-MM-DD] [--no-bad-rows]
   --out DIR          folder to write into (default ${DEFAULT_SAMPLE_DIR})
   --seed N           seed of the pseudo-random numbers (default 42); same options, same bytes
   --scale N          multiplies accounts, users and events (default 1: 2,000 accounts, ~3.5M events)
   --accounts N       number of accounts (overrides --scale)
+  --activity X       multiplies every person's visit rate, so events per account (default 1:
+                     ~1,760 per account); e.g. --accounts 50000 --activity 0.04 gives ~3.5M events
   --events-format F  usage_events file format (default parquet)
   --end-date D       last day of usage (default 2026-11-15)
   --no-bad-rows      leave out the deliberately bad rows`;
@@ -64,6 +66,7 @@ export function parseSampleArgs(argv: string[]): SampleOptions | "help" {
       seed: {type: "string"},
       scale: {type: "string"},
       accounts: {type: "string"},
+      activity: {type: "string"},
       "events-format": {type: "string"},
       "end-date": {type: "string"},
       "no-bad-rows": {type: "boolean"},
@@ -80,6 +83,7 @@ export function parseSampleArgs(argv: string[]): SampleOptions | "help" {
     seed: numberOption("--seed", values.seed),
     scale: numberOption("--scale", values.scale),
     accounts: numberOption("--accounts", values.accounts),
+    activity: numberOption("--activity", values.activity),
     eventsFormat: eventsFormat as EventsFormat | undefined,
     endDate: values["end-date"],
     badRows: !values["no-bad-rows"]

@@ -150,6 +150,18 @@ describe("size", () => {
   });
 });
 
+describe("activity", () => {
+  test("--activity 0.1 keeps accounts and users and gives about a tenth of the events", async () => {
+    const quiet = await generateSample({accounts: ACCOUNTS, endDate: END, outDir: join(work, "quiet"), seed: 42, badRows: false, activity: 0.1});
+    expect(quiet.files.accounts.rows).toBe(clean.files.accounts.rows);
+    expect(quiet.files.users.rows).toBe(clean.files.users.rows);
+    // visits are Poisson draws of rate × activity, and events follow visits
+    const ratio = quiet.files.usage_events.rows / clean.files.usage_events.rows;
+    expect(ratio).toBeGreaterThan(0.07);
+    expect(ratio).toBeLessThan(0.13);
+  });
+});
+
 describe("accounts, users and contracts", () => {
   test("account names are present and unique, apart from the injected rows", async () => {
     // injected: 2 missing names, 2 duplicated accounts named '<name> (duplicate)'
@@ -448,12 +460,16 @@ describe("options", () => {
     await expect(generateSample({outDir, endDate: "2026-02-30"})).rejects.toThrow(/endDate/);
     await expect(generateSample({outDir, eventsFormat: "xlsx" as "csv"})).rejects.toThrow(/eventsFormat/);
     await expect(generateSample({outDir, seed: 1.5})).rejects.toThrow(/seed/);
+    await expect(generateSample({outDir, activity: 0})).rejects.toThrow(/activity must be a number from 0.001 to 10, got 0/);
+    await expect(generateSample({outDir, activity: 11})).rejects.toThrow(/activity/);
   });
 
   test("the command's flags map onto the options", () => {
     expect(
       parseSampleArgs(["--out", "x", "--seed", "7", "--scale", "0.5", "--events-format", "csv.gz", "--end-date", "2026-01-31", "--no-bad-rows"])
-    ).toEqual({outDir: "x", seed: 7, scale: 0.5, accounts: undefined, eventsFormat: "csv.gz", endDate: "2026-01-31", badRows: false});
+    ).toEqual({outDir: "x", seed: 7, scale: 0.5, accounts: undefined, activity: undefined, eventsFormat: "csv.gz", endDate: "2026-01-31", badRows: false});
+    expect(parseSampleArgs(["--accounts", "50000", "--activity", "0.04"])).toMatchObject({accounts: 50000, activity: 0.04});
+    expect(() => parseSampleArgs(["--activity", "some"])).toThrow(/--activity/);
     expect(parseSampleArgs(["--accounts", "20000"])).toMatchObject({outDir: "data/sample", accounts: 20000, badRows: true});
     expect(() => parseSampleArgs(["--scale", "lots"])).toThrow(/--scale/);
     expect(() => parseSampleArgs(["--events-format", "xlsx"])).toThrow(/--events-format/);

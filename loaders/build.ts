@@ -5,8 +5,9 @@
 import {createHash} from "node:crypto";
 import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from "node:fs";
 import {dirname, join, relative, resolve} from "node:path";
+import {totalmem} from "node:os";
 import {fileURLToPath} from "node:url";
-import {PulseDb} from "./db.js";
+import {PulseDb, sqlString} from "./db.js";
 import {findExports} from "./ingest/findExports.js";
 import {stageExports, type QualityReport} from "./ingest/stageExports.js";
 import {resolveInputs, type BuildInputs, type InputFlags} from "./inputs.js";
@@ -30,6 +31,22 @@ export interface BuiltTables {
 }
 
 export type Progress = (message: string) => void;
+
+/**
+ * DuckDB's memory limit for a build: PULSE_MEMORY_LIMIT (a DuckDB size such as "8GB"), else 3 GB or half the
+ * machine's memory, whichever is less. DuckDB's own default (80% of the machine) lets a 10M-event build take
+ * 4.4 GB; under the limit it spills to a temporary folder instead (bench/RESULTS.md, issue #6).
+ */
+export function duckdbMemoryLimit(): string {
+  const given = process.env.PULSE_MEMORY_LIMIT?.trim();
+  if (given) {
+    if (!/^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(given)) {
+      throw new PulseInputError("PULSE_MEMORY_LIMIT", `must be a size such as 3GB or 512MB, got "${given}"`);
+    }
+    return given;
+  }
+  return `${Math.max(256, Math.min(3 * 1024, Math.floor(totalmem() / 2 ** 20 / 2)))}MB`;
+}
 
 /** Every source file of Pulse's loaders, so that a code change invalidates cached tables. */
 function codeVersion(): string {
@@ -74,8 +91,11 @@ async function resolveAsOf(db: PulseDb, inputs: BuildInputs): Promise<string> {
 }
 
 async function computeInto(dir: string, inputs: BuildInputs, progress: Progress): Promise<{asOf: string; quality: QualityReport}> {
-  const db = await PulseDb.open();
+  const db = await PulseDb.open({memoryLimit: duckdbMemoryLimit()});
+  // what does not fit under the limit spills next to the output, and goes with it
+  const spill = `${dir}.spill`;
   try {
+    await db.run(`SET temp_directory = ${sqlString(spill)}`);
     const quality = await stageExports(db, inputs.dataDir, inputs.config, progress);
     const asOf = await resolveAsOf(db, inputs);
     progress(`computing metrics as of ${asOf}`);
@@ -88,6 +108,7 @@ async function computeInto(dir: string, inputs: BuildInputs, progress: Progress)
     return {asOf, quality: report};
   } finally {
     db.close();
+    rmSync(spill, {recursive: true, force: true});
   }
 }
 

@@ -48,15 +48,26 @@ usage AS (
   WHERE w.in_window
   GROUP BY g.account_id, w.snapshot_date
 ),
+by_period AS (
+  -- each active day goes to the first snapshot date on or after it (days after the as-of date are not in
+  -- fct_account_daily); then min and max per account and period, so the all-time step joins periods, not days
+  SELECT d.account_id, s.snapshot_date AS period_end,
+    min(d.day) AS first_day,
+    max(d.day) AS last_day,
+    max(d.day) FILTER (WHERE d.key_user_events > 0) AS last_key_user_day
+  FROM fct_account_daily d
+  ASOF JOIN snapshot_dates s ON d.day <= s.snapshot_date
+  GROUP BY d.account_id, s.snapshot_date
+),
 to_date AS (
   -- all-time, up to d: first and last active day, last key-user day
-  SELECT d.account_id, s.snapshot_date,
-    min(d.day) AS first_active_date,
-    max(d.day) AS last_active_date,
-    max(d.day) FILTER (WHERE d.key_user_events > 0) AS key_user_last_active_date
+  SELECT p.account_id, s.snapshot_date,
+    min(p.first_day) AS first_active_date,
+    max(p.last_day) AS last_active_date,
+    max(p.last_key_user_day) AS key_user_last_active_date
   FROM snapshot_dates s
-  JOIN fct_account_daily d ON d.day <= s.snapshot_date
-  GROUP BY d.account_id, s.snapshot_date
+  JOIN by_period p ON p.period_end <= s.snapshot_date
+  GROUP BY p.account_id, s.snapshot_date
 )
 SELECT
   t.account_id,

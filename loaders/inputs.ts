@@ -15,12 +15,16 @@ export interface BuildInputs {
   isSample: boolean;
   /** as-of date from a flag, env or config; null = the latest event date */
   asOf: string | null;
+  /** also write the cleaned usage events (usage_events.parquet); otherwise only their daily rollup */
+  withEvents: boolean;
 }
 
 export interface InputFlags {
   data?: string | null;
   asOf?: string | null;
   config?: string | null;
+  /** `pulse data --events`: also write the cleaned usage events */
+  events?: boolean;
 }
 
 export const SAMPLE_DIR = resolve("data/sample");
@@ -37,6 +41,7 @@ export async function resolveInputs(flags: InputFlags = {}): Promise<BuildInputs
     configPath: path,
     dataDir: dataSetting ? resolve(dataSetting) : SAMPLE_DIR,
     isSample: !dataSetting,
-    asOf: asOf || null
+    asOf: asOf || null,
+    withEvents: flags.events ?? false
   };
 }

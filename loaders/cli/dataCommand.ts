@@ -5,7 +5,7 @@ import {parseArgs} from "node:util";
 import {buildTables} from "../build.js";
 import {progressDisplay} from "./progress.js";
 
-export const DATA_HELP = `Usage: pulse data --out DIR [--data DIR] [--as-of YYYY-MM-DD] [--config FILE] [--quiet]
+export const DATA_HELP = `Usage: pulse data --out DIR [--data DIR] [--as-of YYYY-MM-DD] [--config FILE] [--events] [--quiet]
 
 Reads the exports, validates them and writes every table as Parquet (zstd) plus
 quality.json into --out, without building the site.
@@ -14,6 +14,8 @@ quality.json into --out, without building the site.
   --out DIR         folder to write the tables into (created if missing)
   --as-of DATE      the as-of date of every window (default: the latest event date)
   --config FILE     configuration file (default: pulse.config.ts)
+  --events          also write the cleaned usage events (usage_events.parquet); without it
+                    only their rollup per account, user and day (usage_daily.parquet)
   --quiet           no progress lines
 `;
 
@@ -25,6 +27,7 @@ export async function dataCommand(argv: string[]): Promise<number> {
       out: {type: "string"},
       "as-of": {type: "string"},
       config: {type: "string"},
+      events: {type: "boolean", default: false},
       quiet: {type: "boolean", default: false},
       help: {type: "boolean", short: "h", default: false}
     }
@@ -35,7 +38,7 @@ export async function dataCommand(argv: string[]): Promise<number> {
   }
   if (!values.out) throw new UsageError("pulse data needs --out DIR");
   const progress = progressDisplay(process.stderr, values.quiet);
-  const built = await buildTables({data: values.data, asOf: values["as-of"], config: values.config}, progress);
+  const built = await buildTables({data: values.data, asOf: values["as-of"], config: values.config, events: values.events}, progress);
   const out = resolve(values.out);
   mkdirSync(out, {recursive: true});
   for (const file of readdirSync(built.dir)) {

@@ -57,6 +57,7 @@ export const MODELS: Model[] = [
 export const METRIC_OUTPUTS: Record<string, string> = {
   accounts: "account_snapshot",
   account_weekly: "fct_account_weekly",
+  usage_daily: "fct_user_daily",
   module_usage: "fct_module_weekly",
   key_users: "key_users",
   health_history: "health_history",

@@ -76,9 +76,32 @@ describe("pulse data", () => {
     expect(fresh.code).toBe(0);
     expect(fresh.stderr).toMatch(/built tables as of 2026-11-15/);
     const files = readdirSync(a).filter((f) => f.endsWith(".parquet")).sort();
-    expect(files).toEqual(expect.arrayContaining(["accounts.parquet", "kpis.parquet", "rejects.parquet", "usage_events.parquet"]));
+    expect(files).toEqual(expect.arrayContaining(["accounts.parquet", "kpis.parquet", "rejects.parquet", "usage_daily.parquet"]));
+    // the cleaned events only with --events
+    expect(files).not.toContain("usage_events.parquet");
     expect(readdirSync(b).filter((f) => f.endsWith(".parquet")).sort()).toEqual(files);
     for (const file of files) expect(sha256(join(b, file)), file).toBe(sha256(join(a, file)));
+  });
+
+  test("--events also writes the cleaned events: every accepted event, and usage_daily is their rollup", async () => {
+    const out = join(work, "tables-events");
+    const run = await pulse(["data", "--data", data, "--as-of", AS_OF, "--out", out, "--events"]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/built tables/); // not the cache of the run without events
+    const file = (name: string) => `'${join(out, name)}'`;
+    const quality = JSON.parse(readFileSync(join(out, "quality.json"), "utf8")) as {exports: {export: string; rows_accepted: number}[]};
+    const accepted = quality.exports.find((e) => e.export === "usage_events")!.rows_accepted;
+    const [{events, mismatched}] = await query<{events: number; mismatched: number}>(`
+      SELECT
+        (SELECT count(*) FROM ${file("usage_events.parquet")}) AS events,
+        (SELECT count(*) FROM (
+           SELECT account_id, user_id, CAST("timestamp" AS DATE) AS day, count(*) AS events
+           FROM ${file("usage_events.parquet")} WHERE CAST("timestamp" AS DATE) <= DATE '${AS_OF}' GROUP BY ALL
+         ) e FULL JOIN ${file("usage_daily.parquet")} d USING (account_id, user_id, day)
+         WHERE e.events IS DISTINCT FROM d.events) AS mismatched`);
+    expect(accepted).toBeGreaterThan(0);
+    expect(Number(events)).toBe(accepted);
+    expect(Number(mismatched)).toBe(0);
   });
 
   test("an unchanged rebuild reuses the tables", async () => {

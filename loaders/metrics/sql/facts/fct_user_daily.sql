@@ -2,6 +2,8 @@
 -- Purpose: who was active when. Active users over any window are the distinct users of this table in the
 --          window; is_key_user marks admins, executives and champions (users.role; an event's user is looked
 --          up in the users export of the same account, and is not a key user when absent there).
+--          Written as usage_daily.parquet: the daily rollup of the usage events (ordered, so the file is the
+--          same bytes for the same inputs).
 -- Docs: docs/metrics.md#activity
 WITH daily AS (
   SELECT
@@ -20,3 +22,4 @@ SELECT
   COALESCE(list_contains({{key_roles}}, u.role), false) AS is_key_user
 FROM daily d
 LEFT JOIN users u ON u.user_id = d.user_id AND u.account_id = d.account_id
+ORDER BY d.account_id, d.user_id, d.day

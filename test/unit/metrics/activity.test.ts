@@ -145,6 +145,33 @@ describe("activity as of the as-of date", () => {
   });
 });
 
+describe("visit keys", () => {
+  test("a session id that reads like a derived visit's key is still a visit of its own", async () => {
+    // x1's two events without a session 10 minutes apart are one derived visit (the first of x1); the session
+    // "x1:1" (written with a leading space in the export, which is trimmed) is a second visit
+    const built = await buildMetrics(
+      {
+        accounts: [account("X")],
+        contracts: [contract("CX", "X", "2026-01-01", "2026-12-31", 1000)],
+        users: [],
+        usage_events: [
+          ev("X", "x1", "2026-06-20T10:00:00Z"),
+          ev("X", "x1", "2026-06-20T10:10:00Z"),
+          ev("X", "x1", "2026-06-20T12:00:00Z", {session_id: " x1:1"}),
+          ev("X", "x1", "2026-06-20T12:01:00Z", {session_id: "x1:1"})
+        ]
+      },
+      {asOf: AS_OF}
+    );
+    try {
+      expect(await built.rows(`SELECT visits_30d FROM account_snapshot`)).toEqual([{visits_30d: 2}]);
+      expect(await built.rows(`SELECT events FROM fct_visits ORDER BY events`)).toEqual([{events: 2}, {events: 2}]);
+    } finally {
+      built.close();
+    }
+  });
+});
+
 describe("as-of date and reproducibility", () => {
   const history: Exports = {
     accounts: [account("H", {seats: 4}), account("G", {seats: 2})],
@@ -190,7 +217,7 @@ describe("as-of date and reproducibility", () => {
         built.close();
       }
       const files = readdirSync(dirs[0]).sort();
-      expect(files).toEqual(["account_weekly.parquet", "accounts.parquet", "funnel.parquet", "health_history.parquet", "key_users.parquet", "kpis.parquet", "metric_settings.parquet", "module_usage.parquet", "renewals.parquet"]);
+      expect(files).toEqual(["account_weekly.parquet", "accounts.parquet", "funnel.parquet", "health_history.parquet", "key_users.parquet", "kpis.parquet", "metric_settings.parquet", "module_usage.parquet", "renewals.parquet", "usage_daily.parquet"]);
       for (const file of files) expect(readFileSync(join(dirs[1], file)).equals(readFileSync(join(dirs[0], file))), file).toBe(true);
     } finally {
       for (const dir of dirs) rmSync(dir, {recursive: true, force: true});

@@ -19,7 +19,8 @@ export interface Model {
 
 export const MODELS: Model[] = [
   {layer: "staging", name: "stg_contracts", materialized: "table"},
-  {layer: "staging", name: "stg_usage_events", materialized: "table"},
+  {layer: "staging", name: "stg_derived_visits", materialized: "table"},
+  {layer: "staging", name: "stg_usage_events", materialized: "view"},
   {layer: "staging", name: "stg_modules_offered", materialized: "table"},
   {layer: "staging", name: "snapshot_dates", materialized: "table"},
   {layer: "staging", name: "snapshot_windows", materialized: "table"},

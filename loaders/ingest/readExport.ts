@@ -29,6 +29,26 @@ function readerSql(found: FoundExport): string {
   }
 }
 
+const DELIMITERS = [",", ";", "\t", "|"];
+
+/**
+ * A CSV reader without DuckDB's dialect sniffer, for when the sniffer gave up: one malformed row (more or fewer
+ * fields than the header) is enough for it to read the whole header line as a single column, and Pulse would then
+ * report every required column as missing. Here the header line (that one column's name) is split on the
+ * delimiter that gives the most fields, and the file is read with that dialect, so that DuckDB stops at the
+ * malformed row and names its line and field count (docs/data-contract.md). null when the file really has
+ * one column.
+ */
+export function csvReaderWithoutSniffing(path: string, columns: string[]): string | null {
+  if (columns.length !== 1) return null;
+  const header = columns[0];
+  const [delimiter, fields] = DELIMITERS.map((d) => [d, header.split(d).length] as const).reduce((best, next) => (next[1] > best[1] ? next : best));
+  if (fields < 2) return null;
+  const names = header.split(delimiter).map((name) => name.trim().replace(/^"(.*)"$/, "$1").replaceAll('""', '"'));
+  const types = names.map((name) => `${sqlString(name)}: 'VARCHAR'`).join(", ");
+  return `read_csv(${sqlString(path)}, header = true, auto_detect = false, delim = ${sqlString(delimiter)}, quote = '"', escape = '"', columns = {${types}})`;
+}
+
 /** The export's column a canonical column is read from: the mapped name, else the same name in any case. */
 function sourceColumn(canonical: string, mapping: Record<string, string> | undefined, columns: string[]): string | undefined {
   const wanted = mapping?.[canonical] ?? canonical;
@@ -38,9 +58,16 @@ function sourceColumn(canonical: string, mapping: Record<string, string> | undef
 export async function readExport(db: PulseDb, found: FoundExport, config: PulseConfig): Promise<RawExport> {
   const spec = exportSpec(found.name);
   const file = basename(found.path);
+  let reader = readerSql(found);
   let columns: string[];
   try {
-    columns = (await db.rows<{column_name: string}>(`SELECT column_name FROM (DESCRIBE SELECT * FROM ${readerSql(found)})`)).map((r) => r.column_name);
+    const describe = async () => (await db.rows<{column_name: string}>(`SELECT column_name FROM (DESCRIBE SELECT * FROM ${reader})`)).map((r) => r.column_name);
+    columns = await describe();
+    const unsniffed = found.format === "csv" ? csvReaderWithoutSniffing(found.path, columns) : null;
+    if (unsniffed) {
+      reader = unsniffed;
+      columns = await describe();
+    }
   } catch (error) {
     throw new PulseInputError(file, `cannot be read as ${found.format}: ${firstLines(error)}`);
   }
@@ -65,7 +92,7 @@ export async function readExport(db: PulseDb, found: FoundExport, config: PulseC
   const used = new Set(Object.values(mapped));
   // A view over the file: it is read once, when validation types it (in file order).
   const view = `raw_${found.name}`;
-  await db.run(`CREATE OR REPLACE TEMP VIEW ${view} AS SELECT ${select.join(", ")} FROM ${readerSql(found)}`);
+  await db.run(`CREATE OR REPLACE TEMP VIEW ${view} AS SELECT ${select.join(", ")} FROM ${reader}`);
   return {...found, view, mapped, missingOptional, ignored: columns.filter((c) => !used.has(c))};
 }
 

@@ -118,6 +118,27 @@ describe("errors that stop the build name the file and column", () => {
     await expect(stageTables(dir)).rejects.toThrow(/accounts is there more than once \(accounts\.csv, accounts\.csv\.gz\)/);
   });
 
+  test("a CSV row with more or fewer fields than the header stops the build naming its line, whatever the delimiter", async () => {
+    // one such row is enough for DuckDB's dialect sniffer to give up and read the header as one column;
+    // Pulse must not then report every required column as missing
+    const good = readFileSync(join(FIXTURE, "usage_events.csv"), "utf8").trimEnd().split("\n");
+    const [header, first] = good;
+    for (const [delimiter, bad, found] of [
+      [",", `${first},EXTRA`, 10],
+      [";", first.split(",").slice(0, 3).join(","), 3]
+    ] as const) {
+      const dir = tempDir();
+      copyFixture(dir, ["usage_events.csv"]);
+      // the malformed row is data row 3, so line 4 of the file (the header is line 1)
+      const rows = [header, first, first, bad, ...good.slice(1)].map((row) => row.replaceAll(",", delimiter));
+      writeFileSync(join(dir, "usage_events.csv"), rows.join("\n") + "\n");
+      const error = await stageTables(dir).catch((e: Error) => e);
+      expect(error).toBeInstanceOf(PulseInputError);
+      expect((error as Error).message).toMatch(/^usage_events\.csv: cannot be read as csv: .*CSV Error on Line: 4\b/);
+      expect((error as Error).message).toMatch(new RegExp(`Expected Number of Columns: 9 Found: ${found}`));
+    }
+  });
+
   test("an unreadable file", async () => {
     const dir = tempDir();
     copyFixture(dir, ["users.jsonl"]);

@@ -15,13 +15,23 @@ export interface RawExport extends FoundExport {
   missingOptional: string[];
   /** columns in the export that Pulse does not use */
   ignored: string[];
+  /** CSV only: the table where DuckDB keeps the lines it could not split into the header's fields */
+  malformedTable: string | null;
+}
+
+/** DuckDB's table of the CSV lines it skipped (too many or too few fields, bad quoting, invalid UTF-8). */
+export const malformedTableOf = (name: string) => `malformed_lines_${name}`;
+
+/** CSV options that keep a malformed line aside (in malformedTableOf(name)) instead of stopping the read. */
+function keepMalformed(found: FoundExport): string {
+  return `store_rejects = true, rejects_table = ${sqlString(malformedTableOf(found.name))}, rejects_scan = ${sqlString(`malformed_scans_${found.name}`)}`;
 }
 
 function readerSql(found: FoundExport): string {
   const path = sqlString(found.path);
   switch (found.format) {
     case "csv":
-      return `read_csv(${path}, header = true, all_varchar = true)`;
+      return `read_csv(${path}, header = true, all_varchar = true, ${keepMalformed(found)})`;
     case "jsonl":
       return `read_json(${path}, format = 'newline_delimited')`;
     case "parquet":
@@ -35,18 +45,18 @@ const DELIMITERS = [",", ";", "\t", "|"];
  * A CSV reader without DuckDB's dialect sniffer, for when the sniffer gave up: one malformed row (more or fewer
  * fields than the header) is enough for it to read the whole header line as a single column, and Pulse would then
  * report every required column as missing. Here the header line (that one column's name) is split on the
- * delimiter that gives the most fields, and the file is read with that dialect, so that DuckDB stops at the
- * malformed row and names its line and field count (docs/data-contract.md). null when the file really has
+ * delimiter that gives the most fields, and the file is read with that dialect; the malformed rows are kept
+ * aside like in any CSV read (validateExport rejects them as `malformed_row`). null when the file really has
  * one column.
  */
-export function csvReaderWithoutSniffing(path: string, columns: string[]): string | null {
+export function csvReaderWithoutSniffing(found: FoundExport, columns: string[]): string | null {
   if (columns.length !== 1) return null;
   const header = columns[0];
   const [delimiter, fields] = DELIMITERS.map((d) => [d, header.split(d).length] as const).reduce((best, next) => (next[1] > best[1] ? next : best));
   if (fields < 2) return null;
   const names = header.split(delimiter).map((name) => name.trim().replace(/^"(.*)"$/, "$1").replaceAll('""', '"'));
   const types = names.map((name) => `${sqlString(name)}: 'VARCHAR'`).join(", ");
-  return `read_csv(${sqlString(path)}, header = true, auto_detect = false, delim = ${sqlString(delimiter)}, quote = '"', escape = '"', columns = {${types}})`;
+  return `read_csv(${sqlString(found.path)}, header = true, auto_detect = false, delim = ${sqlString(delimiter)}, quote = '"', escape = '"', columns = {${types}}, ${keepMalformed(found)})`;
 }
 
 /** The export's column a canonical column is read from: the mapped name, else the same name in any case. */
@@ -63,7 +73,7 @@ export async function readExport(db: PulseDb, found: FoundExport, config: PulseC
   try {
     const describe = async () => (await db.rows<{column_name: string}>(`SELECT column_name FROM (DESCRIBE SELECT * FROM ${reader})`)).map((r) => r.column_name);
     columns = await describe();
-    const unsniffed = found.format === "csv" ? csvReaderWithoutSniffing(found.path, columns) : null;
+    const unsniffed = found.format === "csv" ? csvReaderWithoutSniffing(found, columns) : null;
     if (unsniffed) {
       reader = unsniffed;
       columns = await describe();
@@ -93,7 +103,7 @@ export async function readExport(db: PulseDb, found: FoundExport, config: PulseC
   // A view over the file: it is read once, when validation types it (in file order).
   const view = `raw_${found.name}`;
   await db.run(`CREATE OR REPLACE TEMP VIEW ${view} AS SELECT ${select.join(", ")} FROM ${reader}`);
-  return {...found, view, mapped, missingOptional, ignored: columns.filter((c) => !used.has(c))};
+  return {...found, view, mapped, missingOptional, ignored: columns.filter((c) => !used.has(c)), malformedTable: found.format === "csv" ? malformedTableOf(found.name) : null};
 }
 
 export function firstLines(error: unknown): string {

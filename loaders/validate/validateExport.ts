@@ -36,22 +36,28 @@ export async function validateExport(
   const checks = checksFor(spec, ctx);
   const file = basename(raw.path);
 
-  // 1. Type every column once. The table keeps the file's order, so rowid + 1 is the row number.
+  // 1. Type every column once. The table keeps the file's order, so rowid + 1 is the row number — unless the CSV
+  //    reader kept malformed lines aside, which shifts the rows after them (see malformedRows).
   const typed = `typed_${raw.name}`;
+  if (raw.malformedTable) await db.run(`DROP TABLE IF EXISTS ${sqlIdent(raw.malformedTable)}`);
   try {
     await db.run(`CREATE OR REPLACE TEMP TABLE ${typed} AS SELECT ${typedColumns(spec, config).join(", ")} FROM ${raw.view}`);
   } catch (error) {
     throw new PulseInputError(file, `cannot be read as ${raw.format}: ${firstLines(error)}`);
   }
-  const read = await db.value<number>(`SELECT count(*) FROM ${typed}`);
-  // The first row holding each id, so that later rows with the same id are duplicates.
-  const firstRow = spec.key ? `, min(rowid + 1) OVER (PARTITION BY ${sqlIdent(spec.key)}) AS _first_row` : "";
+  await db.run(REJECTS_TABLE);
+  const malformed = await malformedRows(db, raw, file);
+  const read = (await db.value<number>(`SELECT count(*) FROM ${typed}`)) + malformed;
+  const rowNumber = malformed > 0 ? `t.rowid + 1 + COALESCE(s.shift, 0)` : `t.rowid + 1`;
+  const shifted = malformed > 0 ? ` ASOF LEFT JOIN ${SHIFT_TABLE} s ON t.rowid + 1 > s.good_rows_before` : "";
   const checked = `checked_${raw.name}`;
-  await db.run(`CREATE OR REPLACE TEMP VIEW ${checked} AS SELECT *, rowid + 1 AS _row${firstRow} FROM ${typed}`);
+  await db.run(`CREATE OR REPLACE TEMP VIEW ${checked} AS SELECT *${
+    // the first row holding each id, so that later rows with the same id are duplicates
+    spec.key ? `, min(_row) OVER (PARTITION BY ${sqlIdent(spec.key)}) AS _first_row` : ""
+  } FROM (SELECT t.*, t.rowid AS _rowid, ${rowNumber} AS _row FROM ${typed} t${shifted})`);
 
   // 2. Rows that break a rule go to the rejects, once per rule broken.
   const anyFails = checks.map((c) => c.fails).join(" OR ");
-  await db.run(REJECTS_TABLE);
   const valueOf = (column: string) => rejectedValue(spec.columns.find((c) => c.name === column)!);
   const problems = checks
     .map((c) => `CASE WHEN ${c.fails} THEN {'column': ${sqlString(c.column)}, 'rule': ${sqlString(c.rule)}, 'value': ${valueOf(c.column)}, 'reason': ${c.reason}} END`)
@@ -63,7 +69,11 @@ export async function validateExport(
 
   // 3. The rest is the accepted table: the typed table without its rejected rows and helper columns
   //    (no copy of the rows is made: on millions of events that matters).
-  await db.run(`DELETE FROM ${typed} WHERE rowid + 1 IN (SELECT "row" FROM rejects WHERE export = ${sqlString(raw.name)})`);
+  await db.run(
+    malformed > 0
+      ? `DELETE FROM ${typed} WHERE rowid IN (SELECT _rowid FROM ${checked} WHERE ${anyFails})`
+      : `DELETE FROM ${typed} WHERE rowid + 1 IN (SELECT "row" FROM rejects WHERE export = ${sqlString(raw.name)})`
+  );
   const helpers = [...rawColumns(spec), ...spec.columns.filter((c) => c.contact && !config.privacy.includeContactFields).map((c) => sqlIdent(c.name))];
   await db.run(`DROP VIEW ${checked}`);
   for (const column of helpers) await db.run(`ALTER TABLE ${typed} DROP COLUMN ${column}`);
@@ -91,4 +101,40 @@ export async function validateExport(
     ignored_columns: raw.ignored,
     reasons
   };
+}
+
+/** Typed row → file row: (number of accepted-by-the-reader rows before a malformed row, malformed rows so far). */
+const SHIFT_TABLE = "malformed_shift";
+
+/**
+ * The CSV lines DuckDB's reader kept aside (more or fewer fields than the header, an unclosed quote, invalid
+ * UTF-8), as rejects of rule `malformed_row`, one per line; their number. The typed table lacks these rows, so
+ * when there are any, SHIFT_TABLE maps its rows back to the file's: the typed row r is file row r + the number
+ * of malformed rows before it.
+ */
+async function malformedRows(db: PulseDb, raw: RawExport, file: string): Promise<number> {
+  if (!raw.malformedTable) return 0;
+  const table = sqlIdent(raw.malformedTable);
+  // the reader's line counts the header as line 1; one line can have several errors (one per missing field)
+  await db.run(`INSERT INTO rejects
+    SELECT ${sqlString(raw.name)}, ${sqlString(file)}, line - 1, NULL, 'malformed_row', left(any_value(csv_line), 200),
+      CASE WHEN bool_or(error_type IN ('TOO MANY COLUMNS', 'MISSING COLUMNS'))
+           THEN 'has ' || CAST(CASE WHEN bool_or(error_type = 'TOO MANY COLUMNS')
+                                    THEN max(TRY_CAST(regexp_extract(error_message, 'Found: ([0-9]+)', 1) AS INTEGER))
+                                    ELSE min(TRY_CAST(regexp_extract(error_message, 'Found: ([0-9]+)', 1) AS INTEGER)) END AS VARCHAR)
+                || ' fields where the header has '
+                || CAST(max(TRY_CAST(regexp_extract(error_message, 'Expected Number of Columns: ([0-9]+)', 1) AS INTEGER)) AS VARCHAR)
+           ELSE lower(replace(min(error_type), '_', ' ')) || ': ' || min(error_message) END
+    FROM ${table}
+    GROUP BY line
+    ORDER BY line`);
+  const count = await db.value<number>(`SELECT count(*) FROM rejects WHERE export = ${sqlString(raw.name)} AND rule = 'malformed_row'`);
+  if (count > 0) {
+    await db.run(`CREATE OR REPLACE TEMP TABLE ${SHIFT_TABLE} AS
+      SELECT good_rows_before, max(n) AS shift FROM (
+        SELECT "row" - row_number() OVER (ORDER BY "row") AS good_rows_before, row_number() OVER (ORDER BY "row") AS n
+        FROM rejects WHERE export = ${sqlString(raw.name)} AND rule = 'malformed_row')
+      GROUP BY good_rows_before`);
+  }
+  return count;
 }

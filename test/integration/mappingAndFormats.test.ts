@@ -118,25 +118,61 @@ describe("errors that stop the build name the file and column", () => {
     await expect(stageTables(dir)).rejects.toThrow(/accounts is there more than once \(accounts\.csv, accounts\.csv\.gz\)/);
   });
 
-  test("a CSV row with more or fewer fields than the header stops the build naming its line, whatever the delimiter", async () => {
+  test("a CSV row with more or fewer fields than the header is rejected as malformed_row, whatever the delimiter", async () => {
     // one such row is enough for DuckDB's dialect sniffer to give up and read the header as one column;
-    // Pulse must not then report every required column as missing
+    // Pulse must neither stop nor report every required column as missing, and the row numbers of the other
+    // rejects must stay those of the file
+    const baseline = await stageTables(FIXTURE);
     const good = readFileSync(join(FIXTURE, "usage_events.csv"), "utf8").trimEnd().split("\n");
-    const [header, first] = good;
-    for (const [delimiter, bad, found] of [
-      [",", `${first},EXTRA`, 10],
-      [";", first.split(",").slice(0, 3).join(","), 3]
+    const [header, ...rows] = good;
+    const shape = (r: Record<string, unknown>) => ({row: Number(r.row), rule: r.rule, column: r.column});
+    const baseRejects = (baseline.rejects as Record<string, unknown>[]).filter((r) => r.export === "usage_events").map(shape);
+    for (const [delimiter, bad, reason] of [
+      [",", `${rows[0]},EXTRA`, "has 10 fields where the header has 9"],
+      [";", rows[0].split(",").slice(0, 3).join(","), "has 3 fields where the header has 9"]
     ] as const) {
       const dir = tempDir();
       copyFixture(dir, ["usage_events.csv"]);
-      // the malformed row is data row 3, so line 4 of the file (the header is line 1)
-      const rows = [header, first, first, bad, ...good.slice(1)].map((row) => row.replaceAll(",", delimiter));
-      writeFileSync(join(dir, "usage_events.csv"), rows.join("\n") + "\n");
-      const error = await stageTables(dir).catch((e: Error) => e);
-      expect(error).toBeInstanceOf(PulseInputError);
-      expect((error as Error).message).toMatch(/^usage_events\.csv: cannot be read as csv: .*CSV Error on Line: 4\b/);
-      expect((error as Error).message).toMatch(new RegExp(`Expected Number of Columns: 9 Found: ${found}`));
+      // data rows: 1 and 2 copies of the fixture's first (valid) row, 3 the malformed one, then the fixture's rows
+      const lines = [header, rows[0], rows[0], bad, ...rows].map((row) => row.replaceAll(",", delimiter));
+      writeFileSync(join(dir, "usage_events.csv"), lines.join("\n") + "\n");
+      const tables = await stageTables(dir);
+      const rejects = (tables.rejects as Record<string, unknown>[]).filter((r) => r.export === "usage_events");
+      expect(rejects.find((r) => r.rule === "malformed_row"), delimiter).toMatchObject({row: 3, column: null, reason, value: bad.replaceAll(",", delimiter)});
+      expect(rejects.filter((r) => r.rule !== "malformed_row").map(shape), delimiter).toEqual(baseRejects.map((r) => ({...r, row: r.row + 3})));
+      expect(tables.usage_events.length, delimiter).toBe(baseline.usage_events.length + 2);
     }
+  });
+
+  test("a CSV row that is not UTF-8 is rejected as malformed_row; the rows after it keep their numbers", async () => {
+    const [header, ...rows] = readFileSync(join(FIXTURE, "usage_events.csv"), "utf8").trimEnd().split("\n");
+    const dir = tempDir();
+    copyFixture(dir, ["usage_events.csv"]);
+    const latin1 = Buffer.from(`${rows[0].replace("dashboards.view", "caf\u00e9")}\n`, "latin1"); // é as one byte, 0xE9
+    writeFileSync(join(dir, "usage_events.csv"), Buffer.concat([Buffer.from(`${header}\n${rows[0]}\n`), latin1, Buffer.from(rows.join("\n") + "\n")]));
+    const baseline = await stageTables(FIXTURE);
+    const tables = await stageTables(dir);
+    const rejects = (tables.rejects as Record<string, unknown>[]).filter((r) => r.export === "usage_events");
+    expect(rejects.find((r) => r.rule === "malformed_row")).toMatchObject({row: 2, reason: expect.stringMatching(/^invalid encoding: .*not utf-8/)});
+    const base = (baseline.rejects as Record<string, unknown>[]).filter((r) => r.export === "usage_events");
+    expect(rejects.filter((r) => r.rule !== "malformed_row").map((r) => r.row)).toEqual(base.map((r) => Number(r.row) + 2));
+  });
+
+  test("a malformed row before a duplicate id: the duplicate's reason names the first row's number in the file", async () => {
+    const baseline = await stageTables(FIXTURE);
+    const [header, ...rows] = readFileSync(join(FIXTURE, "accounts.csv"), "utf8").trimEnd().split("\n");
+    const dir = tempDir();
+    copyFixture(dir, ["accounts.csv"]);
+    writeFileSync(join(dir, "accounts.csv"), [header, "A-broken,too,many,fields,here,and,more,than,the,header,has,yes", ...rows].join("\n") + "\n");
+    const tables = await stageTables(dir);
+    const rejects = (tables.rejects as Record<string, unknown>[]).filter((r) => r.export === "accounts");
+    const shifted = (baseline.rejects as Record<string, unknown>[])
+      .filter((r) => r.export === "accounts")
+      .map((r) => ({...r, row: Number(r.row) + 1, reason: String(r.reason).replace(/first in row (\d+)/, (_, n) => `first in row ${Number(n) + 1}`)}));
+    expect(rejects.filter((r) => r.rule !== "malformed_row")).toEqual(shifted);
+    expect(rejects.filter((r) => r.rule === "malformed_row").map((r) => r.row)).toEqual([1]);
+    expect(shifted.some((r) => /first in row/.test(String(r.reason)))).toBe(true); // the fixture has a duplicate
+    expect(tables.accounts).toEqual(baseline.accounts);
   });
 
   test("an unreadable file", async () => {

@@ -48,6 +48,11 @@ export function ruleText(rule) {
   return String(rule).replaceAll("_", " ");
 }
 
+/** The column a reject is about; a malformed CSV row (rule malformed_row) is about no one column. */
+export function columnText(column) {
+  return column == null || column === "" ? "(whole row)" : String(column);
+}
+
 /** Rows with each problem, per rule (most first), stacked by export. */
 export function reasonChart(reasons, {width}) {
   const byRule = new Map();
@@ -62,7 +67,7 @@ export function reasonChart(reasons, {width}) {
     y: {domain: rules, label: null, tickSize: 0, tickFormat: ruleText, padding: 0.15},
     color: {legend: true, domain: exports, scheme: "tableau10"},
     marks: [
-      Plot.barX(reasons, Plot.stackX({y: "rule", x: "rows", fill: "export", order: exports, inset: 0.5, title: (r) => `${r.export}.${r.column}: ${ruleText(r.rule)}, ${formatCount(r.rows)} rows`})),
+      Plot.barX(reasons, Plot.stackX({y: "rule", x: "rows", fill: "export", order: exports, inset: 0.5, title: (r) => `${r.export} ${columnText(r.column)}: ${ruleText(r.rule)}, ${formatCount(r.rows)} rows`})),
       Plot.ruleX([0])
     ]
   });

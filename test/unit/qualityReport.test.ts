@@ -1,5 +1,5 @@
 import {expect, test} from "vitest";
-import {reasonRows, reconciliation, reconciliationTotals, ruleText} from "../../src/components/qualityReport.js";
+import {columnText, reasonRows, reconciliation, reconciliationTotals, ruleText} from "../../src/components/qualityReport.js";
 
 // quality.json's shape (loaders/ingest/stageExports.ts); contracts deliberately do not balance
 const report = {
@@ -29,5 +29,8 @@ test("reasons are flattened, most rows first, and rules read as words", () => {
     {export: "contracts", rule: "below_minimum", column: "arr", rows: 2}
   ]);
   expect(ruleText("end_before_start")).toBe("end before start");
+  // a malformed CSV row has no one column
+  expect(columnText(null)).toBe("(whole row)");
+  expect(columnText("arr")).toBe("arr");
   expect(reconciliation(null)).toEqual([]);
 });

@@ -1,7 +1,8 @@
 // Small files the browser gets instead of big tables: computed in SQL from the built tables at
 // build time, so a page shows its filter bar and its table's sparklines without downloading or
-// scanning the tables they come from.
+// scanning the tables they come from; and the health page's own database file and first view.
 import {filterColumns} from "../../src/components/filterColumns.js";
+import {healthPageColumns} from "../../src/components/healthQueries.js";
 
 /**
  * filter_options.json: one row, each filter's distinct values (unsorted; the filter bar orders
@@ -45,3 +46,13 @@ FROM {accounts} ORDER BY account_id`;
  */
 export const OVERVIEW_HISTORY_SQL = `
 SELECT account_id, month, health_band, arr FROM {health_history} ORDER BY account_id, month`;
+
+/**
+ * health.duckdb, the health page's database (attached by the page as it is: no Parquet decoding,
+ * no insert): accounts with the columns the page reads (healthPageColumns) and the sparklines.
+ * The same tables answer the page's first view at build time (health_first_view.json).
+ */
+export const HEALTH_DATABASE_TABLES = {
+  accounts: `SELECT ${healthPageColumns.join(", ")} FROM {accounts} ORDER BY account_id`,
+  account_sparklines: SPARKLINES_SQL
+};

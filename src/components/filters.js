@@ -54,13 +54,20 @@ export function replaceFilters(search, filters) {
   return query ? `?${query}` : "";
 }
 
-/** Puts the filters into the address bar (no new history entry) and into the site's links. */
+/**
+ * Puts the filters into the address bar (no new history entry) and into the site's links. The
+ * links are rewritten a moment later, once the page has redrawn for the change (a page's hundreds
+ * of links cost ~10–30 ms, which a filter change would otherwise wait for); a link followed before
+ * that is rewritten as it is hovered, pressed or focused (below).
+ */
 export function writeFilters(filters) {
   const url = new URL(location.href);
   url.search = replaceFilters(url.search, filters);
   history.replaceState(history.state, "", url);
-  carryFilters();
+  clearTimeout(carryLater);
+  carryLater = setTimeout(() => carryFilters(), 300);
 }
+let carryLater;
 
 /**
  * SQL condition for the filters over the accounts table's columns; "TRUE" when nothing is set.
@@ -144,8 +151,16 @@ export function filterBar(options, value = readFilters()) {
     form.value = readFilters("");
     form.dispatchEvent(new Event("input", {bubbles: true}));
   };
-  form.addEventListener("input", () => {
-    writeFilters(form.value);
+  // An input event that brings the same filters goes no further (a select answers a script's or a
+  // test's change with a second input event), so the page does not compute the same view twice.
+  // This listener comes before the page's own (view()), which it stops.
+  let last = filterQuery(form.value);
+  form.addEventListener("input", (event) => {
+    const filters = form.value;
+    const query = filterQuery(filters);
+    if (query === last) return event.stopImmediatePropagation();
+    last = query;
+    writeFilters(filters);
     showReset();
   });
   showReset();

@@ -10,24 +10,9 @@ import {accountLink} from "./accountLink.js";
 import {migrationBadge, scoreBar, tierBadge} from "./badges.js";
 import {formatCount, formatDate, formatDaysUntil, formatDelta, formatMoney, formatPercent, formatScore} from "./format.js";
 import {bandColor, healthComponentLabel, healthComponents} from "./palette.js";
+import {healthDateColumns, healthTableQuery} from "./healthQueries.js";
 import {queryTable} from "./queryTable.js";
 import {sparkline} from "./sparkline.js";
-
-/** The accounts columns the health page reads (the page loads only these from accounts.parquet). */
-export const healthPageColumns = [
-  "account_id", "name", "csm_owner", "region", "industry", "tier", "segment", "segment_playbook", "arr",
-  "has_active_contract", "health_score", "health_band", "health_weakest",
-  ...healthComponents.flatMap((c) => [`health_${c}`, `health_${c}_points`]),
-  "visits_30d", "active_users_30d", "wow_visits_change", "visits_7d", "visits_prev_7d", "contract_end", "days_to_renewal",
-  "grid_cell", "grid_cell_prev", "grid_migration", "churn_watch"
-];
-
-const tableColumns = [
-  "account_id", "name", "csm_owner", "region", "industry", "tier", "segment", "arr", "health_score", "health_band", "health_weakest",
-  ...healthComponents.flatMap((c) => [`health_${c}`, `health_${c}_points`]),
-  "visits_30d", "active_users_30d", "wow_visits_change", "visits_7d", "visits_prev_7d", "contract_end", "days_to_renewal",
-  "grid_cell", "grid_cell_prev", "grid_migration"
-];
 
 export const healthCsvColumns = [
   "account_id", "name", "csm_owner", "region", "industry", "tier", "segment", "arr", "health_score", "health_band",
@@ -92,36 +77,33 @@ const columns = [
   {key: "contract_end", label: "Renewal", className: "nowrap", format: (date, row) => [formatDate(date), el("div", {class: "sub muted"}, formatDaysUntil(row.days_to_renewal))]}
 ];
 
-/** Each row's 13-week sparkline, joined in the table's query: row.weekly = {visits, first_week, last_week_partial} or null. */
-const sparklineJoin = {
-  sql: "LEFT JOIN account_sparklines AS spark USING (account_id)",
-  select: ["spark.visits AS spark_visits", "spark.first_week AS spark_first_week", "spark.last_week_partial AS spark_partial"]
-};
-function withSparklines(rows) {
-  return rows.map(({spark_visits: visits, spark_first_week: first_week, spark_partial: last_week_partial, ...row}) => ({
-    ...row,
-    weekly: visits ? {visits, first_week, last_week_partial} : null
-  }));
+/**
+ * Rows as drawn: each row's 13-week sparkline (joined in the table's query, healthTableQuery.join)
+ * as row.weekly = {visits, first_week, last_week_partial} or null; dates as Date, also in rows
+ * from the first view's JSON (text there).
+ */
+export function withSparklines(rows) {
+  return rows.map(({spark_visits: visits, spark_first_week: first_week, spark_partial: last_week_partial, ...row}) => {
+    for (const key of healthDateColumns) if (typeof row[key] === "string") row[key] = new Date(row[key]);
+    return {...row, weekly: visits ? {visits, first_week: typeof first_week === "string" ? new Date(first_week) : first_week, last_week_partial} : null};
+  });
 }
 
 /**
  * The table element, once its first page is drawn. where: SQL over accounts (current customers
- * and the filters); described: the filters in words, for the empty state.
+ * and the filters); described: the filters in words, for the empty state; initial: the first page
+ * as the build computed it ({rows, found, total} from health_first_view.json), drawn at once while
+ * the same page is asked of the database.
  */
-export function healthTable(db, {where, described = ""}) {
+export function healthTable(db, {where, described = "", initial}) {
   return queryTable(db, {
-    from: "accounts",
+    ...healthTableQuery,
     where,
-    select: tableColumns,
-    tiebreak: "arr DESC, account_id",
-    join: sparklineJoin,
+    initial,
     withRows: withSparklines,
     rowKey: "account_id",
-    search: ["name", "account_id", "csm_owner", "region", "industry"],
     searchLabel: "Search accounts, owners, regions…",
     noun: ["account", "accounts"],
-    pageSize: 25,
-    sort: {key: "health_score", direction: "ascending"},
     empty: described ? `No current customer matches these filters (${described}). Clear a filter to see more.` : "There are no current customers in this build.",
     csv: {filename: "pulse-health.csv", columns: healthCsvColumns},
     columns

@@ -6,15 +6,11 @@
 //   scoreHistogram(bins, {settings, width})
 import * as Plot from "@observablehq/plot";
 import {formatCount} from "./format.js";
+import {SCORE_BIN} from "./healthQueries.js";
 import {bandColor, bandLabel, bands} from "./palette.js";
 
-export const SCORE_BIN = 5;
-
-/** SQL: {bin (lower edge: 0, 5, …, 95; 100 falls in 95), health_band, accounts} over accounts where the condition holds. */
-export function scoreBinsSql(where) {
-  return `SELECT least(floor(health_score / ${SCORE_BIN}), ${100 / SCORE_BIN - 1}) * ${SCORE_BIN} AS bin, health_band, count(*) AS accounts
-    FROM accounts WHERE (${where}) AND health_score IS NOT NULL GROUP BY ALL ORDER BY bin, health_band`;
-}
+// the bins' SQL lives with the health page's other queries (the build runs it for the first view)
+export {SCORE_BIN, scoreBinsSql} from "./healthQueries.js";
 
 export function scoreHistogram(bins, {settings, width, height = 140}) {
   // band names are CSS colours, which Plot would draw literally: colour by the band's label instead

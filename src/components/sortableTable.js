@@ -98,7 +98,9 @@ export function sortableTable(rows, options) {
  *   fetch({sort, query, limit}) → {rows: the first `limit` rows after search and sort, found: how
  *     many rows the search keeps, total: how many before it}, or a promise of it;
  *   all({sort, query}) → every row after search and sort (for the CSV), or a promise of them.
- * Fires "update" (not bubbling) after each draw; root.ready is a promise of the first draw.
+ * options.initial ({rows, found, total}, the default view computed beforehand) is drawn at once,
+ * before the source answers. Fires "update" (not bubbling) after each draw; root.ready is a promise
+ * of the first draw from the source, after which the element has the attribute data-ready.
  */
 export function tableView(source, options) {
   const {columns, rowKey, search, pageSize = 50, csv, empty = "No rows.", noun = ["row", "rows"], caption} = options;
@@ -147,13 +149,21 @@ export function tableView(source, options) {
   function update() {
     const ask = ++asked;
     const answer = source.fetch({sort, query, limit});
-    if (typeof answer?.then !== "function") return draw(answer);
+    if (typeof answer?.then !== "function") return drawn(answer);
     root.setAttribute("aria-busy", "true");
     return answer.then((page) => {
       if (ask !== asked) return;
       root.removeAttribute("aria-busy");
-      draw(page);
+      drawn(page);
     });
+  }
+
+  // rows from the source are on screen (not only options.initial): sort, search and paging answer.
+  // An answer identical to the rows on screen (the source confirming options.initial) is not drawn again.
+  function drawn(page) {
+    if (!sameView(page, onScreen)) draw(page);
+    onScreen = null;
+    root.dataset.ready = "";
   }
 
   function draw({rows, found, total}) {
@@ -194,8 +204,16 @@ export function tableView(source, options) {
     return tr;
   }
 
+  let onScreen = null; // options.initial while it is on screen
+  if (options.initial) draw((onScreen = options.initial));
   root.ready = Promise.resolve(update()).then(() => root);
   return root;
+}
+
+/** The same rows (every value: numbers, text, dates, lists; in the same order) and the same counts. */
+export function sameView(a, b) {
+  if (!a || !b || a.found !== b.found || a.total !== b.total || a.rows.length !== b.rows.length) return false;
+  return a.rows.every((row, i) => JSON.stringify(row) === JSON.stringify(b.rows[i]));
 }
 
 function thClass(column) {

@@ -1,0 +1,141 @@
+// The health page's SQL, in one place for the page (DuckDB-Wasm) and for the build, which runs the
+// same queries for the page's first view (no filter) and writes their answers to
+// health_first_view.json, drawn while the engine starts (loaders/site/browserTables.ts). No DOM and
+// no engine here. Every query reads the health page's own copy of accounts (healthPageColumns) and
+// account_sparklines, which the page attaches from health.duckdb.
+//
+//   const where = healthWhere(whereClause(filters));      // current customers that match the filters
+//   const totals = await db.query(healthSummarySql(where).totals);
+import {bands, healthComponents} from "./palette.js";
+import {tableSql} from "./tableSql.js";
+
+/** The accounts columns the health page reads: its copy of accounts has these only. */
+export const healthPageColumns = [
+  "account_id", "name", "csm_owner", "region", "industry", "tier", "segment", "segment_playbook", "arr",
+  "has_active_contract", "health_score", "health_band", "health_weakest",
+  ...healthComponents.flatMap((c) => [`health_${c}`, `health_${c}_points`]),
+  "visits_30d", "active_users_30d", "wow_visits_change", "visits_7d", "visits_prev_7d", "contract_end", "days_to_renewal",
+  "grid_cell", "grid_cell_prev", "grid_migration", "churn_watch"
+];
+
+/** Date columns of the page's rows: the first view's JSON has them as "YYYY-MM-DD" text, DuckDB-Wasm as Date. */
+export const healthDateColumns = ["contract_end", "spark_first_week"];
+
+/** Current customers (a contract in force) that match the filters' SQL (whereClause). */
+export function healthWhere(filterWhere = "TRUE") {
+  return `has_active_contract AND ${filterWhere}`;
+}
+
+/**
+ * The health-indicator table's query (queryTable options without the drawing): 25 rows per page,
+ * lowest score first, each row with its 13-week sparkline joined for the rows on screen only.
+ */
+export const healthTableQuery = {
+  from: "accounts",
+  select: [
+    "account_id", "name", "csm_owner", "region", "industry", "tier", "segment", "arr", "health_score", "health_band", "health_weakest",
+    ...healthComponents.flatMap((c) => [`health_${c}`, `health_${c}_points`]),
+    "visits_30d", "active_users_30d", "wow_visits_change", "visits_7d", "visits_prev_7d", "contract_end", "days_to_renewal",
+    "grid_cell", "grid_cell_prev", "grid_migration"
+  ],
+  tiebreak: "arr DESC, account_id",
+  join: {
+    sql: "LEFT JOIN account_sparklines AS spark USING (account_id)",
+    select: ["spark.visits AS spark_visits", "spark.first_week AS spark_first_week", "spark.last_week_partial AS spark_partial"]
+  },
+  search: ["name", "account_id", "csm_owner", "region", "industry"],
+  sort: {key: "health_score", direction: "ascending"},
+  pageSize: 25
+};
+
+/** "Moved down this month": the accounts that moved to a lower grid cell, largest ARR first. */
+export function movedDownQuery(where) {
+  return {
+    from: "accounts",
+    where: `${where} AND grid_migration = 'down'`,
+    select: ["account_id", "name", "csm_owner", "tier", "arr", "health_score", "health_band", "grid_cell_prev", "grid_cell"],
+    tiebreak: "account_id",
+    sort: {key: "arr", direction: "descending"},
+    pageSize: 12
+  };
+}
+
+/** bin width of the score histogram, in points */
+export const SCORE_BIN = 5;
+
+/** SQL: {bin (lower edge: 0, 5, …, 95; 100 falls in 95), health_band, accounts} over accounts where the condition holds. */
+export function scoreBinsSql(where) {
+  return `SELECT least(floor(health_score / ${SCORE_BIN}), ${100 / SCORE_BIN - 1}) * ${SCORE_BIN} AS bin, health_band, count(*) AS accounts
+    FROM accounts WHERE (${where}) AND health_score IS NOT NULL GROUP BY ALL ORDER BY bin, health_band`;
+}
+
+/**
+ * The page's aggregates for the accounts where the condition holds: totals (one row: the KPI cards),
+ * scoreBins (the histogram), segments (the 2×2 map), grid (the 3×3 grid), moves (the migration matrix).
+ */
+export function healthSummarySql(where) {
+  return {
+    totals: `
+      SELECT count(*) AS accounts, sum(arr) AS arr, median(health_score) AS median_score,
+             count(*) FILTER (grid_migration = 'down') AS moved_down, sum(arr) FILTER (grid_migration = 'down') AS moved_down_arr,
+             count(*) FILTER (churn_watch) AS watched, sum(arr) FILTER (churn_watch) AS watched_arr,
+             ${bands.map((band) => `count(*) FILTER (health_band = '${band}') AS ${band}_accounts, sum(arr) FILTER (health_band = '${band}') AS ${band}_arr`).join(", ")}
+      FROM accounts WHERE ${where}`,
+    scoreBins: scoreBinsSql(where),
+    segments: `
+      SELECT segment, count(*) AS accounts, sum(arr) AS arr, avg(health_score) AS avg_score,
+             count(*) FILTER (health_band = 'green') AS green, count(*) FILTER (health_band = 'yellow') AS yellow,
+             count(*) FILTER (health_band = 'red') AS red, any_value(segment_playbook) AS playbook
+      FROM accounts WHERE ${where} GROUP BY segment ORDER BY segment`,
+    grid: `
+      SELECT grid_cell, count(*) AS accounts, sum(arr) AS arr,
+             count(*) FILTER (grid_migration = 'up') AS moved_up, count(*) FILTER (grid_migration = 'down') AS moved_down
+      FROM accounts WHERE ${where} GROUP BY grid_cell ORDER BY grid_cell`,
+    moves: `
+      SELECT grid_cell_prev, grid_cell, grid_migration, count(*) AS accounts, sum(arr) AS arr
+      FROM accounts WHERE ${where} GROUP BY ALL ORDER BY ALL`
+  };
+}
+
+/** The health table's first page in its default order, and its counts: {rowsSql, countSql}. */
+function healthTableSql(where) {
+  const {sort, pageSize} = healthTableQuery;
+  return tableSql({...healthTableQuery, where, columns: [{key: sort.key}]}, {sort, limit: pageSize});
+}
+
+/**
+ * What a filter change asks first, for where (the table's page and counts, the cards' totals, the
+ * moves): the page runs these for a few filters after its load, answers dropped (db.warmUp).
+ */
+export function healthWarmUpSql(where) {
+  const {rowsSql, countSql} = healthTableSql(where);
+  const summary = healthSummarySql(where);
+  return [rowsSql, countSql, summary.totals, summary.moves];
+}
+
+/** Former customers (no contract in force): one row, {former}; the page says they are left out. */
+export const formerSql = `SELECT count(*) FILTER (NOT has_active_contract) AS former FROM accounts`;
+
+/**
+ * The queries of the page's first view (no filter, default sort, no search), by name, as the build
+ * runs them for health_first_view.json: {where, table: {rows, found, total}, movedDown: {…}, totals,
+ * scoreBins, segments, grid, moves, former} once answered. The page uses the file only while its
+ * filters give the same where.
+ */
+export function healthFirstViewSql() {
+  const where = healthWhere();
+  const table = healthTableSql(where);
+  const moved = movedDownQuery(where);
+  const movedSql = tableSql({...moved, columns: [{key: moved.sort.key}]}, {sort: moved.sort, limit: moved.pageSize});
+  return {
+    where,
+    queries: {
+      tableRows: table.rowsSql,
+      tableCount: table.countSql,
+      movedDownRows: movedSql.rowsSql,
+      movedDownCount: movedSql.countSql,
+      ...healthSummarySql(where),
+      former: formerSql
+    }
+  };
+}

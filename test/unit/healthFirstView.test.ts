@@ -1,0 +1,100 @@
+// The health page's own database file and first view (loaders/site/browserTables.ts,
+// src/components/healthQueries.js), built from hand-made tables: the file holds the page's columns
+// and the sparklines, and the first view is what the page's queries answer with no filter.
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {DuckDBInstance} from "@duckdb/node-api";
+import {afterAll, beforeAll, expect, test} from "vitest";
+import {HEALTH_DATABASE_TABLES} from "../../loaders/site/browserTables.js";
+import {BROWSER_STORAGE_VERSION, derivedAnswers, derivedDatabase} from "../../loaders/site/siteTable.js";
+import {healthFirstViewSql, healthPageColumns} from "../../src/components/healthQueries.js";
+import {sameView} from "../../src/components/sortableTable.js";
+
+const dir = mkdtempSync(join(tmpdir(), "pulse-health-view-"));
+const saved = process.env.PULSE_TABLES_DIR;
+
+// Four accounts. A1 and A2 are current customers with score 20 (A2 has more ARR, so it comes first
+// in the table: score ascending, then ARR descending); A3 is current with no score (last); A4 is a
+// former customer (no contract in force): left out of every number but "former".
+const accounts = [
+  {account_id: "A1", name: "Alpha", arr: 100, has_active_contract: true, health_score: 20, health_band: "red", grid_migration: "down", churn_watch: true, contract_end: "2027-01-31"},
+  {account_id: "A2", name: "Beta", arr: 300, has_active_contract: true, health_score: 20, health_band: "red", grid_migration: "same", churn_watch: false, contract_end: "2026-12-31"},
+  {account_id: "A3", name: "Gamma", arr: 50, has_active_contract: true, health_score: null, health_band: null, grid_migration: null, churn_watch: false, contract_end: "2027-03-31"},
+  {account_id: "A4", name: "Delta", arr: 0, has_active_contract: false, health_score: 10, health_band: "red", grid_migration: "down", churn_watch: false, contract_end: "2025-06-30"}
+];
+
+/** A value for every other column the page reads, of a type like the real table's. */
+function filler(column: string): string {
+  if (column === "contract_end") throw new Error("given");
+  if (/^(name|csm_owner|region|industry|tier|segment|segment_playbook|health_weakest|grid_cell|grid_cell_prev)$/.test(column)) return `'x'`;
+  if (column === "days_to_renewal" || /visits|users/.test(column)) return "1";
+  return "0.5::DOUBLE";
+}
+
+beforeAll(async () => {
+  process.env.PULSE_TABLES_DIR = dir;
+  const given = Object.keys(accounts[0]);
+  const select = healthPageColumns.map((c) => (given.includes(c) ? `t.${c}` : `${filler(c)} AS ${c}`)).join(", ");
+  const values = accounts
+    .map((a) => `(${Object.values(a).map((v) => (v === null ? "NULL" : typeof v === "string" ? `'${v}'` : String(v))).join(", ")})`)
+    .join(", ");
+  const instance = await DuckDBInstance.create(":memory:");
+  const c = await instance.connect();
+  await c.run(`COPY (SELECT ${select}, 'extra' AS not_for_the_page FROM (VALUES ${values}) AS t(${given.join(", ")}))
+    TO '${join(dir, "accounts.parquet")}' (FORMAT parquet)`);
+  // A1 has two weeks of visits; the others none
+  await c.run(`COPY (SELECT * FROM (VALUES ('A1', DATE '2026-11-02', 5, 7), ('A1', DATE '2026-11-09', 8, 3))
+    AS t(account_id, week_start, visits, days_observed)) TO '${join(dir, "account_weekly.parquet")}' (FORMAT parquet)`);
+  instance.closeSync();
+});
+afterAll(() => {
+  if (saved === undefined) delete process.env.PULSE_TABLES_DIR;
+  else process.env.PULSE_TABLES_DIR = saved;
+  rmSync(dir, {recursive: true, force: true});
+});
+
+test("health.duckdb: the page's columns of accounts and the sparklines, in a file the browser's DuckDB version reads", async () => {
+  const file = join(dir, "health.duckdb");
+  writeFileSync(file, await derivedDatabase(HEALTH_DATABASE_TABLES));
+  const instance = await DuckDBInstance.create(":memory:");
+  const c = await instance.connect();
+  await c.run(`ATTACH '${file}' AS health (READ_ONLY)`);
+  const columns = (await c.runAndReadAll(`SELECT column_name FROM (DESCRIBE health.accounts)`)).getRowObjects().map((r) => r.column_name);
+  expect(columns).toEqual(healthPageColumns); // not_for_the_page left out
+  expect((await c.runAndReadAll(`SELECT account_id FROM health.accounts`)).getRowObjects().map((r) => r.account_id)).toEqual(["A1", "A2", "A3", "A4"]);
+  const [spark] = (await c.runAndReadAll(`SELECT account_id, visits FROM health.account_sparklines`)).getRowObjectsJson();
+  expect(spark).toEqual({account_id: "A1", visits: [5, 8]});
+  instance.closeSync();
+});
+
+test("the storage version is the browser engine's: re-check it when DuckDB-Wasm is upgraded", () => {
+  // DuckDB-Wasm 1.32 is DuckDB 1.4.3, which reads database files up to storage v1.4.0
+  const {version} = JSON.parse(readFileSync(join(import.meta.dirname, "../../node_modules/@duckdb/duckdb-wasm/package.json"), "utf8"));
+  expect({duckdbWasm: version, storage: BROWSER_STORAGE_VERSION}).toEqual({duckdbWasm: "1.32.0", storage: "v1.4.0"});
+});
+
+test("first view: the page's queries with no filter, over the same tables", async () => {
+  const {where, queries} = healthFirstViewSql();
+  expect(where).toBe("has_active_contract AND TRUE"); // what healthWhere(whereClause(no filter)) gives on the page
+  const answers = await derivedAnswers(HEALTH_DATABASE_TABLES, queries);
+  // lowest score first, more ARR first among equal scores, no score last; former customers left out
+  expect(answers.tableRows.map((r) => r.account_id)).toEqual(["A2", "A1", "A3"]);
+  expect(answers.tableRows[1]).toMatchObject({spark_visits: [5, 8], spark_first_week: "2026-11-02", spark_partial: true, contract_end: "2027-01-31"});
+  expect(answers.tableRows[0].spark_visits).toBeNull();
+  expect(answers.tableCount).toEqual([{found: 3, total: 3}]);
+  // totals of the three current customers: ARR 100 + 300 + 50; median of the scores 20 and 20; A1 moved down and is watched
+  expect(answers.totals[0]).toMatchObject({accounts: 3, arr: 450, median_score: 20, moved_down: 1, moved_down_arr: 100, watched: 1, watched_arr: 100, red_accounts: 2, red_arr: 400});
+  expect(answers.movedDownRows.map((r) => r.account_id)).toEqual(["A1"]);
+  expect(answers.movedDownCount).toEqual([{found: 1, total: 1}]);
+  expect(answers.scoreBins).toEqual([{bin: 20, health_band: "red", accounts: 2}]);
+  expect(answers.former).toEqual([{former: 1}]);
+});
+
+test("a table's answer that repeats the rows on screen is recognised as the same view", () => {
+  const view = {rows: [{id: "a", end: new Date("2027-01-31"), visits: [1, 2]}], found: 3, total: 5};
+  expect(sameView(view, {rows: [{id: "a", end: new Date("2027-01-31"), visits: [1, 2]}], found: 3, total: 5})).toBe(true);
+  expect(sameView(view, {rows: [{id: "a", end: new Date("2027-02-01"), visits: [1, 2]}], found: 3, total: 5})).toBe(false);
+  expect(sameView(view, {rows: [{id: "a", end: new Date("2027-01-31"), visits: [1, 2]}], found: 4, total: 5})).toBe(false);
+  expect(sameView(view, null)).toBe(false);
+});

@@ -49,7 +49,7 @@ export async function validateExport(
   const malformed = await malformedRows(db, raw, file);
   const read = (await db.value<number>(`SELECT count(*) FROM ${typed}`)) + malformed;
   const rowNumber = malformed > 0 ? `t.rowid + 1 + COALESCE(s.shift, 0)` : `t.rowid + 1`;
-  const shifted = malformed > 0 ? ` ASOF LEFT JOIN ${SHIFT_TABLE} s ON t.rowid + 1 > s.good_rows_before` : "";
+  const shifted = malformed > 0 ? ` ASOF LEFT JOIN ${shiftTableOf(raw.name)} s ON t.rowid + 1 > s.good_rows_before` : "";
   const checked = `checked_${raw.name}`;
   await db.run(`CREATE OR REPLACE TEMP VIEW ${checked} AS SELECT *${
     // the first row holding each id, so that later rows with the same id are duplicates
@@ -103,13 +103,13 @@ export async function validateExport(
   };
 }
 
-/** Typed row → file row: (number of accepted-by-the-reader rows before a malformed row, malformed rows so far). */
-const SHIFT_TABLE = "malformed_shift";
+/** Per export, typed row → file row: (rows the reader kept before a malformed row, malformed rows so far). */
+const shiftTableOf = (name: string) => `malformed_shift_${name}`;
 
 /**
  * The CSV lines DuckDB's reader kept aside (more or fewer fields than the header, an unclosed quote, invalid
  * UTF-8), as rejects of rule `malformed_row`, one per line; their number. The typed table lacks these rows, so
- * when there are any, SHIFT_TABLE maps its rows back to the file's: the typed row r is file row r + the number
+ * when there are any, shiftTableOf(export) maps its rows back to the file's: the typed row r is file row r + the number
  * of malformed rows before it.
  */
 async function malformedRows(db: PulseDb, raw: RawExport, file: string): Promise<number> {
@@ -130,7 +130,7 @@ async function malformedRows(db: PulseDb, raw: RawExport, file: string): Promise
     ORDER BY line`);
   const count = await db.value<number>(`SELECT count(*) FROM rejects WHERE export = ${sqlString(raw.name)} AND rule = 'malformed_row'`);
   if (count > 0) {
-    await db.run(`CREATE OR REPLACE TEMP TABLE ${SHIFT_TABLE} AS
+    await db.run(`CREATE OR REPLACE TEMP TABLE ${shiftTableOf(raw.name)} AS
       SELECT good_rows_before, max(n) AS shift FROM (
         SELECT "row" - row_number() OVER (ORDER BY "row") AS good_rows_before, row_number() OVER (ORDER BY "row") AS n
         FROM rejects WHERE export = ${sqlString(raw.name)} AND rule = 'malformed_row')

@@ -178,7 +178,9 @@ async function pulseData(set: DataSet): Promise<Measured> {
 }
 
 interface SiteSize {
+  /** _file/data/ (what Framework puts in the pages) plus data/account-pages/ (the account page's 256 bucket files) */
   data_files_kb: number;
+  account_pages: {files: number; kb: number};
   data_files: Record<string, number>;
   kept_tables_kb: number;
   html_pages: number;
@@ -188,6 +190,9 @@ function siteSize(site: string): SiteSize {
   const dataDir = join(site, "_file", "data");
   const files = existsSync(dataDir) ? readdirSync(dataDir) : [];
   const data_files = Object.fromEntries(files.map((f) => [f.replace(/\.[0-9a-f]{8}\./, "."), Math.round(statSync(join(dataDir, f)).size / 1024)]));
+  const pagesDir = join(site, "data", "account-pages");
+  const pages = existsSync(pagesDir) ? readdirSync(pagesDir) : [];
+  const pagesKb = pages.reduce((s, f) => s + statSync(join(pagesDir, f)).size, 0) / 1024;
   const kept = join(site, "pulse-tables");
   const keptKb = existsSync(kept) ? readdirSync(kept).reduce((s, f) => s + statSync(join(kept, f)).size, 0) / 1024 : 0;
   const html = (dir: string): number =>
@@ -196,7 +201,8 @@ function siteSize(site: string): SiteSize {
       0
     );
   return {
-    data_files_kb: Math.round(files.reduce((s, f) => s + statSync(join(dataDir, f)).size, 0) / 1024),
+    data_files_kb: Math.round(files.reduce((s, f) => s + statSync(join(dataDir, f)).size, 0) / 1024 + pagesKb),
+    account_pages: {files: pages.length, kb: Math.round(pagesKb)},
     data_files,
     kept_tables_kb: Math.round(keptKb),
     html_pages: html(site)

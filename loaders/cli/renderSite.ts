@@ -7,6 +7,7 @@ import {existsSync, rmSync} from "node:fs";
 import {createRequire} from "node:module";
 import {delimiter, dirname, join, resolve} from "node:path";
 import type {BuiltTables, Progress} from "../build.js";
+import {writeAccountPages} from "../site/accountPages.js";
 
 const SITE_ROOT = resolve("src");
 
@@ -27,8 +28,19 @@ function binFolder(): string {
   return join(dirname(require.resolve("tsx/package.json")), "..", ".bin");
 }
 
-/** Runs `observable build` into `output`, with the tables already built (only their folder is read). */
-export function renderSite(tables: Pick<BuiltTables, "dir">, output: string, comparisonFile: string, progress: Progress): Promise<void> {
+/**
+ * Runs `observable build` into `output`, with the tables already built (only their folder is read),
+ * then writes the account page's bucket files into it (data/account-pages/, which no Framework page
+ * references: the account page fetches the one it needs).
+ */
+export async function renderSite(tables: Pick<BuiltTables, "dir">, output: string, comparisonFile: string, progress: Progress): Promise<void> {
+  await observableBuild(tables, output, comparisonFile, progress);
+  const started = Date.now();
+  await writeAccountPages(join(output, "data", "account-pages"), tables.dir);
+  progress(`site: account pages' data in data/account-pages/ (${Date.now() - started} ms)`);
+}
+
+function observableBuild(tables: Pick<BuiltTables, "dir">, output: string, comparisonFile: string, progress: Progress): Promise<void> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [frameworkBin(), "build"], {
       env: {

@@ -10,7 +10,7 @@ import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
 import {buildTables} from "../build.js";
 import {sqlIdent, sqlString} from "../db.js";
 
-async function tablesDir(): Promise<string> {
+export async function tablesDir(): Promise<string> {
   const given = process.env.PULSE_TABLES_DIR;
   if (given) return given;
   const built = await buildTables({}, (message) => process.stderr.write(`[pulse] ${message}\n`));
@@ -25,7 +25,7 @@ export async function siteTable(file: string): Promise<Buffer> {
 }
 
 /** The SQL with {table} placeholders replaced by read_parquet of the built table in dir. */
-function overBuiltTables(select: string, dir: string): string {
+export function overBuiltTables(select: string, dir: string): string {
   return select.replace(/\{(\w+)\}/g, (_, table: string) => {
     const path = join(dir, `${table}.parquet`);
     if (!existsSync(path)) throw new Error(`${table}.parquet was not built (looked in ${dir})`);
@@ -34,7 +34,7 @@ function overBuiltTables(select: string, dir: string): string {
 }
 
 /** Runs work on a fresh in-memory DuckDB (UTC) with a scratch folder, both removed afterwards. */
-async function withScratchDb<T>(work: (connection: DuckDBConnection, scratch: string) => Promise<T>): Promise<T> {
+export async function withScratchDb<T>(work: (connection: DuckDBConnection, scratch: string) => Promise<T>): Promise<T> {
   const scratch = mkdtempSync(join(tmpdir(), "pulse-derived-"));
   try {
     const instance = await DuckDBInstance.create(":memory:", {threads: "2"});

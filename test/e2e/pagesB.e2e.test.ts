@@ -11,8 +11,9 @@ import {join} from "node:path";
 import {DuckDBInstance} from "@duckdb/node-api";
 import type {Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, inject, test} from "vitest";
+import {accountBucket, accountPagePath} from "../../src/components/accountPages.js";
 import {formatMoney} from "../../src/components/format.js";
-import {distDir, expectNoProblems, chromiumForFile, repoRoot, screenshot, serveStatic, tableIds, tickFilter, type PageProblems, type StaticServer} from "./harness.js";
+import {builtTablesDir, distDir, expectNoProblems, chromiumForFile, repoRoot, screenshot, serveStatic, tableIds, tickFilter, type PageProblems, type StaticServer} from "./harness.js";
 
 const siteUrl = inject("siteUrl");
 const siteOrigin = inject("siteOrigin");
@@ -275,6 +276,39 @@ describe("the sample site", () => {
     await screenshot(page, "account-not-found");
     expectNoProblems(problems);
     await page.context().close();
+  });
+
+  test("an account's page downloads its own bucket of rows, not the tables, and starts no in-browser database", async () => {
+    const [target] = await sql<{account_id: string; name: string; contracts: number}>(`
+      SELECT a.account_id, a.name, count(*) AS contracts FROM accounts a JOIN read_parquet('${join(builtTablesDir(), "renewals.parquet")}') r USING (account_id)
+      GROUP BY ALL ORDER BY contracts DESC, a.account_id LIMIT 1`);
+    const opened = await openSitePage(siteOrigin);
+    const requested: string[] = [];
+    opened.page.on("request", (request) => requested.push(new URL(request.url()).pathname));
+    await opened.page.goto(`${siteUrl}account.html?id=${encodeURIComponent(target.account_id)}`);
+    await opened.page.locator("#health-explanation").waitFor({timeout: 60_000});
+    expect(await opened.page.locator("#account-name").textContent()).toBe(target.name);
+    // every contract of the account, from its bucket file
+    await expect.poll(() => opened.page.locator("#contracts tbody tr[data-id]").count()).toBe(Math.min(Number(target.contracts), 10));
+    const data = requested.filter((path) => path.includes("/data/") || path.includes("/_file/data/"));
+    expect(data.filter((path) => path.includes("/data/account-pages/"))).toEqual([
+      `${new URL(siteUrl).pathname}${accountPagePath(accountBucket(target.account_id))}`
+    ]);
+    expect(data.filter((path) => path.endsWith(".parquet") || path.endsWith(".duckdb"))).toEqual([]);
+    expect(requested.filter((path) => path.endsWith(".wasm"))).toEqual([]);
+    expectNoProblems(opened.problems);
+    await opened.page.context().close();
+  });
+
+  test("an account whose data file cannot be fetched says so, instead of claiming there is no such account", async () => {
+    const opened = await openSitePage(siteOrigin);
+    await opened.page.route("**/data/account-pages/**", (route) => route.fulfill({status: 404, body: "not here"}));
+    const [{account_id}] = await sql<{account_id: string}>(`SELECT account_id FROM accounts ORDER BY account_id LIMIT 1`);
+    await opened.page.goto(`${siteUrl}account.html?id=${account_id}`);
+    await opened.page.locator("#account-load-failed").waitFor({timeout: 60_000});
+    expect(await opened.page.locator("#account-load-failed").textContent()).toMatch(/could not be loaded.*HTTP 404/s);
+    expect(await opened.page.locator("#account-not-found").count()).toBe(0);
+    await opened.page.context().close();
   });
 });
 

@@ -1,0 +1,113 @@
+// The account page's data, split into a fixed number of small files ("buckets") so that opening one
+// account downloads the few rows of its own bucket instead of six whole tables, and needs no
+// in-browser database: at 50,000 accounts one bucket holds ~200 accounts (≤ 90 kB gzip), against
+// ~14 MB of Parquet for the whole tables. `pulse build` writes them (loaders/site/accountPages.ts)
+// to data/account-pages/NNN.json.gz, one per bucket, whatever the number of accounts — the site
+// never grows a file per account. No DOM here: the build imports this module too.
+
+/** How many bucket files the site has. */
+export const ACCOUNT_PAGE_BUCKETS = 256; // accountBucket's last step makes 256 of them
+
+export const HASH_MODULUS = 2147483647; // a prime; h * 31 + a code point stays an exact integer in JS and in SQL
+// The last step spreads similar ids (ACC-000001, ACC-000002, …) evenly: bits 8–15 of h × 40503
+// (Knuth's multiplicative hashing on 16 bits; under 2^47, so exact in JS). h % 256 alone left
+// 50 of 256 buckets empty for the sample's 2,000 ids and put 17–410 ids in a bucket at 50,000.
+export const HASH_MULTIPLIER = 40503;
+
+/**
+ * The bucket an account id's data is in: a hash of the id's Unicode code points, the same in the
+ * browser and in the build's SQL (accountBucketSql in loaders/site/accountPages.ts).
+ */
+export function accountBucket(accountId) {
+  let h = 0;
+  for (const character of String(accountId)) h = (h * 31 + character.codePointAt(0)) % HASH_MODULUS;
+  return Math.floor(((h * HASH_MULTIPLIER) % 65536) / 256);
+}
+
+/** The bucket file's path in the site, from the site's root: data/account-pages/007.json.gz */
+export function accountPagePath(bucket) {
+  return `data/account-pages/${String(bucket).padStart(3, "0")}.json.gz`;
+}
+
+/**
+ * What an account's entry holds, and where each part comes from. `one`: the account's row itself
+ * (every column: the health explanation and the churn rules' evidence read many); the others are
+ * lists of rows, in `order` (the page's order), with the columns the page shows or downloads. The
+ * build runs `select` over the built tables ({name} stands for a table) and keeps each account's rows.
+ */
+export const accountPageParts = {
+  account: {select: "SELECT * FROM {accounts}", one: true},
+  weekly: {select: "SELECT account_id, week_start, days_observed, visits, active_users, key_actions FROM {account_weekly}", order: "week_start"},
+  history: {select: "SELECT account_id, snapshot_date, health_score, health_band, grid_cell, tier FROM {health_history}", order: "snapshot_date"},
+  modules: {select: "SELECT account_id, module, week_start, visits, active_users, key_actions FROM {module_usage}", order: "module, week_start"},
+  keyUsers: {
+    select: `SELECT account_id, user_id, role, last_active_date, days_since_active, active_14d, visits_30d, events_30d,
+                    key_actions_30d, duration_30d_minutes, active_days_30d FROM {key_users}`,
+    order: "active_14d DESC, last_active_date DESC NULLS LAST, user_id"
+  },
+  contracts: {
+    select: `SELECT account_id, contract_id, plan, status, is_new_logo, signed_on, start_date, end_date, arr, renewal_outcome,
+                    renewal_arr, renews, renewed_by FROM {renewals}`,
+    order: "start_date DESC, contract_id"
+  }
+};
+
+/**
+ * One account's data from its bucket file's JSON, as the page uses it: {account, weekly, history,
+ * modules, keyUsers, contracts} with rows as plain objects and dates as Date (as DuckDB-Wasm gives
+ * them); null when the bucket has no such account.
+ *
+ * The file's JSON: {dates: {part: [date columns]}, accounts: {id: {account: {...}, weekly: {column:
+ * [values]}, ...}}} — list parts column by column (each column name once, not once per row).
+ * @typedef {Record<string, any>} Row
+ * @returns {{account: Row, weekly: Row[], history: Row[], modules: Row[], keyUsers: Row[], contracts: Row[]} | null}
+ */
+export function accountPageEntry(bucketJson, accountId) {
+  const entry = Object.hasOwn(bucketJson.accounts, accountId) ? bucketJson.accounts[accountId] : null;
+  if (!entry) return null;
+  const dates = bucketJson.dates;
+  /** @type {any} */
+  const result = {};
+  for (const [part, {one}] of Object.entries(accountPageParts)) {
+    const data = entry[part];
+    result[part] = one ? withDates(data, dates[part]) : rowsOf(data).map((row) => withDates(row, dates[part]));
+  }
+  return result;
+}
+
+/** {column: [values]} → [{column: value}]; null (an account with no rows) → [] */
+function rowsOf(columns) {
+  if (!columns) return [];
+  const names = Object.keys(columns);
+  const n = names.length ? columns[names[0]].length : 0;
+  return Array.from({length: n}, (_, i) => Object.fromEntries(names.map((name) => [name, columns[name][i]])));
+}
+
+function withDates(row, dateColumns = []) {
+  for (const column of dateColumns) if (row[column] != null) row[column] = new Date(row[column]);
+  return row;
+}
+
+/**
+ * Fetches and decodes the bucket file of an account (relative to the page, so the site works from
+ * any subpath and inside a snapshot). The file is gzip; a host that already undid the gzip (it sent
+ * Content-Encoding: gzip) gives plain JSON, which is read as it is. The file's name has no content
+ * hash, so the browser asks the host whether its copy is still current (`no-cache`) instead of
+ * reusing a copy from an earlier build. Under `npm run dev`, Framework's preview has no such folder
+ * and serves the file from its data loader, under _file/.
+ */
+export async function fetchAccountPage(accountId, base = ".") {
+  const path = accountPagePath(accountBucket(accountId));
+  let response = await fetch(`${base}/${path}`, {cache: "no-cache"});
+  if (response.status === 404) {
+    const preview = await fetch(`${base}/_file/${path}`, {cache: "no-cache"});
+    if (preview.ok) response = preview;
+  }
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b;
+  const text = gzipped
+    ? await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).text()
+    : new TextDecoder().decode(bytes);
+  return accountPageEntry(JSON.parse(text), accountId);
+}

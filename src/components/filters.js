@@ -125,27 +125,59 @@ export function orderedOptions(row) {
 }
 
 /**
+ * The values a link asks for that the data does not have: {owner: ["Nobody"], …} (only filters
+ * with such values). An owner who left, a region renamed since the link was copied, a link into an
+ * older snapshot: the filter bar keeps them, so the page shows what the link asks for — no account —
+ * and says why, instead of quietly showing every account under a filtered-looking address.
+ */
+export function unknownFilterValues(filters, options) {
+  const unknown = {};
+  for (const name of Object.keys(filterColumns)) {
+    const missing = (filters[name] ?? []).filter((value) => !(options[name] ?? []).includes(value));
+    if (missing.length) unknown[name] = missing;
+  }
+  return unknown;
+}
+
+/** The notice for the unknown values still chosen, in words; "" when none. */
+export function unknownFilterNotice(unknown) {
+  const parts = Object.entries(unknown).map(([name, values]) => `${filterLabels[name]} ${values.map((value) => `“${value}”`).join(", ")}`);
+  if (!parts.length) return "";
+  return `No account in this data has ${parts.join(" or ")}: nothing matches the link's filters. Untick ${parts.length === 1 && unknown[Object.keys(unknown)[0]].length === 1 ? "it" : "them"} to see the other accounts.`;
+}
+
+/**
  * The filter bar: an element whose value is the filters, for Framework's view(). It starts from
- * the URL and writes every change back to it.
+ * the URL and writes every change back to it. A value the URL asks for that the data does not have
+ * is kept as an option of its own, marked "not in this data", with a notice (unknownFilterValues).
  */
 export function filterBar(options, value = readFilters()) {
+  const unknown = unknownFilterValues(value, options);
+  const offered = Object.fromEntries(Object.keys(filterColumns).map((name) => [name, [...(options[name] ?? []), ...(unknown[name] ?? [])]]));
+  const marked = (name, format = String) => (option) => (unknown[name]?.includes(option) ? `${format(option)} (not in this data)` : format(option));
+  const segmentText = (segment) => segmentLabel[segment] ?? segment;
   const reset = html`<button type="button" class="filter-reset" title="clear every filter: show every account">Clear all</button>`;
+  const notice = html`<p class="filter-notice" role="status"></p>`;
   const form = Inputs.form(
     {
-      owner: multiSelect(options.owner, {label: "Owner", value: value.owner}),
-      tier: Inputs.checkbox(options.tier, {label: "Tier", value: value.tier}),
-      band: Inputs.checkbox(options.band, {label: "Health band", value: value.band}),
+      owner: multiSelect(offered.owner, {label: "Owner", value: value.owner, format: marked("owner")}),
+      tier: Inputs.checkbox(offered.tier, {label: "Tier", value: value.tier, format: marked("tier")}),
+      band: Inputs.checkbox(offered.band, {label: "Health band", value: value.band, format: marked("band")}),
       renewal: Inputs.select([null, ...renewalWindows], {
         label: "Renewal within",
         format: (days) => (days == null ? "any time" : `${days} days`),
         value: value.renewal
       }),
-      segment: multiSelect(options.segment, {label: "Segment", value: value.segment, format: (segment) => segmentLabel[segment] ?? segment}),
-      region: multiSelect(options.region, {label: "Region", value: value.region}),
-      industry: multiSelect(options.industry, {label: "Industry", value: value.industry})
+      segment: multiSelect(offered.segment, {label: "Segment", value: value.segment, format: marked("segment", segmentText)}),
+      region: multiSelect(offered.region, {label: "Region", value: value.region, format: marked("region")}),
+      industry: multiSelect(offered.industry, {label: "Industry", value: value.industry, format: marked("industry")})
     },
-    {template: (inputs) => html`<div class="filter-bar">${Object.values(inputs)}${reset}</div>`}
+    {template: (inputs) => html`<div class="filter-bar">${Object.values(inputs)}${reset}${notice}</div>`}
   );
+  const showNotice = () => {
+    notice.textContent = unknownFilterNotice(unknownFilterValues(form.value, options));
+    notice.hidden = !notice.textContent;
+  };
   const showReset = () => (reset.hidden = !filterQuery(form.value));
   reset.onclick = () => {
     form.value = readFilters("");
@@ -162,8 +194,10 @@ export function filterBar(options, value = readFilters()) {
     last = query;
     writeFilters(filters);
     showReset();
+    showNotice();
   });
   showReset();
+  showNotice();
   return form;
 }
 

@@ -198,6 +198,28 @@ describe("the sample site", () => {
     await page.context().close();
   });
 
+  test("a link with an owner the data does not have shows no account and says why, until the owner is unticked", async () => {
+    const {page, problems} = await open("churn-watch.html?owner=Nobody%20Here&tier=S", ".filter-notice:not([hidden])");
+    expect(await page.locator(".filter-notice").textContent()).toBe(
+      "No account in this data has owner “Nobody Here”: nothing matches the link's filters. Untick it to see the other accounts."
+    );
+    await expect.poll(() => page.locator("#watch-count").textContent(), {timeout: 60_000}).toBe("0");
+    const owner = page.locator(".filter-bar .pulse-multi").filter({hasText: "Owner"});
+    expect(await owner.locator("summary").textContent()).toBe("Nobody Here (not in this data)");
+    expect(new URL(page.url()).searchParams.get("owner")).toBe("Nobody Here");
+    await screenshot(page, "filter-unknown-owner");
+
+    await owner.locator("summary").click();
+    await owner.getByLabel("Nobody Here (not in this data)", {exact: true}).uncheck();
+    await page.locator("h1").first().click();
+    await expect.poll(() => page.locator(".filter-notice").isHidden()).toBe(true);
+    const [{n}] = await sql<{n: number}>(`SELECT count(*) AS n FROM accounts WHERE has_active_contract AND churn_watch AND tier = 'S'`);
+    await expect.poll(() => page.locator("#watch-count").textContent(), {timeout: 60_000}).toBe(formatted(Number(n)));
+    expect(new URL(page.url()).search).toBe("?tier=S");
+    expectNoProblems(problems);
+    await page.context().close();
+  });
+
   test("the segments page: the 2×2 map and the 3×3 grid count what SQL counts; a cell lists its accounts", async () => {
     const {page, problems} = await open("segments.html?band=yellow", ".segment-map .segment-cell");
     const segments = await sql<{segment: string; n: number}>(

@@ -1,5 +1,5 @@
 import {expect, test} from "vitest";
-import {filterQuery, filterSummary, linkWithFilters, readFilters, replaceFilters, whereClause} from "../../src/components/filters.js";
+import {filterQuery, filterSummary, linkWithFilters, readFilters, replaceFilters, unknownFilterNotice, unknownFilterValues, whereClause} from "../../src/components/filters.js";
 import {sqlList, sqlString} from "../../src/components/sql.js";
 
 const none = {owner: [], tier: [], segment: [], region: [], industry: [], band: [], renewal: null};
@@ -65,4 +65,22 @@ test("a link that sets its own filters keeps its other parameters and its fragme
   );
   expect(linkWithFilters("./account.html?id=ACC-1", {...none, owner: ["Dana O'Neil"]})).toBe("./account.html?id=ACC-1&owner=Dana%20O'Neil");
   expect(linkWithFilters("./health.html", none)).toBe("./health.html");
+});
+
+test("values a link asks for that the data does not have are found, and said in words", () => {
+  const options = {owner: ["Alice Wong", "Bo Li"], tier: ["S", "A", "B", "C"], band: ["green", "yellow", "red"], segment: [], region: ["EMEA"], industry: []};
+  expect(unknownFilterValues({...none, owner: ["Alice Wong", "Nobody"], tier: ["S"], region: ["Mars", "EMEA"], renewal: 90}, options)).toEqual({
+    owner: ["Nobody"],
+    region: ["Mars"]
+  });
+  expect(unknownFilterValues({...none, tier: ["S", "A"]}, options)).toEqual({});
+  expect(unknownFilterNotice({})).toBe("");
+  expect(unknownFilterNotice({owner: ["Nobody"]})).toBe(
+    "No account in this data has owner “Nobody”: nothing matches the link's filters. Untick it to see the other accounts."
+  );
+  expect(unknownFilterNotice({owner: ["Nobody", "Ghost"], band: ["purple"]})).toBe(
+    "No account in this data has owner “Nobody”, “Ghost” or health band “purple”: nothing matches the link's filters. Untick them to see the other accounts."
+  );
+  // the filter still applies: the SQL asks for the unknown owner, so nothing matches
+  expect(whereClause({...none, owner: ["Nobody"]})).toBe("csm_owner IN ('Nobody')");
 });

@@ -2,7 +2,7 @@
 // build time, so a page shows its filter bar and its table's sparklines without downloading or
 // scanning the tables they come from; and the health page's own database file and first view.
 import {filterColumns} from "../../src/components/filterColumns.js";
-import {healthPageColumns} from "../../src/components/healthQueries.js";
+import {healthPageColumns, healthTableOrder} from "../../src/components/healthQueries.js";
 
 /**
  * filter_options.json: one row, each filter's distinct values (unsorted; the filter bar orders
@@ -16,7 +16,7 @@ export const FILTER_OPTIONS_SQL = `SELECT ${Object.entries(filterColumns)
 export const SPARKLINE_WEEKS = 13;
 
 /**
- * account_sparklines.parquet: per account, its visits in each week of account_weekly's last 13
+ * Each account's sparkline: per account, its visits in each week of account_weekly's last 13
  * (oldest first), the first of those weeks, and whether the latest is partial (fewer than 7 days
  * observed). ~50,000 rows at 50,000 accounts instead of account_weekly's 2.2 million.
  */
@@ -49,10 +49,16 @@ SELECT account_id, month, health_band, arr FROM {health_history} ORDER BY accoun
 
 /**
  * health.duckdb, the health page's database (attached by the page as it is: no Parquet decoding,
- * no insert): accounts with the columns the page reads (healthPageColumns) and the sparklines.
- * The same tables answer the page's first view at build time (health_first_view.json).
+ * no insert): accounts with the columns the page reads (healthPageColumns) and each account's
+ * sparkline (SPARKLINES_SQL, as healthSparklineColumns). Stored current customers first, in the
+ * health table's default order (healthTableOrder): the table's first page of a filter is then in
+ * the file's first rows, which DuckDB fetches after sorting on the sort columns alone. The same
+ * tables answer the page's first view at build time (health_first_view.json).
  */
 export const HEALTH_DATABASE_TABLES = {
-  accounts: `SELECT ${healthPageColumns.join(", ")} FROM {accounts} ORDER BY account_id`,
-  account_sparklines: SPARKLINES_SQL
+  accounts: `
+SELECT ${healthPageColumns.map((column) => `a.${column}`).join(", ")},
+       s.visits AS spark_visits, s.first_week AS spark_first_week, s.last_week_partial AS spark_partial
+FROM {accounts} AS a LEFT JOIN (${SPARKLINES_SQL}) AS s USING (account_id)
+ORDER BY a.has_active_contract DESC NULLS LAST, ${healthTableOrder}`
 };

@@ -13,7 +13,7 @@
 // decoding and inserting the same columns from Parquet.
 //
 //   const health = FileAttachment("data/health.duckdb").arrayBuffer();
-//   const db = pulseDb({accounts: {database: health}, account_sparklines: {database: health}});
+//   const db = pulseDb({accounts: {database: health}});
 //
 // Pass FileAttachment(...).arrayBuffer(), not the bare FileAttachment: Framework reads a bare
 // FileAttachment("x.parquet") as a use of .parquet() and adds npm:apache-arrow and
@@ -36,12 +36,28 @@ function startEngine() {
     // the worker may be running already: a page can start it first (engineWorker.js)
     const database = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), engineWorker());
     await database.instantiate(engineBundle.mainModule);
-    await database.open({query: {castBigIntToDouble: true, castDecimalToDouble: true}});
+    // queryPollingInterval: the longest step of a pending query (warmUp), in ms
+    await database.open({query: {castBigIntToDouble: true, castDecimalToDouble: true, queryPollingInterval: WARM_UP_STEP_MS}});
     const connection = await database.connect();
+    // not awaited: the worker answers in turn, so it applies to every later query (a DuckDB that
+    // does not know the name keeps every optimization)
+    connection.query(`SET disabled_optimizers = '${SMALL_TABLE_OPTIMIZERS_OFF.join(",")}'`).catch(() => {});
     mark("pulse:engine-ready");
     return {database, connection};
   })());
 }
+
+// A DuckDB optimization for large tables that costs more than it saves on a page's tables (at most
+// ~50,000 rows): compressed materialization (strings and integers packed into smaller types around
+// sorts and aggregates, and unpacked after). Planning it is a good part of a small query's time in
+// DuckDB-Wasm: the health table's page with its count took ~10–25% less without it at 2,000 and at
+// 50,000 accounts. (Late materialization, also for large tables, pays for itself at 50,000: the
+// sort reads three columns, then 25 rows are fetched.)
+const SMALL_TABLE_OPTIMIZERS_OFF = ["compressed_materialization"];
+
+// A warm-up query runs in steps of at most this long (plus one of DuckDB's tasks): the longest a
+// page's query waits for it.
+const WARM_UP_STEP_MS = 5;
 
 // parquet-wasm (a 5 MB wasm of its own) is loaded only by pages that read Parquet
 const parquetWasm = import.meta.resolve("parquet-wasm/esm/parquet_wasm_bg.wasm");
@@ -100,10 +116,9 @@ function isDatabaseSpec(file) {
  * only some columns: {accounts: {data: FileAttachment(...).arrayBuffer(), columns: ["account_id", "arr"]}};
  * or {database, table?}: a table of a DuckDB database file; give every table of one file in the same
  * call, with the same promise of its bytes (the file is attached once for them):
- * {accounts: {database: health}, account_sparklines: {database: health}} with
- * health = FileAttachment("data/health.duckdb").arrayBuffer().
- * Returns {ready, query, warmUp}; query waits by itself for the engine and the tables its SQL names. pulseDb() with no files gives a handle
- * on the same engine and tables, e.g. for a component.
+ * {accounts: {database: health}} with health = FileAttachment("data/health.duckdb").arrayBuffer().
+ * Returns {ready, query, prefetch, warmUp}; query waits by itself for the engine and the tables its
+ * SQL names. pulseDb() with no files gives a handle on the same engine and tables, e.g. for a component.
  */
 export function pulseDb(files = {}) {
   const fromDatabases = new Map(); // database file → {view name: table in the file}
@@ -119,35 +134,59 @@ export function pulseDb(files = {}) {
   // ready when the engine runs and every table registered on the page so far is loaded
   const ready = Promise.all([startEngine(), ...tables.values()]).then(() => undefined);
   ready.catch(() => {}); // a failure shows where a query awaits it, not as an unhandled rejection
+
+  /**
+   * Runs SQL; params fill `?` placeholders through a prepared statement. Returns plain objects.
+   * Waits for the engine and for the tables the SQL names, not for every table of the page: the
+   * account page shows its header while the larger weekly tables still download. SQL sent earlier
+   * with prefetch is not asked again: its answer is taken (once).
+   */
+  async function query(sql, params) {
+    if (!params?.length && early.has(sql)) {
+      const answer = early.get(sql);
+      early.delete(sql);
+      return answer;
+    }
+    asking++;
+    try {
+      const named = [...tables].filter(([name]) => new RegExp(`\\b${name}\\b`).test(sql)).map(([, loaded]) => loaded);
+      await Promise.all([startEngine(), ...named]);
+      const {connection} = await engine;
+      const start = performance.now();
+      let rows;
+      if (!params?.length) rows = plainRows(await connection.query(sql));
+      else {
+        const statement = await connection.prepare(sql);
+        try {
+          rows = plainRows(await statement.query(...params));
+        } finally {
+          await statement.close();
+        }
+      }
+      // each query's time, from sending it to having its rows, on the performance timeline
+      globalThis.performance?.measure?.("pulse:query", {start, detail: sql.trim().slice(0, 120)});
+      return rows;
+    } finally {
+      if (--asking === 0) for (const resume of whenQuiet.splice(0)) resume();
+    }
+  }
+
   return {
     ready,
+    query,
+
     /**
-     * Runs SQL; params fill `?` placeholders through a prepared statement. Returns plain objects.
-     * Waits for the engine and for the tables the SQL names, not for every table of the page: the
-     * account page shows its header while the larger weekly tables still download.
+     * Asks now what the page is about to ask with the same SQL, e.g. a table's first page as a
+     * filter changes, from the filter's input event: Framework runs the page's cells on the next
+     * animation frame, 10–20 ms later, and the table's cell then takes this answer instead of asking
+     * again. Answers not taken are dropped at the next prefetch.
      */
-    async query(sql, params) {
-      asking++;
-      try {
-        const named = [...tables].filter(([name]) => new RegExp(`\\b${name}\\b`).test(sql)).map(([, loaded]) => loaded);
-        await Promise.all([startEngine(), ...named]);
-        const {connection} = await engine;
-        const start = performance.now();
-        let rows;
-        if (!params?.length) rows = plainRows(await connection.query(sql));
-        else {
-          const statement = await connection.prepare(sql);
-          try {
-            rows = plainRows(await statement.query(...params));
-          } finally {
-            await statement.close();
-          }
-        }
-        // each query's time, from sending it to having its rows, on the performance timeline
-        globalThis.performance?.measure?.("pulse:query", {start, detail: sql.trim().slice(0, 120)});
-        return rows;
-      } finally {
-        if (--asking === 0) for (const resume of whenQuiet.splice(0)) resume();
+    prefetch(sqls) {
+      early.clear();
+      for (const sql of sqls) {
+        const answer = query(sql);
+        answer.catch(() => {}); // a failure shows where the page takes the answer
+        early.set(sql, answer);
       }
     },
 
@@ -155,20 +194,49 @@ export function pulseDb(files = {}) {
      * Runs queries for the engine's sake only, answers dropped: DuckDB-Wasm first runs on quickly
      * compiled, slower code, and the browser compiles the code that runs often again, in the
      * background. A page's first filter changes after a load take about twice as long without it.
-     * One query at a time, once every table of the page is loaded and each only while the page asks
-     * nothing (a reader's query waits for one of these at most); a query that fails is skipped.
+     * Starts once every table of the page is loaded, one query at a time and only while the page
+     * asks nothing. Each runs step by step on a connection of its own (DuckDB-Wasm's pending
+     * queries): the worker answers the page's queries between two steps, and a query the page
+     * interrupts is cancelled and run again once the page is quiet. A query that fails is skipped.
      */
     async warmUp(sqls) {
-      const {connection} = await ready.then(() => engine);
-      for (const sql of sqls) {
+      const {database} = await ready.then(() => engine);
+      const aside = await database.connect();
+      for (let i = 0; i < sqls.length; ) {
         while (asking > 0) await new Promise((resume) => whenQuiet.push(resume));
-        await connection.query(sql).catch(() => {});
+        if (await runAside(aside, sqls[i])) i++;
       }
+      await aside.close();
       mark("pulse:warmed-up");
     }
   };
 }
 
+/**
+ * Runs sql step by step on connection, the answer dropped, unless the page asks something: then the
+ * query is cancelled. Returns false when it was cancelled, true when it ran (or failed).
+ */
+function runAside(connection, sql) {
+  return connection.useUnsafe(async (bindings, id) => {
+    try {
+      let header = await bindings.startPendingQuery(id, sql);
+      while (header == null) {
+        if (asking > 0) {
+          await bindings.cancelPendingQuery(id);
+          return false;
+        }
+        header = await bindings.pollPendingQuery(id);
+      }
+      // the answer, in record batches, dropped: null is "not yet", an empty batch the end
+      for (let batch = null; batch == null || batch.length > 0; ) batch = await bindings.fetchQueryResults(id);
+    } catch {
+      // skipped
+    }
+    return true;
+  });
+}
+
+const early = new Map(); // SQL → promise of its rows, sent by prefetch and not taken yet
 let asking = 0; // the page's queries sent and not answered yet
 const whenQuiet = []; // warmUp waiting for asking to be 0
 

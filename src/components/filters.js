@@ -178,7 +178,7 @@ export function filterBar(options, value = readFilters()) {
     notice.textContent = unknownFilterNotice(unknownFilterValues(form.value, options));
     notice.hidden = !notice.textContent;
   };
-  const showReset = () => (reset.hidden = !filterQuery(form.value));
+  const showReset = (query = filterQuery(form.value)) => (reset.hidden = !query);
   reset.onclick = () => {
     form.value = readFilters("");
     form.dispatchEvent(new Event("input", {bubbles: true}));
@@ -193,7 +193,7 @@ export function filterBar(options, value = readFilters()) {
     if (query === last) return event.stopImmediatePropagation();
     last = query;
     writeFilters(filters);
-    showReset();
+    showReset(query);
     showNotice();
   });
   showReset();

@@ -1,13 +1,13 @@
 // The health page's SQL, in one place for the page (DuckDB-Wasm) and for the build, which runs the
 // same queries for the page's first view (no filter) and writes their answers to
-// health_first_view.json, drawn while the engine starts (loaders/site/browserTables.ts). No DOM and
-// no engine here. Every query reads the health page's own copy of accounts (healthPageColumns) and
-// account_sparklines, which the page attaches from health.duckdb.
+// health_first_view.json, drawn while the engine starts (src/data/health_first_view.json.ts). No DOM
+// and no engine here. Every query reads the health page's own copy of accounts (healthPageColumns
+// and each account's sparkline, healthSparklineColumns), which the page attaches from health.duckdb.
 //
 //   const where = healthWhere(whereClause(filters));      // current customers that match the filters
 //   const totals = await db.query(healthSummarySql(where).totals);
 import {bands, healthComponents} from "./palette.js";
-import {tableSql} from "./tableSql.js";
+import {orderClause, splitCount, tableSql} from "./tableSql.js";
 
 /** The accounts columns the health page reads: its copy of accounts has these only. */
 export const healthPageColumns = [
@@ -17,6 +17,12 @@ export const healthPageColumns = [
   "visits_30d", "active_users_30d", "wow_visits_change", "visits_7d", "visits_prev_7d", "contract_end", "days_to_renewal",
   "grid_cell", "grid_cell_prev", "grid_migration", "churn_watch"
 ];
+
+/**
+ * Each account's 13-week sparkline, as columns of the page's copy of accounts (no join per filter
+ * change): visits per week (a list), the first of those weeks, whether the last one is partial.
+ */
+export const healthSparklineColumns = ["spark_visits", "spark_first_week", "spark_partial"];
 
 /** Date columns of the page's rows: the first view's JSON has them as "YYYY-MM-DD" text, DuckDB-Wasm as Date. */
 export const healthDateColumns = ["contract_end", "spark_first_week"];
@@ -28,7 +34,7 @@ export function healthWhere(filterWhere = "TRUE") {
 
 /**
  * The health-indicator table's query (queryTable options without the drawing): 25 rows per page,
- * lowest score first, each row with its 13-week sparkline joined for the rows on screen only.
+ * lowest score first, each row with its 13-week sparkline.
  */
 export const healthTableQuery = {
   from: "accounts",
@@ -36,17 +42,20 @@ export const healthTableQuery = {
     "account_id", "name", "csm_owner", "region", "industry", "tier", "segment", "arr", "health_score", "health_band", "health_weakest",
     ...healthComponents.flatMap((c) => [`health_${c}`, `health_${c}_points`]),
     "visits_30d", "active_users_30d", "wow_visits_change", "visits_7d", "visits_prev_7d", "contract_end", "days_to_renewal",
-    "grid_cell", "grid_cell_prev", "grid_migration"
+    "grid_cell", "grid_cell_prev", "grid_migration", ...healthSparklineColumns
   ],
   tiebreak: "arr DESC, account_id",
-  join: {
-    sql: "LEFT JOIN account_sparklines AS spark USING (account_id)",
-    select: ["spark.visits AS spark_visits", "spark.first_week AS spark_first_week", "spark.last_week_partial AS spark_partial"]
-  },
   search: ["name", "account_id", "csm_owner", "region", "industry"],
   sort: {key: "health_score", direction: "ascending"},
   pageSize: 25
 };
+
+/**
+ * The table's default order (health_score ASC NULLS LAST, arr DESC, account_id), in which the page's
+ * copy of accounts is stored: the first page of any filter is then in the file's first rows, which
+ * DuckDB reads (only the sort columns are read for every matching row).
+ */
+export const healthTableOrder = orderClause(healthTableQuery.sort, [{key: healthTableQuery.sort.key}], healthTableQuery.tiebreak);
 
 /** "Moved down this month": the accounts that moved to a lower grid cell, largest ARR first. */
 export function movedDownQuery(where) {
@@ -97,20 +106,13 @@ export function healthSummarySql(where) {
   };
 }
 
-/** The health table's first page in its default order, and its counts: {rowsSql, countSql}. */
-function healthTableSql(where) {
-  const {sort, pageSize} = healthTableQuery;
-  return tableSql({...healthTableQuery, where, columns: [{key: sort.key}]}, {sort, limit: pageSize});
-}
-
 /**
- * What a filter change asks first, for where (the table's page and counts, the cards' totals, the
- * moves): the page runs these for a few filters after its load, answers dropped (db.warmUp).
+ * The health table's first page in its default order, with its count (tableSql's rowsAndCountSql),
+ * for where: what the page's table asks first (healthTable.js, healthTableFirstQuery).
  */
-export function healthWarmUpSql(where) {
-  const {rowsSql, countSql} = healthTableSql(where);
-  const summary = healthSummarySql(where);
-  return [rowsSql, countSql, summary.totals, summary.moves];
+function healthTableFirstSql(where) {
+  const {sort, pageSize} = healthTableQuery;
+  return tableSql({...healthTableQuery, where, columns: [{key: sort.key}]}, {sort, limit: pageSize}).rowsAndCountSql;
 }
 
 /** Former customers (no contract in force): one row, {former}; the page says they are left out. */
@@ -118,24 +120,42 @@ export const formerSql = `SELECT count(*) FILTER (NOT has_active_contract) AS fo
 
 /**
  * The queries of the page's first view (no filter, default sort, no search), by name, as the build
- * runs them for health_first_view.json: {where, table: {rows, found, total}, movedDown: {…}, totals,
- * scoreBins, segments, grid, moves, former} once answered. The page uses the file only while its
- * filters give the same where.
+ * runs them for health_first_view.json ({where, queries}); healthFirstView(where, answers) makes
+ * the file's content of their answers. The page uses the file only while its filters give the same where.
  */
 export function healthFirstViewSql() {
   const where = healthWhere();
-  const table = healthTableSql(where);
   const moved = movedDownQuery(where);
-  const movedSql = tableSql({...moved, columns: [{key: moved.sort.key}]}, {sort: moved.sort, limit: moved.pageSize});
   return {
     where,
     queries: {
-      tableRows: table.rowsSql,
-      tableCount: table.countSql,
-      movedDownRows: movedSql.rowsSql,
-      movedDownCount: movedSql.countSql,
+      table: healthTableFirstSql(where),
+      movedDown: tableSql({...moved, columns: [{key: moved.sort.key}]}, {sort: moved.sort, limit: moved.pageSize}).rowsAndCountSql,
       ...healthSummarySql(where),
       former: formerSql
     }
+  };
+}
+
+/**
+ * health_first_view.json from the answers of healthFirstViewSql's queries: {where, table: {rows,
+ * found, total}, movedDown: {…}, totals, scoreBins, segments, grid, moves, former}. With no search,
+ * a table's total is its count.
+ */
+export function healthFirstView(where, answers) {
+  const table = (answer) => {
+    const {rows, found} = splitCount(answer);
+    return {rows, found, total: found};
+  };
+  return {
+    where,
+    table: table(answers.table),
+    movedDown: table(answers.movedDown),
+    totals: answers.totals[0],
+    scoreBins: answers.scoreBins,
+    segments: answers.segments,
+    grid: answers.grid,
+    moves: answers.moves,
+    former: answers.former[0].former
   };
 }

@@ -1,17 +1,18 @@
 // The health-indicator table of the health page: one row per current customer with score, band,
 // each component's points, 30-day visits, week-over-week change, a 13-week sparkline, the grid
 // move and the renewal date. Sorting, search and paging run in DuckDB (queryTable), so the page
-// moves 25 rows into JavaScript per change whatever the number of accounts; the sparklines come
-// from the small account_sparklines table, joined to the rows on screen only.
+// moves 25 rows into JavaScript per change whatever the number of accounts; each account's
+// sparkline is in its row (healthSparklineColumns).
 //
 //   const table = await healthTable(db, {where: "has_active_contract AND tier IN ('S')", described: "tier S"});
+//   db.prefetch([healthTableFirstQuery(where)]); // as a filter changes, before the table's cell runs
 import {el} from "./dom.js";
 import {accountLink} from "./accountLink.js";
 import {migrationBadge, scoreBar, tierBadge} from "./badges.js";
 import {formatCount, formatDate, formatDaysUntil, formatDelta, formatMoney, formatPercent, formatScore} from "./format.js";
 import {bandColor, healthComponentLabel, healthComponents} from "./palette.js";
 import {healthDateColumns, healthTableQuery} from "./healthQueries.js";
-import {queryTable} from "./queryTable.js";
+import {firstQuery, queryTable} from "./queryTable.js";
 import {sparkline} from "./sparkline.js";
 
 export const healthCsvColumns = [
@@ -78,9 +79,9 @@ const columns = [
 ];
 
 /**
- * Rows as drawn: each row's 13-week sparkline (joined in the table's query, healthTableQuery.join)
- * as row.weekly = {visits, first_week, last_week_partial} or null; dates as Date, also in rows
- * from the first view's JSON (text there).
+ * Rows as drawn: each row's 13-week sparkline (healthSparklineColumns) as row.weekly = {visits,
+ * first_week, last_week_partial} or null; dates as Date, also in rows from the first view's JSON
+ * (text there).
  */
 export function withSparklines(rows) {
   return rows.map(({spark_visits: visits, spark_first_week: first_week, spark_partial: last_week_partial, ...row}) => {
@@ -96,7 +97,16 @@ export function withSparklines(rows) {
  * the same page is asked of the database.
  */
 export function healthTable(db, {where, described = "", initial}) {
-  return queryTable(db, {
+  return queryTable(db, tableOptions({where, described, initial}));
+}
+
+/** The SQL a new health table asks first for where (its first page and count), e.g. for db.prefetch. */
+export function healthTableFirstQuery(where) {
+  return firstQuery(tableOptions({where}));
+}
+
+function tableOptions({where, described = "", initial}) {
+  return {
     ...healthTableQuery,
     where,
     initial,
@@ -107,5 +117,5 @@ export function healthTable(db, {where, described = "", initial}) {
     empty: described ? `No current customer matches these filters (${described}). Clear a filter to see more.` : "There are no current customers in this build.",
     csv: {filename: "pulse-health.csv", columns: healthCsvColumns},
     columns
-  });
+  };
 }

@@ -13,36 +13,42 @@
 //   });
 //
 // The promise resolves once the first page is drawn, so a page's cell keeps its previous table
-// on screen until the new one is complete. join adds columns from another table to the rows on
-// screen only (each account's sparkline), in the same query: {sql: "LEFT JOIN t USING (id)",
-// select: ["t.x AS x"]}; withRows(rows) may reshape the rows before they are drawn.
+// on screen until the new one is complete. Each view is one query: the rows on screen and, with
+// them, how many rows the search keeps (tableSql's rowsAndCountSql). withRows(rows) may reshape
+// the rows before they are drawn. firstQuery(options) is the SQL a new table asks first: a page can
+// send it early (db.prefetch) and the table then takes that answer.
 //
 // initial: {rows, found, total}, the first page as the build computed it with the same SQL (a
 // page's first view, while the engine starts). The table is drawn from it at once and the promise
 // resolves at once; the same page is then asked of the database, and the table gets the attribute
 // data-ready when rows from the database are on screen (sorting, search and paging answer).
-import {tableSql} from "./tableSql.js";
-import {tableView} from "./sortableTable.js";
+import {splitCount, tableSql} from "./tableSql.js";
+import {DEFAULT_PAGE_SIZE, tableView} from "./sortableTable.js";
 
 export {orderClause, searchCondition} from "./tableSql.js";
 
 /**
  * @param {{query: (sql: string) => Promise<object[]>}} db the page's pulseDb()
- * @param {{from: string, where?: string, select: string[], tiebreak?: string, join?: {sql: string, select: string[]},
+ * @param {{from: string, where?: string, select: string[], tiebreak?: string,
  *   withRows?: (rows: object[]) => object[], initial?: {rows: object[], found: number, total: number}}
  *   & Parameters<typeof tableView>[1]} options columns may carry sortSql (the SQL to sort by; default the key)
  * @returns {Promise<HTMLElement>}
  */
 export function queryTable(db, options) {
   const {withRows = (rows) => rows, initial} = options;
-  let counted = null; // {query, found, total}: counts change only with the search
+  let total = null; // rows before the search: the table's where alone, the same for every view
+  let counted = null; // {query, found}: the count changes only with the search
   const source = {
     async fetch({sort, query, limit}) {
-      const {rowsSql, countSql} = tableSql(options, {sort, query, limit});
-      // the page's rows first, then the counts: DuckDB answers in turn, before any query the page sent later
-      const [rows, counts] = await Promise.all([db.query(rowsSql), counted?.query === query ? null : db.query(countSql)]);
-      if (counts) counted = {query, found: Number(counts[0].found), total: Number(counts[0].total)};
-      return {rows: withRows(rows), found: counted.found, total: counted.total};
+      const {rowsSql, rowsAndCountSql, countSql} = tableSql(options, {sort, query, limit});
+      if (total != null && counted?.query === query) return {rows: withRows(await db.query(rowsSql)), found: counted.found, total};
+      // total is known from the first view (no search: every row of the where); a table that
+      // would start with a search asks for it apart
+      const [answer, counts] = await Promise.all([db.query(rowsAndCountSql), total == null && query ? db.query(countSql) : null]);
+      const {rows, found} = splitCount(answer);
+      total = counts ? Number(counts[0].total) : (total ?? found);
+      counted = {query, found};
+      return {rows: withRows(rows), found, total};
     },
     all({sort, query}) {
       return db.query(tableSql(options, {sort, query}).allSql);
@@ -50,4 +56,9 @@ export function queryTable(db, options) {
   };
   const view = tableView(source, {...options, initial: initial && {...initial, rows: withRows(initial.rows)}});
   return initial ? Promise.resolve(view) : view.ready;
+}
+
+/** The SQL a new table with these options asks first: its first page and count, with no search. */
+export function firstQuery(options) {
+  return tableSql(options, {sort: options.sort, query: "", limit: options.pageSize ?? DEFAULT_PAGE_SIZE}).rowsAndCountSql;
 }

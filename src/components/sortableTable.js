@@ -1,6 +1,6 @@
 // A table of accounts (or any rows) that a reader can sort by any column, search and page through,
 // with a CSV download of exactly the rows it holds after the search, in the order shown.
-// Cells are built with htl, so text from the exports (account names!) is always text, never HTML.
+// Built with DOM calls (dom.js), so text from the exports (account names!) is always text, never HTML.
 //
 //   sortableTable(accounts, {
 //     columns: [{key: "name", label: "Account", format: (name, row) => accountLink(row)}, {key: "arr", label: "ARR", format: formatMoney, align: "right"}],
@@ -11,7 +11,6 @@
 // Only pageSize rows are drawn at first ("Show more" draws the next page), so 50,000 accounts stay fast.
 // The same table over a query instead of rows in memory (sorting, search and paging in SQL):
 // queryTable.js; both draw with tableView() below, from a source of rows.
-import {html} from "htl";
 import {downloadButton} from "./csv.js";
 import {el} from "./dom.js";
 
@@ -93,6 +92,9 @@ export function sortableTable(rows, options) {
   return root;
 }
 
+/** Rows drawn at first, and per "Show more", unless a table says otherwise (pageSize). */
+export const DEFAULT_PAGE_SIZE = 50;
+
 /**
  * The table's element, drawn from a source of rows:
  *   fetch({sort, query, limit}) → {rows: the first `limit` rows after search and sort, found: how
@@ -103,16 +105,15 @@ export function sortableTable(rows, options) {
  * of the first draw from the source, after which the element has the attribute data-ready.
  */
 export function tableView(source, options) {
-  const {columns, rowKey, search, pageSize = 50, csv, empty = "No rows.", noun = ["row", "rows"], caption} = options;
+  const {columns, rowKey, search, pageSize = DEFAULT_PAGE_SIZE, csv, empty = "No rows.", noun = ["row", "rows"], caption} = options;
   let sort = options.sort ? {direction: "ascending", ...options.sort} : null;
   let query = "";
   let limit = pageSize;
   let asked = 0; // the latest fetch; older answers that arrive later are dropped
 
   const header = columns.map((column) => {
-    const th = html`<th scope="col" class=${thClass(column)} title=${column.title ?? ""}>${
-      column.sortable === false ? column.label : html`<button type="button" class="sort">${column.label}<span class="sort-arrow" aria-hidden="true"></span></button>`
-    }</th>`;
+    const th = el("th", {scope: "col", class: thClass(column), title: column.title ?? ""},
+      column.sortable === false ? column.label : el("button", {type: "button", class: "sort"}, column.label, el("span", {class: "sort-arrow", "aria-hidden": "true"})));
     th.dataset.key = column.key;
     if (column.sortable !== false) {
       th.querySelector("button").onclick = () => {
@@ -126,17 +127,16 @@ export function tableView(source, options) {
     }
     return th;
   });
-  const tbody = html`<tbody>`;
-  const count = html`<span class="table-count">`;
-  const more = html`<div class="table-more">`;
+  const tbody = el("tbody");
+  const count = el("span", {class: "table-count"});
+  const more = el("div", {class: "table-more"});
   const searchInput = search
-    ? html`<input type="search" class="table-search" placeholder=${options.searchLabel ?? "Search"} aria-label=${options.searchLabel ?? "Search"}>`
+    ? el("input", {type: "search", class: "table-search", placeholder: options.searchLabel ?? "Search", "aria-label": options.searchLabel ?? "Search"})
     : null;
-  const root = html`<div class="pulse-table">
-    <div class="table-toolbar">${searchInput}${count}${csv ? downloadButton(() => source.all({sort, query}), csv) : null}</div>
-    <div class="table-scroll"><table>${caption ? html`<caption>${caption}</caption>` : null}<thead><tr>${header}</tr></thead>${tbody}</table></div>
-    ${more}
-  </div>`;
+  const root = el("div", {class: "pulse-table"},
+    el("div", {class: "table-toolbar"}, searchInput, count, csv ? downloadButton(() => source.all({sort, query}), csv) : null),
+    el("div", {class: "table-scroll"}, el("table", null, caption ? el("caption", null, caption) : null, el("thead", null, el("tr", null, header)), tbody)),
+    more);
 
   if (searchInput) {
     searchInput.oninput = () => {
@@ -179,16 +179,16 @@ export function tableView(source, options) {
     tbody.replaceChildren(...rows.map(drawRow));
     if (!found) {
       const why = query && total ? `Nothing matches “${query}”.` : empty;
-      tbody.append(html`<tr class="table-empty"><td colspan=${columns.length}>${why}</td></tr>`);
+      tbody.append(el("tr", {class: "table-empty"}, el("td", {colspan: columns.length}, why)));
     }
     more.replaceChildren();
     if (found > rows.length) {
       const rest = found - rows.length;
-      const next = html`<button type="button" class="show-more">Show ${Math.min(rest, pageSize).toLocaleString("en-US")} more</button>`;
-      const all = html`<button type="button" class="show-all">Show all ${found.toLocaleString("en-US")}</button>`;
+      const next = el("button", {type: "button", class: "show-more"}, `Show ${Math.min(rest, pageSize).toLocaleString("en-US")} more`);
+      const all = el("button", {type: "button", class: "show-all"}, `Show all ${found.toLocaleString("en-US")}`);
       next.onclick = () => ((limit = rows.length + pageSize), update());
       all.onclick = () => ((limit = Infinity), update());
-      more.append(html`<span class="muted">Showing ${rows.length.toLocaleString("en-US")} of ${found.toLocaleString("en-US")}</span> `, next, " ", all);
+      more.append(el("span", {class: "muted"}, `Showing ${rows.length.toLocaleString("en-US")} of ${found.toLocaleString("en-US")}`), " ", next, " ", all);
     }
     root.dispatchEvent(new Event("update"));
   }

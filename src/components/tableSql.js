@@ -1,9 +1,9 @@
 // The SQL of a table whose rows stay in the database (queryTable.js): the rows on screen (search,
-// sort, LIMIT, and an optional join for those rows only) and the counts. No DOM and no engine here,
-// so the build runs exactly the same SQL for a page's precomputed first view
-// (loaders/site/browserTables.ts) as the page runs in DuckDB-Wasm.
+// sort, LIMIT) and the counts. No DOM and no engine here, so the build runs exactly the same SQL
+// for a page's precomputed first view (src/data/health_first_view.json.ts) as the page runs in
+// DuckDB-Wasm.
 //
-//   const {rowsSql, countSql} = tableSql({from: "accounts", where: "tier IN ('S')", select: ["account_id", "arr"],
+//   const {rowsAndCountSql, countSql} = tableSql({from: "accounts", where: "tier IN ('S')", select: ["account_id", "arr"],
 //     columns: [{key: "arr"}], tiebreak: "account_id"}, {sort: {key: "arr", direction: "descending"}, query: "", limit: 25});
 import {sqlString} from "./sql.js";
 
@@ -27,21 +27,40 @@ export function orderClause(sort, columns, tiebreak) {
   return parts.join(", ") || "1";
 }
 
+/** The column of rowsAndCountSql's rows that holds the count (queryTable takes it off the rows). */
+export const FOUND_COLUMN = "table_found";
+
 /**
- * The two queries behind one view of the table.
- * table: {from, where?, select, columns (each {key, sortSql?}), tiebreak?, search?, join?: {sql, select}};
+ * The queries behind one view of the table.
+ * table: {from, where?, select, columns (each {key, sortSql?}), tiebreak?, search?};
  * view: {sort, query (the search box), limit (rows on screen; Infinity for all)}.
- * rowsSql: the rows on screen, in order (the join runs on those rows only, and the order is applied
- * again after it); countSql: {found: rows the search keeps, total: rows before the search}.
+ * rowsSql: the rows on screen, in order; rowsAndCountSql: the same rows, each with FOUND_COLUMN,
+ * how many rows the search keeps, in one round trip (no row when none does; the sort and tiebreak
+ * may use only selected columns, the order being applied again over the page); countSql: {found:
+ * rows the search keeps, total: rows before the search}; allSql: every row the search keeps.
  */
 export function tableSql(table, {sort, query = "", limit = Infinity}) {
-  const {from, where = "TRUE", select, columns, tiebreak, search, join} = table;
+  const {from, where = "TRUE", select, columns, tiebreak, search} = table;
   const match = `(${where}) AND ${searchCondition(query, search)}`;
   const order = orderClause(sort, columns, tiebreak);
-  const pageSql = `SELECT ${select.join(", ")} FROM ${from} WHERE ${match} ORDER BY ${order}${Number.isFinite(limit) ? ` LIMIT ${Math.trunc(limit)}` : ""}`;
-  const rowsSql = join ? `SELECT page.*, ${join.select.join(", ")} FROM (${pageSql}) AS page ${join.sql} ORDER BY ${order}` : pageSql;
+  const allSql = `SELECT ${select.join(", ")} FROM ${from} WHERE ${match} ORDER BY ${order}`;
+  const rowsSql = Number.isFinite(limit) ? `${allSql} LIMIT ${Math.trunc(limit)}` : allSql;
+  // the count in a subquery over the page: in the page's own SELECT it would make DuckDB read every
+  // column of every matching row before the LIMIT, instead of the sort columns and then 25 rows
+  const rowsAndCountSql = `SELECT page.*, (SELECT count(*) FROM ${from} WHERE ${match}) AS ${FOUND_COLUMN} FROM (${rowsSql}) AS page ORDER BY ${order}`;
   const countSql = `SELECT count(*) FILTER (${match}) AS found, count(*) FILTER (${where}) AS total FROM ${from}`;
-  return {rowsSql, countSql, allSql: `SELECT ${select.join(", ")} FROM ${from} WHERE ${match} ORDER BY ${order}`};
+  return {rowsSql, rowsAndCountSql, countSql, allSql};
+}
+
+/**
+ * rowsAndCountSql's answer as {rows (without the count column), found}.
+ * @param {Record<string, any>[]} answer
+ * @returns {{rows: Record<string, any>[], found: number}}
+ */
+export function splitCount(answer) {
+  const found = answer.length ? Number(answer[0][FOUND_COLUMN]) : 0;
+  const rows = answer.map(({[FOUND_COLUMN]: _, ...row}) => row);
+  return {rows, found};
 }
 
 function fold(text) {

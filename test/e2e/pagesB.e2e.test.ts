@@ -92,6 +92,9 @@ describe("the sample site", () => {
     expect(await page.locator(".health-grid .grid-cell").count()).toBe(9);
     await page.waitForTimeout(500); // let the charts settle
     await screenshot(page, "health");
+    // the rows on screen came from the page's DuckDB, and its warm-up queries (db.warmUp) came to an end
+    await page.locator("#health-table .pulse-table[data-ready] tbody tr[data-id]").first().waitFor({timeout: 60_000});
+    await page.waitForFunction(`performance.getEntriesByName("pulse:warmed-up").length > 0`, undefined, {timeout: 60_000});
     expectNoProblems(problems);
     await page.context().close();
   });

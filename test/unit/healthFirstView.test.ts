@@ -1,6 +1,7 @@
 // The health page's own database file and first view (loaders/site/browserTables.ts,
 // src/components/healthQueries.js), built from hand-made tables: the file holds the page's columns
-// and the sparklines, and the first view is what the page's queries answer with no filter.
+// and each account's sparkline, in the table's order, and the first view is what the page's
+// queries answer with no filter.
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
@@ -8,7 +9,8 @@ import {DuckDBInstance} from "@duckdb/node-api";
 import {afterAll, beforeAll, expect, test} from "vitest";
 import {HEALTH_DATABASE_TABLES} from "../../loaders/site/browserTables.js";
 import {BROWSER_STORAGE_VERSION, derivedAnswers, derivedDatabase} from "../../loaders/site/siteTable.js";
-import {healthFirstViewSql, healthPageColumns} from "../../src/components/healthQueries.js";
+import {healthFirstView, healthFirstViewSql, healthPageColumns, healthSparklineColumns, healthWhere} from "../../src/components/healthQueries.js";
+import {healthTableFirstQuery} from "../../src/components/healthTable.js";
 import {sameView} from "../../src/components/sortableTable.js";
 
 const dir = mkdtempSync(join(tmpdir(), "pulse-health-view-"));
@@ -54,17 +56,23 @@ afterAll(() => {
   rmSync(dir, {recursive: true, force: true});
 });
 
-test("health.duckdb: the page's columns of accounts and the sparklines, in a file the browser's DuckDB version reads", async () => {
+test("health.duckdb: the page's columns of accounts with each sparkline, current customers first in the table's order, in a file the browser's DuckDB reads", async () => {
   const file = join(dir, "health.duckdb");
   writeFileSync(file, await derivedDatabase(HEALTH_DATABASE_TABLES));
   const instance = await DuckDBInstance.create(":memory:");
   const c = await instance.connect();
   await c.run(`ATTACH '${file}' AS health (READ_ONLY)`);
   const columns = (await c.runAndReadAll(`SELECT column_name FROM (DESCRIBE health.accounts)`)).getRowObjects().map((r) => r.column_name);
-  expect(columns).toEqual(healthPageColumns); // not_for_the_page left out
-  expect((await c.runAndReadAll(`SELECT account_id FROM health.accounts`)).getRowObjects().map((r) => r.account_id)).toEqual(["A1", "A2", "A3", "A4"]);
-  const [spark] = (await c.runAndReadAll(`SELECT account_id, visits FROM health.account_sparklines`)).getRowObjectsJson();
-  expect(spark).toEqual({account_id: "A1", visits: [5, 8]});
+  expect(columns).toEqual([...healthPageColumns, ...healthSparklineColumns]); // not_for_the_page left out
+  expect((await c.runAndReadAll(`SELECT table_name FROM duckdb_tables() WHERE database_name = 'health'`)).getRowObjects()).toEqual([{table_name: "accounts"}]);
+  // stored order: score ascending, more ARR first among equal scores, no score last; the former customer A4 after them
+  const rows = (await c.runAndReadAll(`SELECT account_id, spark_visits FROM health.accounts`)).getRowObjectsJson();
+  expect(rows).toEqual([
+    {account_id: "A2", spark_visits: null},
+    {account_id: "A1", spark_visits: [5, 8]},
+    {account_id: "A3", spark_visits: null},
+    {account_id: "A4", spark_visits: null}
+  ]);
   instance.closeSync();
 });
 
@@ -77,18 +85,25 @@ test("the storage version is the browser engine's: re-check it when DuckDB-Wasm 
 test("first view: the page's queries with no filter, over the same tables", async () => {
   const {where, queries} = healthFirstViewSql();
   expect(where).toBe("has_active_contract AND TRUE"); // what healthWhere(whereClause(no filter)) gives on the page
-  const answers = await derivedAnswers(HEALTH_DATABASE_TABLES, queries);
+  const view = healthFirstView(where, await derivedAnswers(HEALTH_DATABASE_TABLES, queries));
   // lowest score first, more ARR first among equal scores, no score last; former customers left out
-  expect(answers.tableRows.map((r) => r.account_id)).toEqual(["A2", "A1", "A3"]);
-  expect(answers.tableRows[1]).toMatchObject({spark_visits: [5, 8], spark_first_week: "2026-11-02", spark_partial: true, contract_end: "2027-01-31"});
-  expect(answers.tableRows[0].spark_visits).toBeNull();
-  expect(answers.tableCount).toEqual([{found: 3, total: 3}]);
+  expect(view.table.rows.map((r) => r.account_id)).toEqual(["A2", "A1", "A3"]);
+  expect(view.table.rows[1]).toMatchObject({spark_visits: [5, 8], spark_first_week: "2026-11-02", spark_partial: true, contract_end: "2027-01-31"});
+  expect(view.table.rows[0].spark_visits).toBeNull();
+  expect(view.table.rows[0]).not.toHaveProperty("table_found"); // the count is taken off the rows
+  expect(view.table).toMatchObject({found: 3, total: 3});
   // totals of the three current customers: ARR 100 + 300 + 50; median of the scores 20 and 20; A1 moved down and is watched
-  expect(answers.totals[0]).toMatchObject({accounts: 3, arr: 450, median_score: 20, moved_down: 1, moved_down_arr: 100, watched: 1, watched_arr: 100, red_accounts: 2, red_arr: 400});
-  expect(answers.movedDownRows.map((r) => r.account_id)).toEqual(["A1"]);
-  expect(answers.movedDownCount).toEqual([{found: 1, total: 1}]);
-  expect(answers.scoreBins).toEqual([{bin: 20, health_band: "red", accounts: 2}]);
-  expect(answers.former).toEqual([{former: 1}]);
+  expect(view.totals).toMatchObject({accounts: 3, arr: 450, median_score: 20, moved_down: 1, moved_down_arr: 100, watched: 1, watched_arr: 100, red_accounts: 2, red_arr: 400});
+  expect(view.movedDown.rows.map((r) => r.account_id)).toEqual(["A1"]);
+  expect(view.movedDown).toMatchObject({found: 1, total: 1});
+  expect(view.scoreBins).toEqual([{bin: 20, health_band: "red", accounts: 2}]);
+  expect(view.former).toBe(1);
+});
+
+test("the first view's table is what the page's table asks first (and what a filter change sends as it happens)", () => {
+  // the same SQL, so the table's first answer from DuckDB is the first view's rows, and is not drawn again
+  expect(healthTableFirstQuery(healthWhere())).toBe(healthFirstViewSql().queries.table);
+  expect(healthTableFirstQuery(healthWhere("tier IN ('S')"))).toContain("LIMIT 25");
 });
 
 test("a table's answer that repeats the rows on screen is recognised as the same view", () => {

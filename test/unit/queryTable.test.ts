@@ -4,6 +4,7 @@
 import {DuckDBInstance} from "@duckdb/node-api";
 import {afterAll, beforeAll, expect, test} from "vitest";
 import {orderClause, searchCondition} from "../../src/components/queryTable.js";
+import {splitCount, tableSql} from "../../src/components/tableSql.js";
 import {searchRows, sortRows} from "../../src/components/sortableTable.js";
 
 const rows = [
@@ -54,4 +55,20 @@ test("search keeps the rows holding every word in any column, ignoring case and 
     expect(await ids(searchCondition(query, keys), "id"), query).toBe(expected);
   }
   expect(searchCondition("", ["name"])).toBe("TRUE");
+});
+
+test("one query for a view: the rows on screen, each with how many rows the search keeps; none when none does", async () => {
+  const table = {from: "t", where: "arr >= 300", select: ["id", "name", "score", "arr"], columns, tiebreak: "id", search: ["name", "owner"]};
+  const connection = await instance.connect();
+  const run = async (sql: string) => splitCount((await connection.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[]);
+  const sort = {key: "score", direction: "ascending"};
+  // arr >= 300: a (40), b (no score), c (12.5), e (80); score ascending, missing last → c a e b
+  const {rowsSql, rowsAndCountSql} = tableSql(table, {sort, limit: 2});
+  const page = (await connection.runAndReadAll(rowsSql)).getRowObjects().map((r) => r.id);
+  const answer = await run(rowsAndCountSql);
+  expect(answer.rows.map((r) => r.id)).toEqual(page);
+  expect(answer).toEqual({found: 4, rows: [{id: "c", name: "Ålesund Data", score: 12.5, arr: 5000}, {id: "a", name: "Zeta Labs", score: 40, arr: 1000}]});
+  // with a search: Ana owns a and c
+  expect(await run(tableSql(table, {sort, query: "ana", limit: 1}).rowsAndCountSql)).toMatchObject({found: 2, rows: [{id: "c"}]});
+  expect(await run(tableSql(table, {sort, query: "nobody", limit: 25}).rowsAndCountSql)).toEqual({found: 0, rows: []});
 });

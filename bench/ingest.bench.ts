@@ -1,6 +1,7 @@
 // Ingestion benchmark: Pulse's read + validate + write of the exports, against a bare DuckDB
 // read-and-write of the same files, alternated in the same run. Reports medians and the ratio.
-//   npx tsx bench/ingest.bench.ts [--scale 3] [--runs 3]
+//   npx tsx bench/ingest.bench.ts [--scale 3] [--runs 3] [--format csv|parquet]
+// --format is the events export's format: csv (default, the dearer read) or parquet (the sample's own).
 import {existsSync, mkdirSync, rmSync, statSync} from "node:fs";
 import {cpus, loadavg, totalmem} from "node:os";
 import {join, resolve} from "node:path";
@@ -13,16 +14,20 @@ import {generateSample} from "../loaders/sample/generateSample.js";
 import {writeTables} from "../loaders/write/writeTables.js";
 import {recordResult} from "./record.js";
 
-const {values} = parseArgs({options: {scale: {type: "string", default: "3"}, runs: {type: "string", default: "3"}}});
+const {values} = parseArgs({
+  options: {scale: {type: "string", default: "3"}, runs: {type: "string", default: "3"}, format: {type: "string", default: "csv"}}
+});
 const scale = Number(values.scale);
 const runs = Number(values.runs);
-const dataDir = resolve(`data/bench/scale-${scale}-csv`);
+const format = values.format as "csv" | "parquet";
+if (format !== "csv" && format !== "parquet") throw new Error(`--format must be csv or parquet, got ${values.format}`);
+const dataDir = resolve(`data/bench/scale-${scale}-${format}`);
 const outDir = resolve(".pulse/bench-out");
 const config = validateConfig({});
 
-if (!existsSync(join(dataDir, "usage_events.csv"))) {
-  console.log(`generating scale ${scale} sample (events as CSV) in ${dataDir}`);
-  await generateSample({outDir: dataDir, scale, eventsFormat: "csv"});
+if (!existsSync(join(dataDir, `usage_events.${format}`))) {
+  console.log(`generating scale ${scale} sample (events as ${format}) in ${dataDir}`);
+  await generateSample({outDir: dataDir, scale, eventsFormat: format});
 }
 const exportsFound = findExports(dataDir, config);
 const eventsFile = exportsFound.find((e) => e.name === "usage_events")!.path;
@@ -81,14 +86,15 @@ for (let i = 0; i < runs; i++) {
   console.log(`run ${i + 1}: bare ${b.wall.toFixed(2)} s (${b.cpu.toFixed(1)} s CPU), pulse ${p.wall.toFixed(2)} s (${p.cpu.toFixed(1)} s CPU)`);
 }
 const db = await PulseDb.open();
-const events = await db.value<number>(`SELECT count(*) FROM read_csv(${sqlString(eventsFile)})`);
+const events = await db.value<number>(`SELECT count(*) FROM ${format === "csv" ? "read_csv" : "read_parquet"}(${sqlString(eventsFile)})`);
 db.close();
 const loadAtEnd = load();
 const ratio = median(pulseTimes) / median(bareTimes);
 const summary = {
   benchmark: "ingest",
+  events_format: format,
   events,
-  events_csv_mb: Math.round(statSync(eventsFile).size / 1e6),
+  events_file_mb: Math.round(statSync(eventsFile).size / 1e6),
   runs,
   bare_s: bareTimes.map((t) => +t.toFixed(2)),
   pulse_s: pulseTimes.map((t) => +t.toFixed(2)),

@@ -73,7 +73,10 @@ export async function buildCommand(argv: string[]): Promise<number> {
       if (values.snapshot) {
         keepSnapshot(staging, tables.asOf);
         progress(`kept snapshot snapshots/${tables.asOf}/`);
-      } else if (existsSync(join(staging, "snapshots"))) {
+      } else {
+        // the snapshots page reads this list: an empty one when no build kept a snapshot yet, so
+        // the page says so without a 404 in the browser's console
+        mkdirSync(join(staging, "snapshots"), {recursive: true});
         writeSnapshotIndex(join(staging, "snapshots"));
       }
       publish(staging, out);

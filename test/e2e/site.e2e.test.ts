@@ -38,6 +38,15 @@ test("the site is served as files only: pages end in .html, folders give index.h
   expect((await fetch(`${siteUrl}../../etc/passwd`)).status).toBe(404);
 });
 
+test("a site built without --snapshot: the snapshots page says there are none, with no 404 in the console", async () => {
+  expect(await (await fetch(`${siteUrl}snapshots/index.json`)).json()).toEqual([]);
+  const {page, problems} = await openSitePage();
+  await page.goto(`${siteUrl}snapshots.html`);
+  await page.locator(".empty-state h2", {hasText: "No snapshots yet"}).waitFor({timeout: 60_000});
+  expectNoProblems(problems);
+  await page.context().close();
+});
+
 test("db.query returns plain values and fills ? parameters", async () => {
   const {page, problems} = await openOverview();
   // the page's own db.js module (same URL, so the same engine with the accounts table loaded), found

@@ -1,5 +1,5 @@
-// Module adoption: which modules accounts use, by tier, and which modules are used less than a month
-// ago. The page's SQL counts accounts and events per module over two windows of complete weeks
+// Module and feature adoption: which modules and features accounts use, by tier, and which are used less
+// than a month ago. The page's SQL counts accounts and events per module over two windows of complete weeks
 // (the last 4 and the 4 before); these functions compare them and draw the results.
 import * as Plot from "@observablehq/plot";
 import {formatCount, formatPercent} from "./format.js";
@@ -50,15 +50,18 @@ export function adoptionBars(rows, {width, total}) {
   });
 }
 
-/** Adoption by module and tier: rows [{module, tier, share, accounts, tier_accounts}] as a heatmap. */
-export function adoptionHeatmap(rows, {width, modules, tiers}) {
+/**
+ * Adoption by module (or feature) and tier: rows [{module, tier, share, accounts, tier_accounts}] as a
+ * heatmap; modules is the rows' order. Features use the same chart with smaller rows and a wider margin.
+ */
+export function adoptionHeatmap(rows, {width, modules, tiers, rowHeight = 34, marginLeft = 100, tickFormat = undefined, fontSize = 12}) {
   return Plot.plot({
     width,
-    height: modules.length * 34 + 44,
-    marginLeft: 100,
+    height: modules.length * rowHeight + 44,
+    marginLeft,
     padding: 0.06,
     x: {domain: tiers, label: null, axis: "top", tickSize: 0, tickFormat: (t) => `Tier ${t}`},
-    y: {domain: modules, label: null, tickSize: 0},
+    y: {domain: modules, label: null, tickSize: 0, tickFormat},
     color: {type: "linear", domain: [0, 1], scheme: "blues", legend: true, label: "share of the tier's accounts", tickFormat: (v) => formatPercent(v, {digits: 0})},
     marks: [
       Plot.cell(rows, {
@@ -66,9 +69,50 @@ export function adoptionHeatmap(rows, {width, modules, tiers}) {
         y: "module",
         fill: "share",
         inset: 0.5,
-        title: (d) => `${d.module}, tier ${d.tier}: ${formatCount(d.accounts)} of ${formatCount(d.tier_accounts)} accounts (${formatPercent(d.share)})`
+        title: (d) => `${d.label ?? d.module}, tier ${d.tier}: ${formatCount(d.accounts)} of ${formatCount(d.tier_accounts)} accounts (${formatPercent(d.share)})`
       }),
-      Plot.text(rows, {x: "tier", y: "module", text: (d) => formatPercent(d.share, {digits: 0}), fill: (d) => (d.share > 0.55 ? "white" : "#212529"), fontSize: 12})
+      Plot.text(rows, {x: "tier", y: "module", text: (d) => formatPercent(d.share, {digits: 0}), fill: (d) => (d.share > 0.55 ? "white" : "#212529"), fontSize})
+    ]
+  });
+}
+
+/** A feature's module as the page shows it: events may name a feature without a module. */
+export const NO_MODULE = "(no module)";
+
+/** A feature's row key: its module and its name (two modules may have features of the same name). */
+export const featureKey = (module, feature) => `${module ?? NO_MODULE}\t${feature}`;
+export const featureOfKey = (key) => String(key).split("\t")[1];
+
+/**
+ * Feature rows in the order the page shows them: by module (alphabetical), then largest share first,
+ * each with its key and its module named (NO_MODULE for none).
+ * @param {Array<Record<string, any>>} rows
+ */
+export function featureOrder(rows) {
+  return rows
+    .map((d) => ({...d, module: d.module ?? NO_MODULE, key: featureKey(d.module, d.feature)}))
+    .sort((a, b) => a.module.localeCompare(b.module) || b.share - a.share || String(a.feature).localeCompare(String(b.feature)));
+}
+
+/**
+ * Adoption per feature: rows [{module, feature, share, accounts}], grouped by module (alphabetical, the
+ * colours of the weekly module chart) and, within a module, largest share first.
+ */
+export function featureAdoptionBars(rows, {width, total}) {
+  const data = featureOrder(rows);
+  const modules = [...new Set(data.map((d) => d.module))];
+  return Plot.plot({
+    width,
+    height: data.length * 20 + 70,
+    marginLeft: 190,
+    marginRight: 90,
+    // most features reach a small share of accounts: the axis ends a little past the largest, not at 100%
+    x: {domain: [0, Math.min(1, Math.max(0.05, ...data.map((d) => d.share)) * 1.25)], nice: true, tickFormat: (v) => formatPercent(v, {digits: 0}), label: `share of ${formatCount(total)} accounts →`, grid: true},
+    y: {domain: data.map((d) => d.key), label: null, tickSize: 0, padding: 0.15, tickFormat: featureOfKey},
+    color: {domain: modules, scheme: "tableau10", legend: true},
+    marks: [
+      Plot.barX(data, {y: "key", x: "share", fill: "module", rx: 2, title: (d) => `${d.feature} (${d.module}): ${formatCount(d.accounts)} accounts (${formatPercent(d.share)})`}),
+      Plot.text(data, {y: "key", x: "share", text: (d) => `${formatPercent(d.share)} · ${formatCount(d.accounts)}`, textAnchor: "start", dx: 5, fontSize: 11})
     ]
   });
 }

@@ -150,6 +150,45 @@ describe("modules", () => {
     await page.context().close();
   });
 
+  test("with a tier filter, adoption per feature is what SQL counts over feature_usage, in the table and its CSV", async () => {
+    // every feature used in the last 8 whole weeks by a tier-A account under contract, with the A accounts
+    // that used it in the last 4 (0 for a feature they used only in the 4 before)
+    const expected = (
+      await sql<{feature: string; accounts: number}>(
+        `SELECT f.feature, count(*) FILTER (WHERE f.period = 'last') AS accounts
+         FROM feature_usage f JOIN accounts a USING (account_id)
+         WHERE a.has_active_contract AND a.tier = 'A'
+         GROUP BY f.module, f.feature ORDER BY f.feature`,
+        ["feature_usage"]
+      )
+    ).map((row) => [row.feature, Number(row.accounts)] as [string, number]);
+    expect(expected.length).toBeGreaterThan(5);
+    const [{tier_a: tierA}] = await sql<{tier_a: number}>("SELECT count(*) AS tier_a FROM accounts WHERE has_active_contract AND tier = 'A'");
+    // opened with the filter in its URL (a shared link), so the table is drawn once, for tier A
+    const {page, problems} = await open("modules.html?tier=A", "#feature-table tbody tr");
+    const showAll = page.locator("#feature-table button", {hasText: /^Show all/});
+    if (await showAll.count()) await showAll.click();
+    const shown = () =>
+      page.locator("#feature-table tbody tr").evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll("td")].map((td) => td.textContent ?? "")));
+    await expect
+      .poll(async () => (await shown()).map((cells) => [cells[0], cells[2]]).sort((a, b) => a[0].localeCompare(b[0])))
+      .toEqual(expected.map(([feature, accounts]) => [feature, formatCount(accounts)]));
+    // the CSV: the same counts, and the tier-A share is accounts / the A accounts under contract
+    const {lines, filename} = await downloadCsv(page, "#feature-table");
+    expect(filename).toBe("pulse-features.csv");
+    const header = lines[0].split(",");
+    expect(header.slice(0, 6)).toEqual(["module", "feature", "accounts", "share", "accounts_S", "share_S"]);
+    const fromCsv = lines.slice(1).map((line) => {
+      const cells = line.split(",");
+      return {feature: cells[1], accounts: Number(cells[2]), shareA: Number(cells[header.indexOf("share_A")])};
+    });
+    expect(fromCsv.map((row) => [row.feature, row.accounts]).sort((a, b) => String(a[0]).localeCompare(String(b[0])))).toEqual(expected);
+    for (const row of fromCsv) expect(row.shareA).toBeCloseTo(row.accounts / Number(tierA), 9);
+    await screenshot(page, "modules-features");
+    expectNoProblems(problems);
+    await page.context().close();
+  });
+
   test("a tier filter lists exactly the accounts that stopped using a module, in the table and its CSV", async () => {
     const expected = await ids(
       `WITH used AS (

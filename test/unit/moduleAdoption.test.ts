@@ -1,5 +1,5 @@
 import {expect, test} from "vitest";
-import {FALLING_CHANGE, moduleTrends, usageChange} from "../../src/components/moduleAdoption.js";
+import {FALLING_CHANGE, featureOfKey, featureOrder, moduleTrends, NO_MODULE, usageChange} from "../../src/components/moduleAdoption.js";
 
 test("usage change is relative to the 4 weeks before; nothing to compare with gives null", () => {
   expect(usageChange(90, 100)).toBeCloseTo(-0.1, 12);
@@ -23,4 +23,24 @@ test("a module is falling when its events dropped by 10% or more; steepest fall 
   ]);
   expect(trends[0].accounts_change).toBeCloseTo(-0.2, 12);
   expect(trends[3].events_change).toBeNull();
+});
+
+test("features are shown by module, largest share first; a feature name in two modules stays two rows", () => {
+  const ordered = featureOrder([
+    {module: "reports", feature: "export", share: 0.2},
+    {module: "alerts", feature: "create", share: 0.1},
+    {module: "reports", feature: "run", share: 0.4},
+    {module: null, feature: "search", share: 0.5},
+    {module: "alerts", feature: "export", share: 0.3}
+  ]);
+  // "(no module)" sorts before letters: '(' is 0x28
+  expect(ordered.map((f) => [f.module, f.feature])).toEqual([
+    [NO_MODULE, "search"],
+    ["alerts", "export"],
+    ["alerts", "create"],
+    ["reports", "run"],
+    ["reports", "export"]
+  ]);
+  expect(new Set(ordered.map((f) => f.key)).size).toBe(5);
+  expect(ordered.map((f) => featureOfKey(f.key))).toEqual(["search", "export", "create", "run", "export"]);
 });

@@ -135,6 +135,19 @@ describe("activity as of the as-of date", () => {
     ]);
   });
 
+  test("feature_usage: account × module × feature over the last 4 whole weeks and the 4 before", async () => {
+    // as of Tuesday 2026-06-30 the last whole week is Mon 06-22 – Sun 06-28, so 'last' = 06-01 – 06-28 and
+    // 'previous' = 05-04 – 05-31; W's event on 06-30 is in a week not yet over (left out, like 07-01)
+    const rows = await built.rows(`SELECT account_id, module, feature, period, events, key_actions, active_days FROM ${built.tables.feature_usage} ORDER BY ALL`);
+    expect(rows).toEqual([
+      // s1's first event, s2's, and U3's three (export_data is a key action) on 06-20 and 06-21
+      {account_id: "S", module: "m1", feature: "f1", period: "last", events: 5, key_actions: 1, active_days: 2},
+      {account_id: "S", module: "m2", feature: "f2", period: "last", events: 1, key_actions: 1, active_days: 1}, // save_funnel
+      {account_id: "W", module: "m1", feature: "f1", period: "last", events: 1, key_actions: 0, active_days: 1}, // 06-01
+      {account_id: "W", module: "m1", feature: "f1", period: "previous", events: 1, key_actions: 0, active_days: 1} // 05-31
+    ]);
+  });
+
   test("key_users: one row per admin, executive or champion, with last activity", async () => {
     const rows = await built.rows(`SELECT user_id, role, last_active_date, days_since_active, active_14d, visits_30d, key_actions_30d FROM ${built.tables.key_users} ORDER BY user_id`);
     expect(rows).toEqual([
@@ -217,7 +230,7 @@ describe("as-of date and reproducibility", () => {
         built.close();
       }
       const files = readdirSync(dirs[0]).sort();
-      expect(files).toEqual(["account_weekly.parquet", "accounts.parquet", "funnel.parquet", "health_history.parquet", "key_users.parquet", "kpis.parquet", "metric_settings.parquet", "module_usage.parquet", "renewals.parquet", "usage_daily.parquet"]);
+      expect(files).toEqual(["account_weekly.parquet", "accounts.parquet", "feature_usage.parquet", "funnel.parquet", "health_history.parquet", "key_users.parquet", "kpis.parquet", "metric_settings.parquet", "module_usage.parquet", "renewals.parquet", "usage_daily.parquet"]);
       for (const file of files) expect(readFileSync(join(dirs[1], file)).equals(readFileSync(join(dirs[0], file))), file).toBe(true);
     } finally {
       for (const dir of dirs) rmSync(dir, {recursive: true, force: true});

@@ -207,6 +207,7 @@ describe("the sample site", () => {
       "No account in this data has owner “Nobody Here”: nothing matches the link's filters. Untick it to see the other accounts."
     );
     await expect.poll(() => page.locator("#watch-count").textContent(), {timeout: 60_000}).toBe("0");
+    expect(await page.locator("#arr-at-risk").textContent()).toBe("$0"); // nothing at risk, not "–"
     const owner = page.locator(".filter-bar .pulse-multi").filter({hasText: "Owner"});
     expect(await owner.locator("summary").textContent()).toBe("Nobody Here (not in this data)");
     expect(new URL(page.url()).searchParams.get("owner")).toBe("Nobody Here");

@@ -46,6 +46,9 @@ export function metricParams(config: PulseConfig, asOf: string): SqlParams {
     as_of: asOfSql,
     history_months: sqlNumber(history.months),
     history_start: `CAST(date_trunc('month', ${asOfSql}) - to_months(${sqlNumber(history.months)}) AS DATE)`,
+    // the Monday of the last whole week (Monday to Sunday) that ended by the as-of date: the weekly windows
+    // of module and feature adoption end with it (also in metric_settings, for the Modules page)
+    last_whole_week: `(CAST(date_trunc('week', ${asOfSql} + 1) AS DATE) - 7)`,
     window_days: sqlNumber(activity.windowDays),
     key_user_window_days: sqlNumber(activity.keyUserWindowDays),
     lookback_days: sqlNumber(Math.max(2 * activity.windowDays, 14, activity.keyUserWindowDays)),

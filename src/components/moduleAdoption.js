@@ -87,6 +87,7 @@ export const featureOfKey = (key) => String(key).split("\t")[1];
  * Feature rows in the order the page shows them: by module (alphabetical), then largest share first,
  * each with its key and its module named (NO_MODULE for none).
  * @param {Array<Record<string, any>>} rows
+ * @returns {Array<Record<string, any>>}
  */
 export function featureOrder(rows) {
   return rows

@@ -146,6 +146,8 @@ describe("activity as of the as-of date", () => {
       {account_id: "W", module: "m1", feature: "f1", period: "last", events: 1, key_actions: 0, active_days: 1}, // 06-01
       {account_id: "W", module: "m1", feature: "f1", period: "previous", events: 1, key_actions: 0, active_days: 1} // 05-31
     ]);
+    // the page's module windows end with the same week, read from the build's settings
+    expect(await built.rows(`SELECT last_whole_week FROM ${built.tables.metric_settings}`)).toEqual([{last_whole_week: "2026-06-22"}]);
   });
 
   test("key_users: one row per admin, executive or champion, with last activity", async () => {

@@ -5,19 +5,15 @@
 --          and whether its use is falling against the 4 weeks before — the same windows as the Modules
 --          page's module adoption.
 -- Docs: docs/metrics.md#feature-usage
-WITH bounds AS (
-  -- the Monday of the last whole week: the week that ended by the as-of date
-  SELECT CAST(date_trunc('week', {{as_of}} + 1) AS DATE) - 7 AS last_week
-)
 SELECT
   account_id,
   module,
   feature,
-  CASE WHEN day >= last_week - 21 THEN 'last' ELSE 'previous' END AS period,
+  CASE WHEN day >= {{last_whole_week}} - 21 THEN 'last' ELSE 'previous' END AS period,
   CAST(sum(events) AS BIGINT) AS events,
   CAST(sum(key_actions) AS BIGINT) AS key_actions,
   count(DISTINCT day) AS active_days
-FROM fct_usage_daily, bounds
-WHERE feature IS NOT NULL AND day >= last_week - 49 AND day < last_week + 7
+FROM fct_usage_daily
+WHERE feature IS NOT NULL AND day >= {{last_whole_week}} - 49 AND day < {{last_whole_week}} + 7
 GROUP BY ALL
 ORDER BY account_id, module, feature, period

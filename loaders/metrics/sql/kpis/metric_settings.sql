@@ -5,6 +5,7 @@
 -- Docs: docs/metrics.md#settings
 SELECT
   {{as_of}} AS as_of,
+  {{last_whole_week}} AS last_whole_week,
   CAST({{window_days}} AS INTEGER) AS window_days,
   CAST({{key_user_window_days}} AS INTEGER) AS key_user_window_days,
   CAST({{history_months}} AS INTEGER) AS history_months,

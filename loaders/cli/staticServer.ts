@@ -20,7 +20,8 @@ const MIME: Record<string, string> = {
   ".png": "image/png",
   ".ico": "image/x-icon",
   ".woff2": "font/woff2",
-  ".txt": "text/plain; charset=utf-8"
+  ".txt": "text/plain; charset=utf-8",
+  ".gz": "application/gzip"
 };
 
 export interface StaticServerOptions {
@@ -68,11 +69,21 @@ export function staticServer(root: string, options: StaticServerOptions = {}): P
       response.writeHead(404, {"Content-Type": "text/plain"}).end("not found");
       return;
     }
-    response.writeHead(200, {
+    // revalidated on every use (no-cache), answered with 304 when unchanged: a page reloaded after a
+    // rebuild gets the new files, and the unchanged 34 MB engine is not downloaded again
+    const stat = statSync(file);
+    const etag = `"${stat.size.toString(16)}-${Math.trunc(stat.mtimeMs).toString(16)}"`;
+    const headers = {
       "Content-Type": MIME[extname(file).toLowerCase()] ?? "application/octet-stream",
-      "Content-Length": statSync(file).size,
-      "Cache-Control": "no-cache"
-    });
+      "Cache-Control": "no-cache",
+      ETag: etag,
+      "Last-Modified": stat.mtime.toUTCString()
+    };
+    if (request.headers["if-none-match"]?.split(/\s*,\s*/).includes(etag)) {
+      response.writeHead(304, headers).end();
+      return;
+    }
+    response.writeHead(200, {...headers, "Content-Length": stat.size});
     if (request.method === "HEAD") response.end();
     else createReadStream(file).pipe(response);
   });

@@ -212,4 +212,25 @@ describe("pulse build", () => {
     expect(next.code, next.stderr).toBe(0);
     expect(existsSync(join(out, "snapshots", EARLIER, "index.html"))).toBe(true);
   }, 600_000);
+
+  test("two builds started at once on the same output: one waits for the other, both publish, no snapshot is lost", async () => {
+    const site = join(work, "site-concurrent");
+    const [a, b] = await Promise.all([
+      pulse(["build", "--data", data, "--as-of", EARLIER, "--out", site, "--snapshot"]),
+      pulse(["build", "--data", data, "--as-of", AS_OF, "--out", site, "--snapshot"])
+    ]);
+    expect(a.code, a.stderr).toBe(0);
+    expect(b.code, b.stderr).toBe(0);
+    // at least one of them found the other building and waited (both may have waited, for a build of
+    // another test project that holds the project's lock)
+    const waited = [a, b].filter((r) => /waiting for another build \(pid \d+\) to finish/.test(r.stderr));
+    expect(waited.length).toBeGreaterThanOrEqual(1);
+    // the site is whole, from one of the two builds, and carries both snapshots
+    expect([EARLIER, AS_OF]).toContain(JSON.parse(readFileSync(join(site, "pulse-build.json"), "utf8")).as_of);
+    const index = JSON.parse(readFileSync(join(site, "snapshots", "index.json"), "utf8"));
+    expect(index.map((s: {as_of: string}) => s.as_of)).toEqual([AS_OF, EARLIER]);
+    for (const date of [EARLIER, AS_OF]) expect(existsSync(join(site, "snapshots", date, "churn-watch.html")), date).toBe(true);
+    // nothing half-written left beside it
+    expect(readdirSync(work).filter((f) => f.startsWith(".site-concurrent"))).toEqual([]);
+  }, 600_000);
 });

@@ -16,6 +16,7 @@ import {generateSample} from "./sample/generateSample.js";
 import {writeTables} from "./write/writeTables.js";
 import {PulseInputError} from "./errors.js";
 import {withLock} from "./lock.js";
+import {cacheKeep, markUsed, pruneTableCache} from "./tableCache.js";
 
 const LOADERS_DIR = dirname(fileURLToPath(import.meta.url));
 export const CACHE_DIR = resolve(process.env.PULSE_CACHE ?? ".pulse/cache");
@@ -119,6 +120,7 @@ async function computeInto(dir: string, inputs: BuildInputs, progress: Progress)
 /** Builds (or reuses) the tables for these inputs. */
 export async function buildTables(flags: InputFlags = {}, progress: Progress = () => {}): Promise<BuiltTables> {
   const inputs = await resolveInputs(flags);
+  const keep = cacheKeep();
   await ensureSample(inputs, progress);
   const fp = fingerprint(inputs);
   const dir = join(CACHE_DIR, fp);
@@ -131,7 +133,11 @@ export async function buildTables(flags: InputFlags = {}, progress: Progress = (
     return {dir, fingerprint: fp, asOf, quality, reused: true};
   };
   // Several processes (Framework's data loaders) may ask at once: one builds, the others wait and reuse.
-  return reuse() ?? withLock(`${dir}.lock`, progress, async () => reuse() ?? computeTables(dir, fp, inputs, progress));
+  const built = reuse() ?? (await withLock(`${dir}.lock`, progress, async () => reuse() ?? computeTables(dir, fp, inputs, progress)));
+  markUsed(dir);
+  const removed = pruneTableCache(CACHE_DIR, keep);
+  if (removed.length > 0) progress(`removed ${removed.length} older table set${removed.length === 1 ? "" : "s"} from ${relative(process.cwd(), CACHE_DIR) || "."}`);
+  return built;
 }
 
 async function computeTables(dir: string, fp: string, inputs: BuildInputs, progress: Progress): Promise<BuiltTables> {

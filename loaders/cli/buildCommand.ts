@@ -1,7 +1,7 @@
 // `pulse build`: fresh tables for exactly these inputs, then the site, published atomically.
 // The output folder is replaced only when everything succeeded; a failed or killed build
 // leaves the previous site as it was.
-import {cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync} from "node:fs";
+import {existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync} from "node:fs";
 import {basename, dirname, join, resolve} from "node:path";
 import {parseArgs} from "node:util";
 import {buildTables} from "../build.js";
@@ -11,7 +11,8 @@ import {progressDisplay} from "./progress.js";
 import {dropFrameworkDataCache, renderSite} from "./renderSite.js";
 import {compareSnapshots} from "../snapshots/compareSnapshots.js";
 import {headlineKpis} from "../snapshots/headlineKpis.js";
-import {keepSnapshot, previousSnapshot, recordBuild, writeSnapshotIndex} from "../snapshots/snapshotStore.js";
+import {carrySnapshots, keepSnapshot, previousSnapshot, pruneSnapshots, recordBuild, writeSnapshotIndex} from "../snapshots/snapshotStore.js";
+import {UsageError} from "./dataCommand.js";
 
 export const BUILD_HELP = `Usage: pulse build [--data DIR] [--as-of YYYY-MM-DD] [--out DIR] [--config FILE] [--snapshot] [--quiet]
 
@@ -23,6 +24,9 @@ renders the site and replaces --out only when all of that succeeded.
   --out DIR         where the site goes (default: dist)
   --config FILE     configuration file (default: pulse.config.ts)
   --snapshot        also keep this build under OUT/snapshots/<as-of date>/
+  --keep-snapshots N
+                    keep only the N newest snapshots (by as-of date; this build's own
+                    always stays) and remove the others, with the list, in the same publish
   --quiet           no progress lines
 
 Exit codes: 0 built; 1 the build failed (the previous site is untouched); 2 wrong usage.
@@ -37,6 +41,7 @@ export async function buildCommand(argv: string[]): Promise<number> {
       out: {type: "string", default: "dist"},
       config: {type: "string"},
       snapshot: {type: "boolean", default: false},
+      "keep-snapshots": {type: "string"},
       quiet: {type: "boolean", default: false},
       help: {type: "boolean", short: "h", default: false}
     }
@@ -44,6 +49,10 @@ export async function buildCommand(argv: string[]): Promise<number> {
   if (values.help) {
     process.stdout.write(BUILD_HELP);
     return 0;
+  }
+  const keepSnapshots = values["keep-snapshots"] === undefined ? null : Number(values["keep-snapshots"]);
+  if (keepSnapshots !== null && !(Number.isInteger(keepSnapshots) && keepSnapshots >= 1)) {
+    throw new UsageError(`--keep-snapshots must be a whole number of snapshots to keep, 1 or more, got '${values["keep-snapshots"]}'`);
   }
   const out = resolve(values.out);
   const progress = progressDisplay(process.stderr, values.quiet);
@@ -68,17 +77,21 @@ export async function buildCommand(argv: string[]): Promise<number> {
         headline: await headlineKpis(tables.dir),
         compared_with: previous?.asOf ?? null
       });
-      // snapshots kept by earlier builds travel into the new site
-      if (existsSync(join(out, "snapshots"))) cpSync(join(out, "snapshots"), join(staging, "snapshots"), {recursive: true});
+      // snapshots kept by earlier builds travel into the new site (hard links, not copies)
+      carrySnapshots(out, staging);
       if (values.snapshot) {
-        keepSnapshot(staging, tables.asOf);
-        progress(`kept snapshot snapshots/${tables.asOf}/`);
-      } else {
-        // the snapshots page reads this list: an empty one when no build kept a snapshot yet, so
-        // the page says so without a 404 in the browser's console
-        mkdirSync(join(staging, "snapshots"), {recursive: true});
-        writeSnapshotIndex(join(staging, "snapshots"));
+        const placed = keepSnapshot(staging, tables.asOf);
+        const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+        progress(`kept snapshot snapshots/${tables.asOf}/: ${mb(placed.bytes)}, of which ${mb(placed.sharedBytes)} stored once with the earlier snapshots`);
       }
+      if (keepSnapshots !== null) {
+        const removed = pruneSnapshots(staging, keepSnapshots, values.snapshot ? tables.asOf : null);
+        if (removed.length > 0) progress(`removed ${removed.length} older snapshot${removed.length === 1 ? "" : "s"}: ${removed.join(", ")}`);
+      }
+      // the snapshots page reads this list: an empty one when no build kept a snapshot yet, so
+      // the page says so without a 404 in the browser's console
+      mkdirSync(join(staging, "snapshots"), {recursive: true});
+      writeSnapshotIndex(join(staging, "snapshots"));
       publish(staging, out);
     } finally {
       rmSync(staging, {recursive: true, force: true});

@@ -3,7 +3,7 @@
 // previous site), dated snapshots and their comparison. Uses a small generated sample (60 accounts).
 import {spawn} from "node:child_process";
 import {createHash} from "node:crypto";
-import {cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync} from "node:fs";
+import {cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join, resolve} from "node:path";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
@@ -148,6 +148,13 @@ describe("pulse build", () => {
     const listed = comparison.grid_moves.map((m: {account_id: string}) => m.account_id).sort();
     expect(listed).toEqual(changed.map((r) => r.account_id));
     expect(changed.length).toBeGreaterThan(0); // a month apart, some accounts do move
+    // the two snapshots store the DuckDB engine once (hard links), their data apart
+    const engine = (date: string) => statSync(join(out, "snapshots", date, "_node", "@duckdb", "duckdb-wasm@1.32.0", "dist", "duckdb-eh.wasm"));
+    expect(engine(AS_OF).ino).toBe(engine(EARLIER).ino);
+    expect(engine(AS_OF).size).toBeGreaterThan(20 * 2 ** 20);
+    const kpis = (date: string) => readFileSync(siteData(join(out, "snapshots", date), "kpis"), "utf8");
+    expect(kpis(AS_OF)).not.toBe(kpis(EARLIER));
+    expect(run.stderr).toMatch(new RegExp(`kept snapshot snapshots/${AS_OF}/: [\\d.]+ MB, of which [\\d.]+ MB stored once with the earlier snapshots`));
   }, 600_000);
 
   test("changing one export and rebuilding changes the numbers on the site (no stale cache)", async () => {
@@ -211,6 +218,25 @@ describe("pulse build", () => {
     const next = await pulse(["build", "--data", data, "--as-of", AS_OF, "--out", out]);
     expect(next.code, next.stderr).toBe(0);
     expect(existsSync(join(out, "snapshots", EARLIER, "index.html"))).toBe(true);
+  }, 600_000);
+
+  test("--keep-snapshots N keeps the N newest snapshots and lists only those; a wrong N is a usage error", async () => {
+    const bad = await pulse(["build", "--data", data, "--out", out, "--keep-snapshots", "0"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim().split("\n")).toHaveLength(1);
+    expect(bad.stderr).toMatch(/--keep-snapshots must be a whole number of snapshots to keep, 1 or more, got '0'/);
+
+    const MIDDLE = "2026-11-01";
+    const run = await pulse(["build", "--data", data, "--as-of", MIDDLE, "--out", out, "--snapshot", "--keep-snapshots", "2"]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(`removed 1 older snapshot: ${EARLIER}`);
+    expect(readdirSync(join(out, "snapshots")).filter((d) => d.startsWith("20")).sort()).toEqual([MIDDLE, AS_OF]);
+    const index = JSON.parse(readFileSync(join(out, "snapshots", "index.json"), "utf8"));
+    expect(index.map((s: {as_of: string}) => s.as_of)).toEqual([AS_OF, MIDDLE]);
+    // the engine the removed snapshot shared with the others is still in theirs
+    for (const date of [MIDDLE, AS_OF]) {
+      expect(statSync(join(out, "snapshots", date, "_node", "@duckdb", "duckdb-wasm@1.32.0", "dist", "duckdb-eh.wasm")).size, date).toBeGreaterThan(20 * 2 ** 20);
+    }
   }, 600_000);
 
   test("two builds started at once on the same output: one waits for the other, both publish, no snapshot is lost", async () => {

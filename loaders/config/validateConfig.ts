@@ -175,6 +175,7 @@ export function validateConfig(input: PulseConfigInput | undefined): PulseConfig
   checkRange("lifecycle.onboardingMaxDays", config.lifecycle.onboardingMaxDays, 0, 3650);
   checkRange("lifecycle.renewalWindowDays", config.lifecycle.renewalWindowDays, 0, 3650);
   checkRange("lifecycle.renewedDays", config.lifecycle.renewedDays, 0, 3650);
+  checkRange("lifecycle.expansionMinChange", config.lifecycle.expansionMinChange, 0, 1);
   checkRules(config);
   checkRange("kpis.periodMonths", config.kpis.periodMonths, 1, 120);
   checkRange("kpis.grossMargin", config.kpis.grossMargin, 0, 1);

@@ -81,6 +81,7 @@ export function metricParams(config: PulseConfig, asOf: string): SqlParams {
     onboarding_max_days: sqlNumber(lifecycle.onboardingMaxDays),
     renewal_window_days: sqlNumber(lifecycle.renewalWindowDays),
     renewed_days: sqlNumber(lifecycle.renewedDays),
+    expansion_min_change: sqlNumber(lifecycle.expansionMinChange),
     renewal_match_days: sqlNumber(kpis.renewalMatchDays),
     period_months: sqlNumber(kpis.periodMonths),
     gross_margin: sqlNumber(kpis.grossMargin),

@@ -86,6 +86,55 @@ describe("lifecycle stage", () => {
   });
 });
 
+describe("expanded or renewed: lifecycle.expansionMinChange", () => {
+  // UPLIFT renews 10,000 at 10,300 (+3%), UPSELL at 12,000 (+20%), CUT at 9,800 (−2%); each renewal started
+  // 14 days before the as-of date (< renewedDays 30), so each account's stage is renewed or expanded
+  const data = {
+    accounts: ["UPLIFT", "UPSELL", "CUT"].map((id) => account(id)),
+    contracts: [
+      ["UPLIFT", 10300],
+      ["UPSELL", 12000],
+      ["CUT", 9800]
+    ].flatMap(([id, renewalArr]) => [
+      contract(`C-${id}`, id as string, "2025-06-16", "2026-06-15", 10000),
+      contract(`C-${id}2`, id as string, "2026-06-16", "2027-06-15", renewalArr as number, {signed_at: "2026-06-10", renewal_of: `C-${id}`})
+    ])
+  };
+  const outcomes = async (built: Built) =>
+    Object.fromEntries(
+      (await built.rows<{contract_id: string; renewal_outcome: string}>(`SELECT contract_id, renewal_outcome FROM ${built.tables.renewals} WHERE contract_id IN ('C-UPLIFT', 'C-UPSELL', 'C-CUT')`)).map((r) => [
+        r.contract_id,
+        r.renewal_outcome
+      ])
+    );
+
+  test("by default any increase is an expansion, any decrease a contraction", async () => {
+    const built = await buildMetrics(data, {asOf: AS_OF});
+    try {
+      expect((await built.account("UPLIFT")).lifecycle_stage).toBe("expanded");
+      expect((await built.account("UPSELL")).lifecycle_stage).toBe("expanded");
+      expect((await built.account("CUT")).lifecycle_stage).toBe("renewed");
+      expect(await outcomes(built)).toEqual({"C-UPLIFT": "expanded", "C-UPSELL": "expanded", "C-CUT": "contracted"});
+    } finally {
+      built.close();
+    }
+  });
+
+  test("at 0.05 a 3% uplift and a 2% cut are renewals at the same value; +20% is still an expansion", async () => {
+    const built = await buildMetrics(data, {asOf: AS_OF, config: {lifecycle: {expansionMinChange: 0.05}}});
+    try {
+      // 10,300 > 10,000 × 1.05 = 10,500? no → renewed; 12,000 > 10,500 → expanded; 9,800 < 9,500? no → renewed
+      expect((await built.account("UPLIFT")).lifecycle_stage).toBe("renewed");
+      expect((await built.account("UPSELL")).lifecycle_stage).toBe("expanded");
+      expect(await outcomes(built)).toEqual({"C-UPLIFT": "renewed", "C-UPSELL": "expanded", "C-CUT": "renewed"});
+      // ARR is a sum and does not depend on the label
+      expect((await built.account("UPLIFT")).arr).toBe(10300);
+    } finally {
+      built.close();
+    }
+  });
+});
+
 describe("funnel: visited → registered → trial → opportunity → signed → onboarded → active → renewed", () => {
   let built: Built;
   beforeAll(async () => {

@@ -13,6 +13,7 @@ describe("added settings", () => {
     expect(config.activity.keyUserWindowDays).toBe(14);
     expect(config.grid.depthMeasure).toBe("visits");
     expect(config.lifecycle.renewedDays).toBe(30);
+    expect(config.lifecycle.expansionMinChange).toBe(0);
     expect(config.kpis.renewalMatchDays).toBe(30);
     expect(config.history.months).toBe(12);
   });
@@ -22,7 +23,8 @@ describe("added settings", () => {
     [{history: {months: 0}}, "configuration: history.months must be between 1 and 120, got 0"],
     [{activity: {keyUserWindowDays: 0}}, "configuration: activity.keyUserWindowDays must be between 1 and 366, got 0"],
     [{kpis: {renewalMatchDays: -1}}, "configuration: kpis.renewalMatchDays must be between 0 and 366, got -1"],
-    [{lifecycle: {renewedDays: "30"}}, "configuration: lifecycle.renewedDays must be a number, got '30'"]
+    [{lifecycle: {renewedDays: "30"}}, "configuration: lifecycle.renewedDays must be a number, got '30'"],
+    [{lifecycle: {expansionMinChange: 5}}, "configuration: lifecycle.expansionMinChange must be between 0 and 1, got 5"]
   ])("%j is refused", (input, message) => {
     expect(() => validateConfig(input as PulseConfigInput)).toThrow(message);
   });

@@ -1,8 +1,8 @@
 -- Grain: one row per contract known on the as-of date.
 -- Purpose: each contract with its renewal outcome (written as renewals.parquet, so the renewal rate can be
 --          recomputed from it): renewed_by lists the contracts that renew it, renewal_arr their ARR, and
---          renewal_outcome is renewed / expanded (renewed at a higher ARR) / contracted (renewed at a lower
---          ARR) / not_renewed (its end date has come, no renewal known) / open (still running, no renewal yet).
+--          renewal_outcome is renewed / expanded (renewed at an ARR more than lifecycle.expansionMinChange
+--          higher; 0 = any increase) / contracted (that much lower) / not_renewed (its end date has come, no renewal known) / open (still running, no renewal yet).
 --          is_new_logo marks the account's first contract (the one CAC is counted on).
 -- Docs: docs/metrics.md#renewals
 WITH renewals AS (
@@ -38,8 +38,8 @@ SELECT
   r.contract_id IS NOT NULL AS renewed,
   CAST(r.renewal_arr AS DOUBLE) AS renewal_arr,
   CASE
-    WHEN r.contract_id IS NOT NULL AND r.renewal_arr > c.arr THEN 'expanded'
-    WHEN r.contract_id IS NOT NULL AND r.renewal_arr < c.arr THEN 'contracted'
+    WHEN r.contract_id IS NOT NULL AND r.renewal_arr > c.arr * (1 + {{expansion_min_change}}) THEN 'expanded'
+    WHEN r.contract_id IS NOT NULL AND r.renewal_arr < c.arr * (1 - {{expansion_min_change}}) THEN 'contracted'
     WHEN r.contract_id IS NOT NULL THEN 'renewed'
     WHEN c.end_date <= {{as_of}} THEN 'not_renewed'
     ELSE 'open'

@@ -34,6 +34,7 @@ SELECT
   CAST({{onboarding_max_days}} AS DOUBLE) AS lifecycle_onboarding_max_days,
   CAST({{renewal_window_days}} AS DOUBLE) AS lifecycle_renewal_window_days,
   CAST({{renewed_days}} AS DOUBLE) AS lifecycle_renewed_days,
+  CAST({{expansion_min_change}} AS DOUBLE) AS lifecycle_expansion_min_change,
   CAST({{period_months}} AS INTEGER) AS kpi_period_months,
   CAST({{gross_margin}} AS DOUBLE) AS gross_margin,
   CAST({{renewal_critical_rate}} AS DOUBLE) AS renewal_critical_rate,

@@ -8,7 +8,8 @@
 --            renewal_signed   = a renewal of a contract in force is signed and starts after d
 --            recently_renewed = a contract in force renews an earlier one and started less than
 --                               lifecycle.renewedDays days before d
---            renewal_expanded = the ARR of those renewals exceeds the ARR of the contracts they renew
+--            renewal_expanded = the ARR of those renewals exceeds the ARR of the contracts they renew by more
+--                               than lifecycle.expansionMinChange (a share; 0 = any increase)
 --            customer_since / signed_on = start and signing of the customer spell d falls in
 -- Docs: docs/metrics.md#contracts-and-arr
 WITH contract_first AS (
@@ -99,7 +100,7 @@ SELECT
   CASE WHEN t.account_id IS NOT NULL THEN greatest(t.term_end, rs.signed_renewal_end) - ad.snapshot_date END AS days_to_renewal,
   COALESCE(t.account_id IS NOT NULL AND rs.renewal_signed, false) AS renewal_signed,
   COALESCE(t.account_id IS NOT NULL AND rs.recently_renewed, false) AS recently_renewed,
-  COALESCE(rs.renewal_arr > es.expiring_arr, false) AS renewal_expanded,
+  COALESCE(rs.renewal_arr > es.expiring_arr * (1 + {{expansion_min_change}}), false) AS renewal_expanded,
   COALESCE(h.ever_contracted, false) AS ever_contracted,
   COALESCE(h.has_upcoming_contract, false) AS has_upcoming_contract,
   h.last_contract_end,

@@ -55,6 +55,30 @@ export function replaceFilters(search, filters) {
 }
 
 /**
+ * A page's own parameter beside the filters (the churn watch's reason=…): its value in a query string,
+ * or null when absent or empty.
+ */
+export function readPageParam(key, search = globalThis.location?.search ?? "") {
+  const raw = parseQuery(search).find((p) => p.key === key)?.raw;
+  const value = raw === undefined ? "" : decode(raw);
+  return value === "" ? null : value;
+}
+
+/** A query string with one page parameter set (or removed, for null); the filters and the rest kept as written. */
+export function replacePageParam(search, key, value) {
+  const others = parseQuery(search).filter((p) => p.key !== key).map(({part}) => part);
+  const query = [...others, value == null || value === "" ? "" : `${encodeURIComponent(key)}=${encodeURIComponent(value)}`].filter(Boolean).join("&");
+  return query ? `?${query}` : "";
+}
+
+/** Puts a page parameter into the address bar (no new history entry), so a copied link keeps it. */
+export function writePageParam(key, value) {
+  const url = new URL(location.href);
+  url.search = replacePageParam(url.search, key, value);
+  history.replaceState(history.state, "", url);
+}
+
+/**
  * Puts the filters into the address bar (no new history entry) and into the site's links. The
  * links are rewritten a moment later, once the page has redrawn for the change (a page's hundreds
  * of links cost ~10–30 ms, which a filter change would otherwise wait for); a link followed before

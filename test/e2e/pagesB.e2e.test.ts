@@ -224,6 +224,39 @@ describe("the sample site", () => {
     await page.context().close();
   });
 
+  test("a reason in the link lists the watched accounts it fired on; choosing another reason rewrites the link, filters kept", async () => {
+    const {page, problems} = await open("churn-watch.html?tier=S,A&reason=downward_migration", "#watch-table tbody tr[data-id]");
+    const pick = page.locator("#watch-table select");
+    expect(await pick.evaluate((select: HTMLSelectElement) => select.selectedOptions[0].textContent)).toBe("Moved down in the health grid since last month");
+    const watched = (reason: string) => sql<{account_id: string}>(`
+      SELECT account_id FROM accounts WHERE has_active_contract AND churn_watch AND tier IN ('S', 'A')
+        AND list_contains(churn_reasons, '${reason}') ORDER BY contract_end, arr DESC, account_id`);
+    const moved = await watched("downward_migration");
+    expect(moved.length).toBeGreaterThan(0);
+    await expect.poll(() => tableIds(page, "#watch-table")).toEqual(moved.map((r) => r.account_id));
+
+    await pick.selectOption({label: "Health score in the red band (after the handover)"});
+    const red = await watched("health_red");
+    await expect.poll(() => tableIds(page, "#watch-table")).toEqual(red.map((r) => r.account_id));
+    expect(new URL(page.url()).search).toBe("?tier=S,A&reason=health_red");
+    await pick.selectOption({label: "any reason"});
+    await expect.poll(() => new URL(page.url()).search).toBe("?tier=S,A");
+    expect(await page.locator(".reason-notice").count()).toBe(0);
+    expectNoProblems(problems);
+    await page.context().close();
+  });
+
+  test("a link with a reason this build's rules do not have says so and shows every reason", async () => {
+    const {page, problems} = await open("churn-watch.html?tier=S&reason=old_rule", "#watch-table tbody tr[data-id]");
+    expect(await page.locator(".reason-notice").textContent()).toBe(
+      "This link asks for the reason old_rule, which this build's rules do not have; showing every reason."
+    );
+    const [{n}] = await sql<{n: number}>(`SELECT count(*) AS n FROM accounts WHERE has_active_contract AND churn_watch AND tier = 'S'`);
+    await expect.poll(() => tableIds(page, "#watch-table").then((ids) => ids.length)).toBe(Number(n));
+    expectNoProblems(problems);
+    await page.context().close();
+  });
+
   test("the segments page: the 2×2 map and the 3×3 grid count what SQL counts; a cell lists its accounts", async () => {
     const {page, problems} = await open("segments.html?band=yellow", ".segment-map .segment-cell");
     const segments = await sql<{segment: string; n: number}>(

@@ -1,5 +1,5 @@
 import {expect, test} from "vitest";
-import {filterQuery, filterSummary, linkWithFilters, readFilters, replaceFilters, unknownFilterNotice, unknownFilterValues, whereClause} from "../../src/components/filters.js";
+import {filterQuery, filterSummary, linkWithFilters, readFilters, readPageParam, replaceFilters, replacePageParam, unknownFilterNotice, unknownFilterValues, whereClause} from "../../src/components/filters.js";
 import {sqlList, sqlString} from "../../src/components/sql.js";
 
 const none = {owner: [], tier: [], segment: [], region: [], industry: [], band: [], renewal: null};
@@ -83,4 +83,18 @@ test("values a link asks for that the data does not have are found, and said in 
   );
   // the filter still applies: the SQL asks for the unknown owner, so nothing matches
   expect(whereClause({...none, owner: ["Nobody"]})).toBe("csm_owner IN ('Nobody')");
+});
+
+test("a page's own parameter (the churn watch's reason) is read and written beside the filters, which stay as written", () => {
+  expect(readPageParam("reason", "?tier=S,A&reason=health_red")).toBe("health_red");
+  expect(readPageParam("reason", "?tier=S,A&reason=")).toBe(null);
+  expect(readPageParam("reason", "?tier=S,A")).toBe(null);
+  expect(readPageParam("reason", "?reason=no%20key%20users")).toBe("no key users");
+  expect(replacePageParam("?owner=Alice%20Wong&tier=S,A", "reason", "health_red")).toBe("?owner=Alice%20Wong&tier=S,A&reason=health_red");
+  expect(replacePageParam("?tier=S,A&reason=health_red", "reason", "logins_down")).toBe("?tier=S,A&reason=logins_down");
+  expect(replacePageParam("?reason=health_red&tier=S,A", "reason", null)).toBe("?tier=S,A");
+  expect(replacePageParam("?reason=health_red", "reason", null)).toBe("");
+  expect(replacePageParam("", "reason", "a&b")).toBe("?reason=a%26b");
+  // the filters read the same with or without it
+  expect(readFilters("?tier=S,A&reason=health_red")).toEqual(readFilters("?tier=S,A"));
 });

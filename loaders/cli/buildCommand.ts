@@ -1,13 +1,13 @@
 // `pulse build`: fresh tables for exactly these inputs, then the site, published atomically.
 // The output folder is replaced only when everything succeeded; a failed or killed build
 // leaves the previous site as it was.
-import {existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync} from "node:fs";
-import {basename, dirname, join, resolve} from "node:path";
+import {existsSync, mkdirSync, rmSync, writeFileSync} from "node:fs";
+import {dirname, join, resolve} from "node:path";
 import {parseArgs} from "node:util";
 import {buildTables} from "../build.js";
-import {PulseInputError} from "../errors.js";
 import {withLock} from "../lock.js";
 import {progressDisplay} from "./progress.js";
+import {publishFolder, stagingFolder} from "./publishFolder.js";
 import {dropFrameworkDataCache, renderSite} from "./renderSite.js";
 import {compareSnapshots} from "../snapshots/compareSnapshots.js";
 import {headlineKpis} from "../snapshots/headlineKpis.js";
@@ -59,7 +59,7 @@ export async function buildCommand(argv: string[]): Promise<number> {
   await withLock(resolve(".pulse", "build.lock"), progress, async () => {
     const tables = await buildTables({data: values.data, asOf: values["as-of"], config: values.config}, progress);
     progress(`${tables.reused ? "reusing" : "built"} tables as of ${tables.asOf}`);
-    const staging = join(dirname(out), `.${basename(out)}.partial-${process.pid}`);
+    const staging = stagingFolder(out);
     const comparisonFile = `${staging}.comparison.json`;
     rmSync(staging, {recursive: true, force: true});
     mkdirSync(dirname(out), {recursive: true});
@@ -92,7 +92,7 @@ export async function buildCommand(argv: string[]): Promise<number> {
       // the page says so without a 404 in the browser's console
       mkdirSync(join(staging, "snapshots"), {recursive: true});
       writeSnapshotIndex(join(staging, "snapshots"));
-      publish(staging, out);
+      publishFolder(staging, out, (dir) => existsSync(join(dir, "index.html")), "exists and is not a Pulse site (no index.html); refusing to replace it");
     } finally {
       rmSync(staging, {recursive: true, force: true});
       rmSync(comparisonFile, {force: true});
@@ -100,15 +100,4 @@ export async function buildCommand(argv: string[]): Promise<number> {
     progress.done(`site as of ${tables.asOf} in ${out}${values.snapshot ? ` (snapshot snapshots/${tables.asOf}/)` : ""}`);
   });
   return 0;
-}
-
-/** Swaps the new site in: the old one is moved aside, the new one renamed into place, the old removed. */
-function publish(staging: string, out: string) {
-  if (existsSync(out) && !existsSync(join(out, "index.html")) && readdirSync(out).length > 0) {
-    throw new PulseInputError(out, "exists and is not a Pulse site (no index.html); refusing to replace it");
-  }
-  const old = `${staging}.old`;
-  if (existsSync(out)) renameSync(out, old);
-  renameSync(staging, out);
-  rmSync(old, {recursive: true, force: true});
 }

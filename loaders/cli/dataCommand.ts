@@ -1,9 +1,11 @@
-// `pulse data`: builds the tables and copies them, with the quality report, into a folder.
-import {copyFileSync, mkdirSync, readdirSync} from "node:fs";
+// `pulse data`: builds the tables and publishes them, with the quality report, as a folder of their own.
+import {copyFileSync, mkdirSync, readdirSync, rmSync} from "node:fs";
 import {join, resolve} from "node:path";
 import {parseArgs} from "node:util";
 import {buildTables} from "../build.js";
+import {withLock} from "../lock.js";
 import {progressDisplay} from "./progress.js";
+import {publishFolder, publishLock, stagingFolder} from "./publishFolder.js";
 
 export const DATA_HELP = `Usage: pulse data --out DIR [--data DIR] [--as-of YYYY-MM-DD] [--config FILE] [--events] [--quiet]
 
@@ -11,7 +13,8 @@ Reads the exports, validates them and writes every table as Parquet (zstd) plus
 quality.json into --out, without building the site.
 
   --data DIR        folder with the exports (default: PULSE_DATA, pulse.config.ts, else the sample)
-  --out DIR         folder to write the tables into (created if missing)
+  --out DIR         folder for the tables (created if missing; replaced whole when all
+                    are written, so it holds exactly this run's tables)
   --as-of DATE      the as-of date of every window (default: the latest event date)
   --config FILE     configuration file (default: pulse.config.ts)
   --events          also write the cleaned usage events (usage_events.parquet); without it
@@ -40,15 +43,29 @@ export async function dataCommand(argv: string[]): Promise<number> {
   const progress = progressDisplay(process.stderr, values.quiet);
   const built = await buildTables({data: values.data, asOf: values["as-of"], config: values.config, events: values.events}, progress);
   const out = resolve(values.out);
-  mkdirSync(out, {recursive: true});
-  for (const file of readdirSync(built.dir)) {
-    if (file.endsWith(".parquet") || file === "quality.json") copyFileSync(join(built.dir, file), join(out, file));
-  }
+  // the folder is replaced whole, once every table is in: no table of an earlier run stays beside
+  // these (an events file from a run with --events, say), and a killed run leaves the old folder
+  await withLock(publishLock(out), progress, async () => {
+    const staging = stagingFolder(out);
+    rmSync(staging, {recursive: true, force: true});
+    mkdirSync(staging, {recursive: true});
+    try {
+      for (const file of readdirSync(built.dir).filter(isTableFile)) copyFileSync(join(built.dir, file), join(staging, file));
+      publishFolder(staging, out, (dir) => readdirSync(dir).every(isTableFile), "holds files that are not Pulse tables; give pulse data a folder of its own (it replaces the folder's content)");
+    } finally {
+      rmSync(staging, {recursive: true, force: true});
+    }
+  });
   const {totals} = built.quality;
   progress.done(
     `${built.reused ? "reused" : "built"} tables as of ${built.asOf} in ${out}: ${totals.rows_read} rows read, ${totals.rows_accepted} accepted, ${totals.rows_rejected} rejected`
   );
   return 0;
+}
+
+/** What pulse data writes into its folder. */
+function isTableFile(name: string): boolean {
+  return name.endsWith(".parquet") || name === "quality.json";
 }
 
 export class UsageError extends Error {}

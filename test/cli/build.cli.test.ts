@@ -3,7 +3,7 @@
 // previous site), dated snapshots and their comparison. Uses a small generated sample (60 accounts).
 import {spawn} from "node:child_process";
 import {createHash} from "node:crypto";
-import {cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync} from "node:fs";
+import {cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join, resolve} from "node:path";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
@@ -108,6 +108,26 @@ describe("pulse data", () => {
     const again = await pulse(["data", "--data", data, "--as-of", AS_OF, "--out", join(work, "tables-c")]);
     expect(again.code).toBe(0);
     expect(again.stderr).toMatch(/reused tables as of 2026-11-15/);
+  });
+
+  test("the output folder holds exactly one run's tables; a folder with other files is not replaced", async () => {
+    const out = join(work, "tables-whole");
+    expect((await pulse(["data", "--data", data, "--as-of", AS_OF, "--out", out, "--events"])).code).toBe(0);
+    expect(existsSync(join(out, "usage_events.parquet"))).toBe(true);
+    const run = await pulse(["data", "--data", data, "--as-of", AS_OF, "--out", out]);
+    expect(run.code, run.stderr).toBe(0);
+    // the events of the earlier run with --events are not left beside this run's tables
+    expect(readdirSync(out).sort()).toEqual(readdirSync(join(work, "tables-c")).sort());
+    expect(existsSync(join(out, "usage_events.parquet"))).toBe(false);
+    expect(readdirSync(work).filter((f) => f.startsWith(".tables-whole"))).toEqual([]);
+
+    const mixed = join(work, "mixed");
+    cpSync(out, mixed, {recursive: true});
+    writeFileSync(join(mixed, "notes.md"), "an analyst's notes");
+    const refused = await pulse(["data", "--data", data, "--as-of", AS_OF, "--out", mixed]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.trim().split("\n").at(-1)).toBe(`pulse data: ${mixed}: holds files that are not Pulse tables; give pulse data a folder of its own (it replaces the folder's content)`);
+    expect(readFileSync(join(mixed, "notes.md"), "utf8")).toBe("an analyst's notes");
   });
 
   test("a wrong flag is a usage error (exit 2) and --help answers", async () => {

@@ -64,15 +64,29 @@ test("the snapshots page lists both snapshots and what changed between them", as
   const {page, problems} = await openSitePage(server.origin);
   await page.goto(`${server.url}snapshots.html`);
   for (const date of [EARLIER, LATER]) await expect.poll(() => page.locator(`a[href$="snapshots/${date}/index.html"]`).count()).toBe(1);
-  const [counts] = await queryParquet<{down: number}>(
-    {
-      later_snapshot: join(site, "snapshots", LATER, "pulse-tables", "accounts.parquet"),
-      earlier_snapshot: join(site, "snapshots", EARLIER, "pulse-tables", "accounts.parquet")
-    },
-    `SELECT count(*) FILTER (WHERE n.grid_rank < t.grid_rank)::INTEGER AS down
-     FROM later_snapshot n JOIN earlier_snapshot t USING (account_id) WHERE n.grid_cell IS NOT NULL AND t.grid_cell IS NOT NULL`
+  const snapshotsTables = {
+    later_snapshot: join(site, "snapshots", LATER, "pulse-tables", "accounts.parquet"),
+    earlier_snapshot: join(site, "snapshots", EARLIER, "pulse-tables", "accounts.parquet")
+  };
+  const [counts] = await queryParquet<{down: number; joined: number; left: number}>(
+    snapshotsTables,
+    `SELECT count(*) FILTER (WHERE n.grid_rank < t.grid_rank AND n.grid_cell IS NOT NULL AND t.grid_cell IS NOT NULL)::INTEGER AS down,
+       count(*) FILTER (WHERE n.churn_watch AND NOT t.churn_watch)::INTEGER AS joined,
+       count(*) FILTER (WHERE t.churn_watch AND NOT n.churn_watch)::INTEGER AS "left"
+     FROM later_snapshot n JOIN earlier_snapshot t USING (account_id)`
   );
   await expect.poll(() => page.locator("#moved-down").textContent()).toBe(String(counts.down));
+  expect(await page.locator("#watch-joined").textContent()).toBe(String(counts.joined));
+  expect(await page.locator("#watch-left").textContent()).toBe(String(counts.left));
+  // the biggest account that moved down, its cells in words, as the tables have them
+  const [top] = await queryParquet<{name: string; from_cell: string; to_cell: string}>(
+    snapshotsTables,
+    `SELECT n.name, t.grid_cell AS from_cell, n.grid_cell AS to_cell FROM later_snapshot n JOIN earlier_snapshot t USING (account_id)
+     WHERE n.grid_rank < t.grid_rank ORDER BY n.arr DESC, n.account_id LIMIT 1`
+  );
+  const words = (cell: string) => `${cell.split("-")[0]} breadth, ${cell.split("-")[1]} depth`;
+  const firstRow = await page.locator("#grid-down tbody tr").first().locator("td").allTextContents();
+  expect(firstRow).toEqual(expect.arrayContaining([top.name, words(top.from_cell), words(top.to_cell)]));
   await screenshot(page, "snapshots");
   expectNoProblems(problems);
 });

@@ -108,6 +108,8 @@ describe("pulse data", () => {
     const again = await pulse(["data", "--data", data, "--as-of", AS_OF, "--out", join(work, "tables-c")]);
     expect(again.code).toBe(0);
     expect(again.stderr).toMatch(/reused tables as of 2026-11-15/);
+    // faster because nothing is read, validated or computed again (the benchmarks time it; tests do not)
+    expect(again.stderr).not.toMatch(/reading usage_events|computing metrics|writing Parquet/);
   });
 
   test("the output folder holds exactly one run's tables; a folder with other files is not replaced", async () => {
@@ -202,6 +204,7 @@ describe("pulse build", () => {
     const run = await pulse(["build", "--data", data, "--as-of", AS_OF, "--out", join(work, "site-fresh")]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/reusing tables as of 2026-11-15/);
+    expect(run.stderr).not.toMatch(/reading usage_events|computing metrics|writing Parquet/);
   }, 600_000);
 
   test("a failing build exits 1 with a one-line reason and leaves the previous site untouched", async () => {

@@ -311,6 +311,8 @@ describe("the sample site", () => {
     expect(fired).toEqual(reasons);
     await expect.poll(() => page.locator("#key-users .pulse-table").count()).toBe(1);
     await expect.poll(() => page.locator("#contracts tbody tr[data-id]").count()).toBeGreaterThan(0);
+    // the charts (weekly activity, health over the months, modules), drawn once their module is in
+    await expect.poll(() => page.locator(".account-page .chart-slot:has(svg)").count()).toBe(3);
 
     // the way back keeps the filters
     const back = page.locator("a.back-link");
@@ -430,6 +432,8 @@ describe("names from the exports are text, everywhere", () => {
     const {page, problems} = await openFixture("account.html?id=X1", "#account-name");
     expect(await page.locator("#account-name").textContent()).toBe(xss);
     expect(await page.locator('img[src="x"]').count()).toBe(0);
+    // the page draws before its charts' modules are in: let them arrive rather than abort them
+    await page.waitForLoadState("networkidle");
     // an id that tries to be HTML is text in the empty state too
     await page.goto(`${server.url}account.html?id=${encodeURIComponent("<img src=y onerror=alert(3)>")}`);
     await page.locator("#account-not-found").waitFor();

@@ -3,10 +3,8 @@
 // the page's JavaScript) do not hold up the first draw.
 import * as Plot from "@observablehq/plot";
 import {formatCount, formatDate} from "./format.js";
+import {cellShort} from "./healthGrid.js";
 import {bandColor} from "./palette.js";
-
-/** A grid cell in short, for chart labels: "high·med". */
-const cellLabel = (cell) => cell?.replaceAll("medium", "med").replace("-", "·");
 
 /** Visits, active users and key actions per week; the partial current week as hollow dots. */
 export function weeklyChart(weekly, width) {
@@ -44,7 +42,7 @@ export function historyChart(history, width, settings) {
       Plot.lineY(history, {x: "snapshot_date", y: "health_score", stroke: "#495057", strokeWidth: 1.5}),
       Plot.dot(history, {x: "snapshot_date", y: "health_score", fill: (d) => bandColor[d.health_band], r: 4,
         channels: {cell: "grid_cell", tier: "tier"}, tip: {format: {x: (d) => formatDate(d), fill: false}}}),
-      Plot.text(history, {x: "snapshot_date", y: "health_score", text: (d) => cellLabel(d.grid_cell), dy: -11, fontSize: 9, fill: "#868e96"})
+      Plot.text(history, {x: "snapshot_date", y: "health_score", text: (d) => cellShort(d.grid_cell), dy: -11, fontSize: 9, fill: "#868e96"})
     ]
   });
 }

@@ -7,7 +7,7 @@ import {parseArgs} from "node:util";
 import {buildTables} from "../build.js";
 import {withLock} from "../lock.js";
 import {progressDisplay} from "./progress.js";
-import {publishFolder, stagingFolder} from "./publishFolder.js";
+import {publishFolder, removeLeftovers, stagingFolder} from "./publishFolder.js";
 import {dropFrameworkDataCache, renderSite} from "./renderSite.js";
 import {compareSnapshots} from "../snapshots/compareSnapshots.js";
 import {headlineKpis} from "../snapshots/headlineKpis.js";
@@ -59,6 +59,7 @@ export async function buildCommand(argv: string[]): Promise<number> {
   await withLock(resolve(".pulse", "build.lock"), progress, async () => {
     const tables = await buildTables({data: values.data, asOf: values["as-of"], config: values.config}, progress);
     progress(`${tables.reused ? "reusing" : "built"} tables as of ${tables.asOf}`);
+    removeLeftovers(out);
     const staging = stagingFolder(out);
     const comparisonFile = `${staging}.comparison.json`;
     rmSync(staging, {recursive: true, force: true});

@@ -5,7 +5,7 @@ import {parseArgs} from "node:util";
 import {buildTables} from "../build.js";
 import {withLock} from "../lock.js";
 import {progressDisplay} from "./progress.js";
-import {publishFolder, publishLock, stagingFolder} from "./publishFolder.js";
+import {publishFolder, publishLock, removeLeftovers, stagingFolder} from "./publishFolder.js";
 
 export const DATA_HELP = `Usage: pulse data --out DIR [--data DIR] [--as-of YYYY-MM-DD] [--config FILE] [--events] [--quiet]
 
@@ -46,6 +46,7 @@ export async function dataCommand(argv: string[]): Promise<number> {
   // the folder is replaced whole, once every table is in: no table of an earlier run stays beside
   // these (an events file from a run with --events, say), and a killed run leaves the old folder
   await withLock(publishLock(out), progress, async () => {
+    removeLeftovers(out);
     const staging = stagingFolder(out);
     rmSync(staging, {recursive: true, force: true});
     mkdirSync(staging, {recursive: true});

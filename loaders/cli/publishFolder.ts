@@ -7,6 +7,32 @@ import {existsSync, readdirSync, renameSync, rmSync} from "node:fs";
 import {basename, dirname, join} from "node:path";
 import {PulseInputError} from "../errors.js";
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Removes what runs that died left beside `out` (their `.<name>.partial-<pid>` folders and files);
+ * a run still going (its pid alive) keeps its own. Returns the names removed.
+ */
+export function removeLeftovers(out: string): string[] {
+  const parent = dirname(out);
+  if (!existsSync(parent)) return [];
+  const prefix = `.${basename(out)}.partial-`;
+  const removed = readdirSync(parent).filter((name) => {
+    if (!name.startsWith(prefix)) return false;
+    const pid = Number(/^\d+/.exec(name.slice(prefix.length))?.[0]);
+    return Number.isInteger(pid) && pid !== process.pid && !alive(pid);
+  });
+  for (const name of removed) rmSync(join(parent, name), {recursive: true, force: true});
+  return removed;
+}
+
 /** Where a run of this process writes the new content of `out`. */
 export function stagingFolder(out: string): string {
   return join(dirname(out), `.${basename(out)}.partial-${process.pid}`);

@@ -237,9 +237,12 @@ describe("pulse build", () => {
     expect(run.code).toBe(null); // killed by a signal
     expect(sha256(join(out, "index.html"))).toBe(before);
     expect(readFileSync(join(out, "pulse-build.json"), "utf8")).toBe(record);
-    // the dead build's lock does not block the next one
+    // what it was writing is still beside the site, until the next build of it
+    expect(readdirSync(work).filter((f) => f.startsWith(".site.partial-")).length).toBeGreaterThan(0);
+    // the dead build's lock does not block the next one, which also removes what the dead one left
     const next = await pulse(["build", "--data", data, "--as-of", AS_OF, "--out", out]);
     expect(next.code, next.stderr).toBe(0);
+    expect(readdirSync(work).filter((f) => f.startsWith(".site."))).toEqual([]);
     expect(existsSync(join(out, "snapshots", EARLIER, "index.html"))).toBe(true);
   }, 600_000);
 

@@ -27,7 +27,8 @@ export function processIdentity(pid: number): string | null {
   }
 }
 
-function alive(pid: number): boolean {
+/** Whether a process with this pid exists (one of another user's counts). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -39,7 +40,7 @@ function alive(pid: number): boolean {
 
 /** Whether the process that wrote `owner` is still running. */
 export function ownerAlive(owner: LockOwner): boolean {
-  if (!alive(owner.pid)) return false;
+  if (!processAlive(owner.pid)) return false;
   if (owner.process === null) return true;
   return processIdentity(owner.pid) === owner.process;
 }

@@ -6,15 +6,7 @@
 import {existsSync, readdirSync, renameSync, rmSync} from "node:fs";
 import {basename, dirname, join} from "node:path";
 import {PulseInputError} from "../errors.js";
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
+import {processAlive} from "../lock.js";
 
 /**
  * Removes what runs that died left beside `out` (their `.<name>.partial-<pid>` folders and files);
@@ -27,7 +19,7 @@ export function removeLeftovers(out: string): string[] {
   const removed = readdirSync(parent).filter((name) => {
     if (!name.startsWith(prefix)) return false;
     const pid = Number(/^\d+/.exec(name.slice(prefix.length))?.[0]);
-    return Number.isInteger(pid) && pid !== process.pid && !alive(pid);
+    return Number.isInteger(pid) && pid !== process.pid && !processAlive(pid);
   });
   for (const name of removed) rmSync(join(parent, name), {recursive: true, force: true});
   return removed;

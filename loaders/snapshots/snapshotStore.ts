@@ -40,7 +40,8 @@ export function previousSnapshot(out: string, asOf: string): SnapshotTables | nu
 }
 
 /**
- * Keeps the built site (without its snapshots folder) as snapshots/<as-of>/ and re-lists the snapshots.
+ * Keeps the built site (without its snapshots folder) as snapshots/<as-of>/; the caller then writes the
+ * list once, after any pruning (writeSnapshotIndex).
  * Files with the same bytes as in the newest other snapshot (the engine, libraries, unchanged data) are
  * hard links to that snapshot's, the others hard links to the site's own: a snapshot stores only what changed.
  */
@@ -51,9 +52,7 @@ export function keepSnapshot(site: string, asOf: string): Placed {
   mkdirSync(target, {recursive: true});
   const others = existsSync(snapshots) ? readdirSync(snapshots).filter((d) => DATE.test(d) && d !== asOf).sort() : [];
   const like = others.length > 0 ? join(snapshots, others.at(-1)!) : null;
-  const placed = placeTree(site, target, {like, skip: ["snapshots"]});
-  writeSnapshotIndex(snapshots);
-  return placed;
+  return placeTree(site, target, {like, skip: ["snapshots"]});
 }
 
 /**

@@ -7,7 +7,7 @@ import {tmpdir} from "node:os";
 import {dirname, join} from "node:path";
 import {afterAll, expect, test} from "vitest";
 import {placeTree} from "../../loaders/snapshots/placeTree.js";
-import {carrySnapshots, keepSnapshot, pruneSnapshots} from "../../loaders/snapshots/snapshotStore.js";
+import {carrySnapshots, keepSnapshot, pruneSnapshots, writeSnapshotIndex} from "../../loaders/snapshots/snapshotStore.js";
 
 const work = mkdtempSync(join(tmpdir(), "pulse-snapfiles-"));
 afterAll(() => rmSync(work, {recursive: true, force: true}));
@@ -48,6 +48,7 @@ test("two builds with snapshots: the engine is stored once, data files apart, an
   const published = join(work, "out");
   site(published, "2026-10-15", '{"arr": 1}');
   keepSnapshot(published, "2026-10-15");
+  writeSnapshotIndex(join(published, "snapshots"));
   const indexBefore = readFileSync(join(published, "snapshots", "index.json"), "utf8");
   const indexInode = inode(join(published, "snapshots", "index.json"));
 
@@ -56,6 +57,7 @@ test("two builds with snapshots: the engine is stored once, data files apart, an
   site(staging, "2026-11-15", '{"arr": 2}');
   carrySnapshots(published, staging);
   const placed = keepSnapshot(staging, "2026-11-15");
+  writeSnapshotIndex(join(staging, "snapshots"));
 
   const older = join(staging, "snapshots", "2026-10-15");
   const newer = join(staging, "snapshots", "2026-11-15");

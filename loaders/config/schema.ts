@@ -67,8 +67,9 @@ export interface PulseConfig {
     depthMeasure: "visits" | "key_actions";
   };
   health: {
-    /** weights of the health-score components; they are normalised to sum to 1 */
-    weights: {activity: number; breadth: number; depth: number; seats: number; keyUsers: number; trend: number};
+    /** weights of the health-score components (loaders/metrics/healthComponents.ts); they are normalised to sum to 1,
+     *  and an account's score is re-weighted over the components that are measured for it */
+    weights: {activity: number; breadth: number; depth: number; seats: number; keyUsers: number; trend: number; support: number};
     /** visits in the window that count as full activity (component = 1) */
     activityTargetVisits: number;
     /** visits per active user that count as full depth */
@@ -77,6 +78,16 @@ export interface PulseConfig {
     keyUsersTarget: number;
     /** score at or above which an account is green, and yellow */
     bands: {green: number; yellow: number};
+  };
+  support: {
+    /** the lowest and highest satisfaction score in the support tickets export; other scores are rejected */
+    satisfactionScale: [number, number];
+    /** trailing window of the support metrics, in days: tickets opened, escalated and rated in it */
+    windowDays: number;
+    /** open tickets at which the support component's open-tickets part falls to 0 (linearly from 0 open tickets) */
+    openTicketsLimit: number;
+    /** escalated tickets in the window at which the support component's escalations part falls to 0 */
+    escalationsLimit: number;
   };
   tiers: {
     /** share of accounts (by ARR, largest first) that are tier S */
@@ -148,6 +159,11 @@ export const DEFAULT_CHURN_RULES: ChurnRule[] = [
     id: "health_red",
     label: "Health score in the red band (after the handover)",
     condition: "health_band = 'red' AND lifecycle_stage <> 'handover'"
+  },
+  {
+    id: "support_trouble",
+    label: "Support trouble: 2 or more escalated tickets in the support window, or an average satisfaction of 2 or less over at least 2 ratings",
+    condition: "support_escalations_window >= 2 OR (support_rated_window >= 2 AND support_satisfaction_window <= 2)"
   }
 ];
 
@@ -166,12 +182,13 @@ export const DEFAULT_CONFIG: PulseConfig = {
   segments: {highFrequencyVisits: 5, highValueFeatures: 10},
   grid: {modulesOffered: [], breadth: [0.34, 0.67], depth: [2, 5], depthMeasure: "visits"},
   health: {
-    weights: {activity: 0.25, breadth: 0.2, depth: 0.15, seats: 0.15, keyUsers: 0.15, trend: 0.1},
+    weights: {activity: 0.25, breadth: 0.2, depth: 0.15, seats: 0.15, keyUsers: 0.15, trend: 0.1, support: 0.1},
     activityTargetVisits: 20,
     depthTarget: 5,
     keyUsersTarget: 3,
     bands: {green: 70, yellow: 40}
   },
+  support: {satisfactionScale: [1, 5], windowDays: 90, openTicketsLimit: 5, escalationsLimit: 2},
   tiers: {topShare: 0.15, smallPercentile: 0.4},
   lifecycle: {handoverDays: 14, onboardingMaxDays: 60, renewalWindowDays: 90, renewedDays: 30, expansionMinChange: 0},
   churnWatch: {rules: DEFAULT_CHURN_RULES},

@@ -169,6 +169,13 @@ export function validateConfig(input: PulseConfigInput | undefined): PulseConfig
   if (config.health.bands.yellow > config.health.bands.green) {
     throw new PulseConfigError("health.bands", `must have yellow ≤ green, got yellow ${config.health.bands.yellow} and green ${config.health.bands.green}`);
   }
+  const scale = config.support.satisfactionScale;
+  if (!Array.isArray(scale) || scale.length !== 2 || !scale.every((v) => typeof v === "number" && Number.isFinite(v)) || !(scale[0] < scale[1])) {
+    throw new PulseConfigError("support.satisfactionScale", `must be two numbers [lowest, highest] with lowest < highest, got ${JSON.stringify(scale)}`);
+  }
+  checkRange("support.windowDays", config.support.windowDays, 1, 3660);
+  checkRange("support.openTicketsLimit", config.support.openTicketsLimit, 1e-9, 1e9);
+  checkRange("support.escalationsLimit", config.support.escalationsLimit, 1e-9, 1e9);
   checkRange("tiers.topShare", config.tiers.topShare, 0, 1);
   checkRange("tiers.smallPercentile", config.tiers.smallPercentile, 0, 1);
   checkRange("lifecycle.handoverDays", config.lifecycle.handoverDays, 0, 3650);

@@ -88,9 +88,12 @@ export async function readExport(db: PulseDb, found: FoundExport, config: PulseC
   for (const column of spec.columns) {
     const from = sourceColumn(column.name, mapping, columns);
     if (from === undefined) {
-      if (column.required) {
+      // a required column another may stand in for (usage: account_id, or contract_id) is missing only without that one
+      const standIn = column.orElse && sourceColumn(column.orElse, mapping, columns) !== undefined;
+      if (column.required && !standIn) {
         const via = mapping?.[column.name] ? ` (mapped from '${mapping[column.name]}' in data.columns.${found.name})` : "";
-        throw new PulseInputError(file, `required column not found${via}; the file has: ${columns.join(", ")}`, column.name);
+        const or = column.orElse ? ` (or ${column.orElse})` : "";
+        throw new PulseInputError(file, `required column${or} not found${via}; the file has: ${columns.join(", ")}`, column.name);
       }
       missingOptional.push(column.name);
       select.push(`NULL::VARCHAR AS ${sqlIdent(column.name)}`);

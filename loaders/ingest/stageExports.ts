@@ -2,7 +2,7 @@
 // (accounts first, so that other exports' account references can be checked against them).
 import {EXPORTS, type ExportName} from "../contract/exports.js";
 import type {PulseConfig} from "../config/schema.js";
-import {PulseDb, sqlIdent} from "../db.js";
+import {PulseDb, sqlIdent, sqlString} from "../db.js";
 import {REJECTS_TABLE, validateExport, type ExportQuality} from "../validate/validateExport.js";
 import {typedValue} from "../validate/checks.js";
 import {findExports} from "./findExports.js";
@@ -32,6 +32,7 @@ export async function stageExports(
   const today = todayUtc(config);
   await db.run(REJECTS_TABLE);
   const exports: ExportQuality[] = [];
+  const staged: ExportName[] = [];
   for (const spec of EXPORTS) {
     const file = found.find((f) => f.name === spec.name);
     if (!file) {
@@ -40,11 +41,13 @@ export async function stageExports(
     }
     onProgress(`reading ${spec.name}`);
     const raw = await readExport(db, file, config);
-    const quality = await validateExport(db, raw, config, {today, accountsTable: spec.name === "accounts" ? null : "accounts"});
+    const quality = await validateExport(db, raw, config, {today, staged: [...staged]});
+    staged.push(spec.name);
     await db.run(`DROP VIEW IF EXISTS checked_${spec.name}; DROP TABLE IF EXISTS typed_${spec.name}; DROP VIEW IF EXISTS ${raw.view}`);
     onProgress(`${spec.name}: ${quality.rows_read} read, ${quality.rows_accepted} accepted, ${quality.rows_rejected} rejected`);
     exports.push(quality);
   }
+  await recordStagedExports(db, exports);
   const sum = (key: "rows_read" | "rows_accepted" | "rows_rejected") => exports.reduce((n, e) => n + e[key], 0);
   return {
     data_dir: dataDir,
@@ -53,6 +56,19 @@ export async function stageExports(
     absent: EXPORTS.filter((s) => !found.some((f) => f.name === s.name)).map((s) => s.name),
     totals: {rows_read: sum("rows_read"), rows_accepted: sum("rows_accepted"), rows_rejected: sum("rows_rejected")}
   };
+}
+
+/**
+ * staged_exports: one row per export of the contract, whether its file was there and which of its columns it had.
+ * The metrics read it to tell "not measured" (no users export, no user ids, no support tickets) from zero.
+ */
+async function recordStagedExports(db: PulseDb, exports: ExportQuality[]) {
+  const rows = EXPORTS.map((spec) => {
+    const quality = exports.find((e) => e.export === spec.name);
+    const columns = quality ? Object.keys(quality.mapped_columns) : [];
+    return `(${sqlString(spec.name)}, ${quality ? "true" : "false"}, [${columns.map(sqlString).join(", ")}]::VARCHAR[])`;
+  });
+  await db.run(`CREATE OR REPLACE TABLE staged_exports AS SELECT * FROM (VALUES ${rows.join(", ")}) AS t(export, present, columns)`);
 }
 
 /** An absent optional export becomes an empty table of the right shape, so every query still runs. */

@@ -13,6 +13,7 @@ import {sqlIdent, sqlString} from "../db.js";
 import {checkChurnRules, churnRuleParams, findFailingRule} from "./churnRules.js";
 import {METRIC_OUTPUTS, MODELS, modelSql, type Model} from "./models.js";
 import {metricParams, renderSql} from "./params.js";
+import {healthComponentParams} from "./healthComponents.js";
 
 const CHURN_MODEL = "snap_churn_watch";
 
@@ -42,7 +43,8 @@ export async function computeMetrics(
   progress: (m: string) => void = () => {}
 ): Promise<Record<string, string>> {
   const rules = config.churnWatch.rules;
-  const params = {...metricParams(config, asOf), ...churnRuleParams(rules)};
+  const base = metricParams(config, asOf);
+  const params = {...base, ...churnRuleParams(rules), ...healthComponentParams(config, base)};
   const models = MODELS.map((model) => ({model, sql: renderSql(modelSql(model), params, model.name)}));
   await dropModels(db, models.map(({model}) => model.name));
 

@@ -19,11 +19,13 @@ export interface Model {
 
 export const MODELS: Model[] = [
   {layer: "staging", name: "stg_contracts", materialized: "table"},
+  {layer: "staging", name: "stg_measures", materialized: "table"},
   {layer: "staging", name: "stg_derived_visits", materialized: "table"},
   {layer: "staging", name: "stg_usage_events", materialized: "view"},
   {layer: "staging", name: "stg_modules_offered", materialized: "table"},
   {layer: "staging", name: "snapshot_dates", materialized: "table"},
   {layer: "staging", name: "snapshot_windows", materialized: "table"},
+  {layer: "facts", name: "fct_billing_renewals", materialized: "table"},
   {layer: "facts", name: "fct_renewal_links", materialized: "table"},
   {layer: "facts", name: "fct_contract_terms", materialized: "table"},
   {layer: "facts", name: "fct_customer_spells", materialized: "table"},
@@ -37,6 +39,7 @@ export const MODELS: Model[] = [
   {layer: "facts", name: "fct_account_window", materialized: "table"},
   {layer: "snapshot", name: "snap_contract_state", materialized: "table"},
   {layer: "snapshot", name: "snap_activity", materialized: "table"},
+  {layer: "snapshot", name: "snap_support", materialized: "table"},
   {layer: "snapshot", name: "snap_segments", materialized: "table"},
   {layer: "snapshot", name: "snap_health_grid", materialized: "table"},
   {layer: "snapshot", name: "snap_health_score", materialized: "table"},
@@ -44,6 +47,8 @@ export const MODELS: Model[] = [
   {layer: "snapshot", name: "snap_lifecycle", materialized: "table"},
   {layer: "snapshot", name: "snap_account_state", materialized: "view"},
   {layer: "snapshot", name: "snap_churn_watch", materialized: "table"},
+  {layer: "facts", name: "fct_churns", materialized: "table"},
+  {layer: "snapshot", name: "health_components", materialized: "table"},
   {layer: "snapshot", name: "health_explanation", materialized: "table"},
   {layer: "snapshot", name: "account_snapshot", materialized: "table"},
   {layer: "snapshot", name: "health_history", materialized: "table"},
@@ -67,6 +72,8 @@ export const METRIC_OUTPUTS: Record<string, string> = {
   funnel: "funnel",
   kpis: "kpis",
   renewals: "fct_contract_terms",
+  health_components: "health_components",
+  churns: "fct_churns",
   metric_settings: "metric_settings"
 };
 

@@ -24,23 +24,8 @@ export function sqlStringList(values: readonly string[]): string {
   return `[${values.map(sqlString).join(", ")}]::VARCHAR[]`;
 }
 
-/** Health weights scaled to sum to 1 (12 significant digits, so 0.25 stays 0.25). */
-export function normalisedWeights(weights: PulseConfig["health"]["weights"]): PulseConfig["health"]["weights"] {
-  const total = Object.values(weights).reduce((a, b) => a + b, 0);
-  const scale = (w: number) => Number((w / total).toPrecision(12));
-  return {
-    activity: scale(weights.activity),
-    breadth: scale(weights.breadth),
-    depth: scale(weights.depth),
-    seats: scale(weights.seats),
-    keyUsers: scale(weights.keyUsers),
-    trend: scale(weights.trend)
-  };
-}
-
 export function metricParams(config: PulseConfig, asOf: string): SqlParams {
-  const {activity, segments, grid, health, tiers, lifecycle, kpis, history} = config;
-  const weights = normalisedWeights(health.weights);
+  const {activity, segments, grid, health, support, tiers, lifecycle, kpis, history} = config;
   const asOfSql = sqlDate(asOf);
   return {
     as_of: asOfSql,
@@ -64,17 +49,16 @@ export function metricParams(config: PulseConfig, asOf: string): SqlParams {
     depth_high: sqlNumber(grid.depth[1]),
     depth_measure: grid.depthMeasure === "key_actions" ? "g.key_actions_30d" : "g.visits_30d",
     depth_unit: sqlString(grid.depthMeasure === "key_actions" ? "key actions" : "visits"),
-    w_activity: sqlNumber(weights.activity),
-    w_breadth: sqlNumber(weights.breadth),
-    w_depth: sqlNumber(weights.depth),
-    w_seats: sqlNumber(weights.seats),
-    w_key_users: sqlNumber(weights.keyUsers),
-    w_trend: sqlNumber(weights.trend),
     activity_target_visits: sqlNumber(health.activityTargetVisits),
     depth_target: sqlNumber(health.depthTarget),
     key_users_target: sqlNumber(health.keyUsersTarget),
     band_green: sqlNumber(health.bands.green),
     band_yellow: sqlNumber(health.bands.yellow),
+    support_window_days: sqlNumber(support.windowDays),
+    support_open_tickets_limit: sqlNumber(support.openTicketsLimit),
+    support_escalations_limit: sqlNumber(support.escalationsLimit),
+    satisfaction_lowest: sqlNumber(support.satisfactionScale[0]),
+    satisfaction_highest: sqlNumber(support.satisfactionScale[1]),
     tier_top_share: sqlNumber(tiers.topShare),
     tier_small_percentile: sqlNumber(tiers.smallPercentile),
     handover_days: sqlNumber(lifecycle.handoverDays),

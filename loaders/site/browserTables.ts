@@ -2,7 +2,7 @@
 // build time, so a page shows its filter bar and its table's sparklines without downloading or
 // scanning the tables they come from; and the health page's own database file and first view.
 import {filterColumns} from "../../src/components/filterColumns.js";
-import {healthPageColumns, healthTableOrder} from "../../src/components/healthQueries.js";
+import {healthColumnsSql, healthPageColumns, healthTableOrder} from "../../src/components/healthQueries.js";
 
 /**
  * filter_options.json: one row, each filter's distinct values (unsorted; the filter bar orders
@@ -57,7 +57,7 @@ SELECT account_id, month, health_band, arr FROM {health_history} ORDER BY accoun
  */
 export const HEALTH_DATABASE_TABLES = {
   accounts: `
-SELECT ${healthPageColumns.map((column) => `a.${column}`).join(", ")},
+SELECT ${healthPageColumns.map((column) => `a.${column}`).join(", ")}, ${healthColumnsSql},
        s.visits AS spark_visits, s.first_week AS spark_first_week, s.last_week_partial AS spark_partial
 FROM {accounts} AS a LEFT JOIN (${SPARKLINES_SQL}) AS s USING (account_id)
 ORDER BY a.has_active_contract DESC NULLS LAST, ${healthTableOrder}`

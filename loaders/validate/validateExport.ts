@@ -1,7 +1,7 @@
 // Splits one export into its accepted, typed table and its rejected rows.
 // rows read = rows accepted + rows rejected, for every export: checked here, not assumed.
 import {basename} from "node:path";
-import {exportSpec} from "../contract/exports.js";
+import {exportSpec, type ExportName} from "../contract/exports.js";
 import type {PulseConfig} from "../config/schema.js";
 import {PulseDb, sqlIdent, sqlString} from "../db.js";
 import type {RawExport} from "../ingest/readExport.js";
@@ -29,10 +29,10 @@ export async function validateExport(
   db: PulseDb,
   raw: RawExport,
   config: PulseConfig,
-  options: {today: string; accountsTable: string | null}
+  options: {today: string; staged: ExportName[]}
 ): Promise<ExportQuality> {
   const spec = exportSpec(raw.name);
-  const ctx: ValidationContext = {config, today: options.today, accountsTable: options.accountsTable};
+  const ctx: ValidationContext = {config, today: options.today, staged: options.staged, present: Object.keys(raw.mapped)};
   const checks = checksFor(spec, ctx);
   const file = basename(raw.path);
 
@@ -77,6 +77,12 @@ export async function validateExport(
   const helpers = [...rawColumns(spec), ...spec.columns.filter((c) => c.contact && !config.privacy.includeContactFields).map((c) => sqlIdent(c.name))];
   await db.run(`DROP VIEW ${checked}`);
   for (const column of helpers) await db.run(`ALTER TABLE ${typed} DROP COLUMN ${column}`);
+  // a usage row keyed by its contract gets the contract's account (the check above accepted only known contracts)
+  for (const column of spec.columns.filter((c) => c.orElse && raw.mapped[c.orElse])) {
+    const reference = spec.columns.find((c) => c.name === column.orElse)!.references!;
+    await db.run(`UPDATE ${typed} SET ${sqlIdent(column.name)} = r.account_id FROM ${sqlIdent(reference.exportName)} r
+      WHERE ${typed}.${sqlIdent(column.name)} IS NULL AND r.${sqlIdent(reference.column)} = ${typed}.${sqlIdent(column.orElse!)}`);
+  }
   await db.run(`DROP TABLE IF EXISTS ${raw.name}; ALTER TABLE ${typed} RENAME TO ${raw.name}`);
 
   const [counts] = await db.rows<{read: number; accepted: number; rejected: number}>(`SELECT

@@ -39,6 +39,10 @@ export const accountPageParts = {
   account: {select: "SELECT * FROM {accounts}", one: true},
   weekly: {select: "SELECT account_id, week_start, days_observed, visits, active_users, key_actions FROM {account_weekly}", order: "week_start"},
   history: {select: "SELECT account_id, snapshot_date, health_score, health_band, grid_cell, tier FROM {health_history}", order: "snapshot_date"},
+  health: {
+    select: "SELECT account_id, position, component, label, measured_for_account, points, max_points, shown_points, weakest, measured FROM {health_components}",
+    order: "position"
+  },
   modules: {select: "SELECT account_id, module, week_start, visits, active_users, key_actions FROM {module_usage}", order: "module, week_start"},
   keyUsers: {
     select: `SELECT account_id, user_id, role, last_active_date, days_since_active, active_14d, visits_30d, events_30d,
@@ -54,13 +58,13 @@ export const accountPageParts = {
 
 /**
  * One account's data from its bucket file's JSON, as the page uses it: {account, weekly, history,
- * modules, keyUsers, contracts} with rows as plain objects and dates as Date (as DuckDB-Wasm gives
+ * health, modules, keyUsers, contracts} with rows as plain objects and dates as Date (as DuckDB-Wasm gives
  * them); null when the bucket has no such account.
  *
  * The file's JSON: {dates: {part: [date columns]}, accounts: {id: {account: {...}, weekly: {column:
  * [values]}, ...}}} — list parts column by column (each column name once, not once per row).
  * @typedef {Record<string, any>} Row
- * @returns {{account: Row, weekly: Row[], history: Row[], modules: Row[], keyUsers: Row[], contracts: Row[]} | null}
+ * @returns {{account: Row, weekly: Row[], history: Row[], health: Row[], modules: Row[], keyUsers: Row[], contracts: Row[]} | null}
  */
 export function accountPageEntry(bucketJson, accountId) {
   const entry = Object.hasOwn(bucketJson.accounts, accountId) ? bucketJson.accounts[accountId] : null;

@@ -6,17 +6,24 @@
 //
 //   const where = healthWhere(whereClause(filters));      // current customers that match the filters
 //   const totals = await db.query(healthSummarySql(where).totals);
-import {bands, healthComponents} from "./palette.js";
+import {bands} from "./palette.js";
 import {orderClause, splitCount, tableSql} from "./tableSql.js";
 
-/** The accounts columns the health page reads: its copy of accounts has these only. */
+/**
+ * The accounts columns the health page reads: its copy of accounts has these, and its health columns
+ * (healthColumnsSql). The health score's components are the build's (metric_settings.health_components).
+ */
 export const healthPageColumns = [
   "account_id", "name", "csm_owner", "region", "industry", "tier", "segment", "segment_playbook", "arr",
-  "has_active_contract", "health_score", "health_band", "health_weakest",
-  ...healthComponents.flatMap((c) => [`health_${c}`, `health_${c}_points`]),
-  "visits_30d", "active_users_30d", "wow_visits_change", "visits_7d", "visits_prev_7d", "contract_end", "days_to_renewal",
-  "grid_cell", "grid_cell_prev", "grid_migration", "churn_watch"
+  "has_active_contract", "visits_30d", "active_users_30d", "wow_visits_change", "visits_7d", "visits_prev_7d",
+  "contract_end", "days_to_renewal", "open_ended", "grid_cell", "grid_cell_prev", "grid_migration", "churn_watch"
 ];
+
+/**
+ * SQL for the health columns of accounts (score, band, weakest component, each component's value and
+ * points), whatever the components: every health_ column but the explanation's text.
+ */
+export const healthColumnsSql = "COLUMNS(c -> starts_with(c, 'health_') AND c <> 'health_explanation')";
 
 /**
  * Each account's 13-week sparkline, as columns of the page's copy of accounts (no join per filter
@@ -26,6 +33,9 @@ export const healthSparklineColumns = ["spark_visits", "spark_first_week", "spar
 
 /** Date columns of the page's rows: the first view's JSON has them as "YYYY-MM-DD" text, DuckDB-Wasm as Date. */
 export const healthDateColumns = ["contract_end", "spark_first_week"];
+
+/** The accounts columns of one health-score component: its value (0..1, NULL when not measured) and its points. */
+export const componentColumns = (component) => ({value: `health_${component.id}`, points: `health_${component.id}_points`});
 
 /** Current customers (a contract in force) that match the filters' SQL (whereClause). */
 export function healthWhere(filterWhere = "TRUE") {
@@ -39,10 +49,11 @@ export function healthWhere(filterWhere = "TRUE") {
 export const healthTableQuery = {
   from: "accounts",
   select: [
-    "account_id", "name", "csm_owner", "region", "industry", "tier", "segment", "arr", "health_score", "health_band", "health_weakest",
-    ...healthComponents.flatMap((c) => [`health_${c}`, `health_${c}_points`]),
+    "account_id", "name", "csm_owner", "region", "industry", "tier", "segment", "arr",
+    // the score, band, weakest component and each component's value and points (the page's copy has no other health_ column)
+    "COLUMNS('^health_')",
     "visits_30d", "active_users_30d", "wow_visits_change", "visits_7d", "visits_prev_7d", "contract_end", "days_to_renewal",
-    "grid_cell", "grid_cell_prev", "grid_migration", ...healthSparklineColumns
+    "open_ended", "grid_cell", "grid_cell_prev", "grid_migration", ...healthSparklineColumns
   ],
   tiebreak: "arr DESC, account_id",
   search: ["name", "account_id", "csm_owner", "region", "industry"],

@@ -4,24 +4,25 @@
 // moves 25 rows into JavaScript per change whatever the number of accounts; each account's
 // sparkline is in its row (healthSparklineColumns).
 //
-//   const table = await healthTable(db, {where: "has_active_contract AND tier IN ('S')", described: "tier S"});
+//   const table = await healthTable(db, {where: "has_active_contract AND tier IN ('S')", described: "tier S", components: settings.health_components});
 //   db.prefetch([healthTableFirstQuery(where)]); // as a filter changes, before the table's cell runs
 import {el} from "./dom.js";
 import {accountLink} from "./accountLink.js";
 import {migrationBadge, scoreBar, tierBadge} from "./badges.js";
 import {formatCount, formatDate, formatDaysUntil, formatDelta, formatMoney, formatPercent, formatScore} from "./format.js";
-import {bandColor, healthComponentLabel, healthComponents} from "./palette.js";
-import {healthDateColumns, healthTableQuery} from "./healthQueries.js";
+import {bandColor} from "./palette.js";
+import {componentColumns, healthDateColumns, healthTableQuery} from "./healthQueries.js";
 import {firstQuery, queryTable} from "./queryTable.js";
 import {sparkline} from "./sparkline.js";
 
-export const healthCsvColumns = [
-  "account_id", "name", "csm_owner", "region", "industry", "tier", "segment", "arr", "health_score", "health_band",
-  ...healthComponents.map((c) => ({name: `health_${c}_points`, label: `${c}_points`})),
-  "visits_30d", "active_users_30d", "wow_visits_change", "grid_cell", "grid_migration", "contract_end", "days_to_renewal"
-];
-
-const componentShort = {activity: "Activity", breadth: "Breadth", depth: "Depth", seats: "Seats", key_users: "Key users", trend: "Trend"};
+/** The CSV's columns; components: the build's health-score components (metric_settings.health_components). */
+export function healthCsvColumns(components) {
+  return [
+    "account_id", "name", "csm_owner", "region", "industry", "tier", "segment", "arr", "health_score", "health_band",
+    ...components.map((c) => ({name: componentColumns(c).points, label: `${c.id}_points`})),
+    "visits_30d", "active_users_30d", "wow_visits_change", "grid_cell", "grid_migration", "contract_end", "days_to_renewal"
+  ];
+}
 
 /** Red-ish (0) to green-ish (1) background of a component cell: how close it is to full points. */
 export function componentTint(share) {
@@ -31,30 +32,36 @@ export function componentTint(share) {
   return `rgb(${from.map((v, i) => Math.round(v + (to[i] - v) * t)).join(", ")})`;
 }
 
-const componentColumns = healthComponents.map((c) => ({
-  key: `health_${c}_points`,
-  label: componentShort[c],
-  title: `${healthComponentLabel[c]}: points it adds to the score (greener = closer to full points; outlined = the weakest component)`,
-  align: "right",
-  className: "component",
-  format: (points, row) =>
-    row[`health_${c}`] == null
-      ? el("span", {class: "muted", title: "not counted: seats unknown"}, "–")
-      : el("span", {
-          class: `component-cell${row.health_weakest === c ? " weakest" : ""}`,
-          style: {background: componentTint(row[`health_${c}`])},
-          title: `${healthComponentLabel[c]}: ${formatScore(points)} points, ${formatPercent(row[`health_${c}`], {digits: 0})} of full${row.health_weakest === c ? " (the weakest component)" : ""}`
-        }, formatScore(points))
-}));
+/** One column per health-score component: the points it adds, tinted by how close it is to full points. */
+function componentTableColumns(components) {
+  return components.map((c) => {
+    const {value, points: pointsColumn} = componentColumns(c);
+    return {
+      key: pointsColumn,
+      label: c.short ?? c.label,
+      title: `${c.label}: points it adds to the score (greener = closer to full points; outlined = the weakest component)`,
+      align: "right",
+      className: "component",
+      format: (points, row) =>
+        row[value] == null
+          ? el("span", {class: "muted", title: `${c.label}: not measured for this account (its weight goes to the others)`}, "n/m")
+          : el("span", {
+              class: `component-cell${row.health_weakest === c.id ? " weakest" : ""}`,
+              style: {background: componentTint(row[value])},
+              title: `${c.label}: ${formatScore(points)} points, ${formatPercent(row[value], {digits: 0})} of full${row.health_weakest === c.id ? " (the weakest component)" : ""}`
+            }, formatScore(points))
+    };
+  });
+}
 
-const columns = [
+const tableColumns = (components) => [
   {key: "name", label: "Account", className: "account-col", sortSql: "lower(name)",
     format: (name, row) => [accountLink(row.account_id, name), el("div", {class: "sub muted", title: row.account_id}, row.csm_owner ?? "no owner")]},
   {key: "tier", label: "Tier", format: tierBadge, align: "center"},
   {key: "arr", label: "ARR", format: formatMoney, align: "right"},
   {key: "health_score", label: "Score", title: "health score 0–100 and its band",
     format: (score, row) => [scoreBar(score, row.health_band), el("div", {class: "sub band-sub", style: {color: bandColor[row.health_band]}}, row.health_band)]},
-  ...componentColumns,
+  ...componentTableColumns(components),
   {key: "visits_30d", label: "Visits", title: "visits in the last 30 days", format: formatCount, align: "right"},
   {
     key: "wow_visits_change", label: "WoW", align: "right", title: "visits in the last 7 days against the 7 days before",
@@ -75,8 +82,14 @@ const columns = [
   {key: "grid_migration", label: "Grid", title: "move in the 3×3 health grid since last month", align: "center",
     sortSql: "CASE grid_migration WHEN 'down' THEN 0 WHEN 'same' THEN 1 WHEN 'up' THEN 2 END",
     format: (m, row) => migrationBadge(m, {from: row.grid_cell_prev, to: row.grid_cell})},
-  {key: "contract_end", label: "Renewal", className: "nowrap", format: (date, row) => [formatDate(date), el("div", {class: "sub muted"}, formatDaysUntil(row.days_to_renewal))]}
+  {key: "contract_end", label: "Renewal", className: "nowrap", format: (date, row) => renewalCell(date, row)}
 ];
+
+/** The renewal date and the days to it; an open-ended contract without a known renewal date says so in words. */
+export function renewalCell(date, row) {
+  if (date == null) return el("span", {class: "muted", title: "an open-ended contract without a billing period: no renewal date is known"}, row.open_ended ? "until cancelled" : "–");
+  return [formatDate(date), el("div", {class: "sub muted"}, `${formatDaysUntil(row.days_to_renewal)}${row.open_ended ? " · auto-renews" : ""}`)];
+}
 
 /**
  * Rows as drawn: each row's 13-week sparkline (healthSparklineColumns) as row.weekly = {visits,
@@ -96,16 +109,16 @@ export function withSparklines(rows) {
  * as the build computed it ({rows, found, total} from health_first_view.json), drawn at once while
  * the same page is asked of the database.
  */
-export function healthTable(db, {where, described = "", initial}) {
-  return queryTable(db, tableOptions({where, described, initial}));
+export function healthTable(db, {where, described = "", initial, components}) {
+  return queryTable(db, tableOptions({where, described, initial, components}));
 }
 
 /** The SQL a new health table asks first for where (its first page and count), e.g. for db.prefetch. */
 export function healthTableFirstQuery(where) {
-  return firstQuery(tableOptions({where}));
+  return firstQuery(tableOptions({where, components: []}));
 }
 
-function tableOptions({where, described = "", initial}) {
+function tableOptions({where, described = "", initial, components}) {
   return {
     ...healthTableQuery,
     where,
@@ -115,7 +128,7 @@ function tableOptions({where, described = "", initial}) {
     searchLabel: "Search accounts, owners, regions…",
     noun: ["account", "accounts"],
     empty: described ? `No current customer matches these filters (${described}). Clear a filter to see more.` : "There are no current customers in this build.",
-    csv: {filename: "pulse-health.csv", columns: healthCsvColumns},
-    columns
+    csv: {filename: "pulse-health.csv", columns: healthCsvColumns(components)},
+    columns: tableColumns(components)
   };
 }

@@ -54,14 +54,3 @@ export const lifecycleLabel = {
   expanded: "Expanded",
   churned: "Churned"
 };
-
-/** The health score's components, in the order the score adds them up, with their names in words. */
-export const healthComponents = ["activity", "breadth", "depth", "seats", "key_users", "trend"];
-export const healthComponentLabel = {
-  activity: "Activity",
-  breadth: "Breadth of adoption",
-  depth: "Depth of use",
-  seats: "Seats in use",
-  key_users: "Key-user activity",
-  trend: "Trend"
-};

@@ -157,10 +157,11 @@ describe("the sample site", () => {
     expect(header.slice(0, 10)).toEqual(["account_id", "name", "csm_owner", "region", "industry", "tier", "segment", "arr", "health_score", "health_band"]);
     expect(lines).toHaveLength(expected.length + 1);
     expect(lines.slice(1).map((line) => line.split(",")[0])).toEqual(expected);
-    // the points columns of each row add up to its score (seats may be empty when seats are unknown)
+    // the points columns of each row add up to its score (one per health component: activity, breadth, depth,
+    // seats, key users, trend, support; seats or support may be empty when not measured)
     const score = header.indexOf("health_score");
     const points = header.flatMap((name, i) => (name.endsWith("_points") ? [i] : []));
-    expect(points).toHaveLength(6);
+    expect(points).toHaveLength(7);
     for (const line of lines.slice(1, 40)) {
       const cells = line.split(",");
       if (cells.length !== header.length) continue; // a name with a comma is quoted; skip rather than parse here

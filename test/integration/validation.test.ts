@@ -128,7 +128,7 @@ describe("leads", () => {
 
   test("an absent leads export is an empty table, not an error", async () => {
     const {db, quality} = await stage("test/fixtures/no-leads");
-    expect(quality.absent).toEqual(["leads"]);
+    expect(quality.absent).toEqual(["leads", "churn_events", "support_tickets"]);
     expect(await db.value(`SELECT count(*) FROM leads`)).toBe(0);
   });
 });

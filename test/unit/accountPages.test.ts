@@ -31,6 +31,11 @@ const fixtures: Record<string, string> = {
     AS t(account_id, week_start, days_observed, visits, active_users, key_actions)`,
   health_history: `SELECT * FROM (VALUES ('A-1', DATE '2026-10-31', 60.0, 'yellow', 'high-low', 'A'), ('A-1', DATE '2026-09-30', 80.0, 'green', 'high-high', 'A'))
     AS t(account_id, snapshot_date, health_score, health_band, grid_cell, tier)`,
+  health_components: `SELECT * FROM (VALUES
+      ('A-1', 2, 'breadth', 'Breadth of adoption', true, 10.0, 20.0, 10.0, false, '2 of 4 modules'),
+      ('A-1', 1, 'activity', 'Activity', true, 2.5, 25.0, 2.5, true, '2 visits'),
+      ('A-1', 3, 'support', 'Support', false, NULL, NULL, NULL, false, 'not measured: there is no support tickets export'))
+    AS t(account_id, position, component, label, measured_for_account, points, max_points, shown_points, weakest, measured)`,
   module_usage: `SELECT * FROM (VALUES ('A-1', 'reports', DATE '2026-11-02', 2, 1, 0), ('A-1', 'alerts', DATE '2026-11-09', 1, 1, 1))
     AS t(account_id, module, week_start, visits, active_users, key_actions)`,
   key_users: `SELECT * FROM (VALUES
@@ -115,6 +120,8 @@ describe("the bucket files", () => {
     ]);
     // by module, then week
     expect(entry.modules.map((m) => m.module)).toEqual(["alerts", "reports"]);
+    // the health score's components in their order, not measured ones included
+    expect(entry.health.map((c) => [c.component, c.shown_points])).toEqual([["activity", 2.5], ["breadth", 10], ["support", null]]);
     // active in the last 14 days first, then the latest activity, never-active last
     expect(entry.keyUsers.map((u) => u.user_id)).toEqual(["U-new", "U-old", "U-never"]);
     expect(entry.keyUsers[2].last_active_date).toBeNull();
@@ -133,7 +140,7 @@ describe("the bucket files", () => {
   test("an account with no rows in a table gets empty lists; an id that is not there gets null", () => {
     const empty = accountPageEntry(bucketJson(first, "Z-EMPTY"), "Z-EMPTY")!;
     expect(empty.account.name).toBe("Empty");
-    expect([empty.weekly, empty.history, empty.modules, empty.keyUsers, empty.contracts]).toEqual([[], [], [], [], []]);
+    expect([empty.weekly, empty.history, empty.health, empty.modules, empty.keyUsers, empty.contracts]).toEqual([[], [], [], [], [], []]);
     expect(accountPageEntry(bucketJson(first, "NO-SUCH"), "NO-SUCH")).toBeNull();
     // an id that is a property of every object is not an account either
     expect(accountPageEntry(bucketJson(first, "constructor"), "constructor")).toBeNull();

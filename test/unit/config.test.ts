@@ -30,7 +30,7 @@ describe("validateConfig", () => {
     [{kpis: {grossMargin: 80}}, "configuration: kpis.grossMargin must be between 0 and 1, got 80"],
     [{health: {bands: {green: 30, yellow: 40}}}, "configuration: health.bands must have yellow ≤ green, got yellow 40 and green 30"],
     [{grid: {depth: [5, 2]}}, "configuration: grid.depth must have medium ≤ high, got [5, 2]"],
-    [{data: {columns: {acounts: {}}}}, "configuration: data.columns.acounts names no export (exports: accounts, contracts, users, usage_events, leads)"],
+    [{data: {columns: {acounts: {}}}}, "configuration: data.columns.acounts names no export (exports: accounts, contracts, users, usage_events, leads, churn_events, support_tickets)"],
     [{data: {columns: {accounts: {nme: "Company"}}}}, "configuration: data.columns.accounts.nme is not a column of accounts (columns: account_id, name, industry, region, csm_owner, created_at, seats)"],
     [{data: {dateFormats: {contracts: {arr: "%d"}}}}, "configuration: data.dateFormats.contracts.arr is not a date column"],
     [{churnWatch: {rules: [{id: "Bad Id", label: "x", condition: "true"}]}}, "configuration: churnWatch.rules[0].id must be lower-case letters, digits and _, got 'Bad Id'"],

@@ -29,7 +29,8 @@ const accounts = [
 /** A value for every other column the page reads, of a type like the real table's. */
 function filler(column: string): string {
   if (column === "contract_end") throw new Error("given");
-  if (/^(name|csm_owner|region|industry|tier|segment|segment_playbook|health_weakest|grid_cell|grid_cell_prev)$/.test(column)) return `'x'`;
+  if (/^(name|csm_owner|region|industry|tier|segment|segment_playbook|health_weakest|health_explanation|grid_cell|grid_cell_prev)$/.test(column)) return `'x'`;
+  if (/^(open_ended|churn_watch)$/.test(column)) return "false";
   if (column === "days_to_renewal" || /visits|users/.test(column)) return "1";
   return "0.5::DOUBLE";
 }
@@ -37,7 +38,10 @@ function filler(column: string): string {
 beforeAll(async () => {
   process.env.PULSE_TABLES_DIR = dir;
   const given = Object.keys(accounts[0]);
-  const select = healthPageColumns.map((c) => (given.includes(c) ? `t.${c}` : `${filler(c)} AS ${c}`)).join(", ");
+  // the health columns: score, band and weakest component are given; two components' value and points, and the
+  // explanation's text (which the page's copy leaves out)
+  const healthColumns = ["health_score", "health_band", "health_weakest", "health_activity", "health_activity_points", "health_support", "health_support_points", "health_explanation"];
+  const select = [...healthPageColumns, ...healthColumns].map((c) => (given.includes(c) ? `t.${c}` : `${filler(c)} AS ${c}`)).join(", ");
   const values = accounts
     .map((a) => `(${Object.values(a).map((v) => (v === null ? "NULL" : typeof v === "string" ? `'${v}'` : String(v))).join(", ")})`)
     .join(", ");
@@ -63,7 +67,12 @@ test("health.duckdb: the page's columns of accounts with each sparkline, current
   const c = await instance.connect();
   await c.run(`ATTACH '${file}' AS health (READ_ONLY)`);
   const columns = (await c.runAndReadAll(`SELECT column_name FROM (DESCRIBE health.accounts)`)).getRowObjects().map((r) => r.column_name);
-  expect(columns).toEqual([...healthPageColumns, ...healthSparklineColumns]); // not_for_the_page left out
+  // not_for_the_page and the explanation's text left out; the health columns after the others
+  expect(columns).toEqual([
+    ...healthPageColumns,
+    "health_score", "health_band", "health_weakest", "health_activity", "health_activity_points", "health_support", "health_support_points",
+    ...healthSparklineColumns
+  ]);
   expect((await c.runAndReadAll(`SELECT table_name FROM duckdb_tables() WHERE database_name = 'health'`)).getRowObjects()).toEqual([{table_name: "accounts"}]);
   // stored order: score ascending, more ARR first among equal scores, no score last; the former customer A4 after them
   const rows = (await c.runAndReadAll(`SELECT account_id, spark_visits FROM health.accounts`)).getRowObjectsJson();

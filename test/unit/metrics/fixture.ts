@@ -23,6 +23,8 @@ export interface Exports {
   users?: Rows;
   usage_events?: Rows;
   leads?: Rows;
+  churn_events?: Rows;
+  support_tickets?: Rows;
 }
 
 const COLUMNS: Record<keyof Exports, string[]> = {
@@ -30,8 +32,19 @@ const COLUMNS: Record<keyof Exports, string[]> = {
   contracts: ["contract_id", "account_id", "start_date", "end_date", "arr", "plan", "status", "signed_at", "renewal_of", "cac"],
   users: ["user_id", "account_id", "role"],
   usage_events: ["account_id", "user_id", "timestamp", "event", "module", "feature", "session_id", "duration_s", "page_views"],
-  leads: ["lead_id", "account_id", "visited_at", "registered_at", "trial_at", "opportunity_at", "signed_at"]
+  leads: ["lead_id", "account_id", "visited_at", "registered_at", "trial_at", "opportunity_at", "signed_at"],
+  churn_events: ["account_id", "churned_at", "reason", "feedback"],
+  support_tickets: ["ticket_id", "account_id", "opened_at", "closed_at", "priority", "satisfaction", "escalated"]
 };
+
+/** Columns written only when a row of the fixture has them (the shapes of billing exports). */
+const WHEN_GIVEN: Partial<Record<keyof Exports, string[]>> = {
+  contracts: ["billing_period"],
+  usage_events: ["contract_id", "count"]
+};
+
+/** Exports written only when the fixture has rows for them (an absent export is not the same as an empty one). */
+const OPTIONAL: (keyof Exports)[] = ["leads", "churn_events", "support_tickets"];
 
 function csvCell(value: Value): string {
   if (value === null || value === undefined) return "";
@@ -39,13 +52,17 @@ function csvCell(value: Value): string {
   return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** Writes the exports as CSV files into a new temporary folder; `omit` drops columns (e.g. renewal_of). */
-export function writeExports(exports: Exports, omit: Partial<Record<keyof Exports, string[]>> = {}): string {
+/**
+ * Writes the exports as CSV files into a new temporary folder; `omit` drops columns (e.g. renewal_of), `absent`
+ * leaves exports out altogether (e.g. no users export).
+ */
+export function writeExports(exports: Exports, omit: Partial<Record<keyof Exports, string[]>> = {}, absent: (keyof Exports)[] = []): string {
   const dir = mkdtempSync(join(tmpdir(), "pulse-metrics-"));
   for (const name of Object.keys(COLUMNS) as (keyof Exports)[]) {
     const rows = exports[name];
-    if (name === "leads" && rows === undefined) continue;
-    const columns = COLUMNS[name].filter((c) => !(omit[name] ?? []).includes(c));
+    if ((OPTIONAL.includes(name) && rows === undefined) || absent.includes(name)) continue;
+    const given = (WHEN_GIVEN[name] ?? []).filter((c) => (rows ?? []).some((row) => row[c] !== undefined));
+    const columns = [...COLUMNS[name], ...given].filter((c) => !(omit[name] ?? []).includes(c));
     const lines = [columns.join(","), ...(rows ?? []).map((row) => columns.map((c) => csvCell(row[c])).join(","))];
     writeFileSync(join(dir, `${name}.csv`), lines.join("\n") + "\n");
   }
@@ -67,9 +84,9 @@ export interface Built {
 /** Stages the exports and computes the metrics as of `asOf`. Validation's "today" is fixed far enough ahead. */
 export async function buildMetrics(
   exports: Exports,
-  options: {asOf: string; config?: PulseConfigInput; omit?: Partial<Record<keyof Exports, string[]>>}
+  options: {asOf: string; config?: PulseConfigInput; omit?: Partial<Record<keyof Exports, string[]>>; absent?: (keyof Exports)[]}
 ): Promise<Built> {
-  const dir = writeExports(exports, options.omit);
+  const dir = writeExports(exports, options.omit, options.absent);
   const config = validateConfig({...options.config, validation: {today: "2027-12-31", ...options.config?.validation}});
   const db = await PulseDb.open({threads: 1});
   try {

@@ -156,6 +156,7 @@ describe("health score: weighted sum of normalised components", () => {
       health_trend: 1,
       health_score: 52,
       health_band: "yellow",
+      // every component but support (no tickets export) is measured: their weights sum to 1
       health_weight_total: 1
     });
     expect(row.health_key_users).toBeCloseTo(2 / 3, 12);
@@ -163,16 +164,19 @@ describe("health score: weighted sum of normalised components", () => {
       expect(row[`health_${column}_points`]).toBeCloseTo(points, 9);
     }
     expect(row.health_explanation).toBe(
-      "Score 52.0 (yellow). Activity 10.0 of 25.0 points (8 visits in 30 days; full at 20). " +
-        "Breadth 10.0 of 20.0 (2 of 4 modules). Depth 6.0 of 15.0 (2.0 visits per active user; full at 5). " +
-        "Seats 6.0 of 15.0 (4 of 10 seats active). Key users 10.0 of 15.0 (2 active; full at 3). " +
-        "Trend 10.0 of 10.0 (visits +100% against the 30 days before)."
+      "Score 52.0 (yellow). Activity 10.0 of 25.0 points: 8 visits in the last 30 days; full points at 20. " +
+        "Breadth of adoption 10.0 of 20.0 points: 2 of 4 modules used in the last 30 days. " +
+        "Depth of use 6.0 of 15.0 points: 2.0 visits per active user; full points at 5. " +
+        "Seats in use 6.0 of 15.0 points: 4 of 10 seats active in the last 30 days. " +
+        "Key-user activity 10.0 of 15.0 points: 2 key users (admin, executive or champion) active in the last 30 days; full points at 3. " +
+        "Trend 10.0 of 10.0 points: 8 visits against 4 in the 30 days before (+100%); half points when flat. " +
+        "Support not measured: there is no support tickets export."
     );
     expect(row.health_weakest).toBe("activity"); // loses 15 points, more than any other
   });
 
   test("NOSEATS: an unknown seat count leaves its weight out and the others are scaled to 100", async () => {
-    // the weights left sum to 0.85: score = (10 + 10 + 6 + 10 + 10) / 0.85 = 54.1176… → 54.1
+    // the weights left sum to 0.85 (support is not measured either): score = (10 + 10 + 6 + 10 + 10) / 0.85 = 54.1176… → 54.1
     const row = await built.account("NOSEATS");
     expect(row).toMatchObject({health_seats: null, health_seats_points: null, health_weight_total: 0.85, health_score: 54.1});
     expect(row.health_activity_points).toBeCloseTo(10 / 0.85, 9);
@@ -185,19 +189,33 @@ describe("health score: weighted sum of normalised components", () => {
   });
 
   test("every score is reproduced from its stored components and the weights in metric_settings", async () => {
+    // score = 100 × Σ w × value / Σ w over the components measured, with the weights metric_settings lists
     const rows = await built.rows<{reproduced: number; health_score: number; points: number}>(`
-      SELECT a.health_score,
-        round(100 * (w.activity * a.health_activity + w.breadth * a.health_breadth + w.depth * a.health_depth
-          + COALESCE(w.seats * a.health_seats, 0) + w.key_users * a.health_key_users + w.trend * a.health_trend)
-          / (w.activity + w.breadth + w.depth + CASE WHEN a.health_seats IS NULL THEN 0 ELSE w.seats END + w.key_users + w.trend), 1) AS reproduced,
-        round(a.health_activity_points + a.health_breadth_points + a.health_depth_points + COALESCE(a.health_seats_points, 0)
-          + a.health_key_users_points + a.health_trend_points, 1) AS points
-      FROM account_snapshot a, (SELECT unnest(health_weights) FROM metric_settings) w`);
+      WITH weights AS (SELECT unnest(health_components, recursive := true) FROM metric_settings),
+      parts AS (
+        SELECT a.account_id, a.health_score, w.id, w.weight,
+          CASE w.id WHEN 'activity' THEN a.health_activity WHEN 'breadth' THEN a.health_breadth WHEN 'depth' THEN a.health_depth
+                    WHEN 'seats' THEN a.health_seats WHEN 'key_users' THEN a.health_key_users WHEN 'trend' THEN a.health_trend
+                    WHEN 'support' THEN a.health_support END AS value,
+          CASE w.id WHEN 'activity' THEN a.health_activity_points WHEN 'breadth' THEN a.health_breadth_points
+                    WHEN 'depth' THEN a.health_depth_points WHEN 'seats' THEN a.health_seats_points
+                    WHEN 'key_users' THEN a.health_key_users_points WHEN 'trend' THEN a.health_trend_points
+                    WHEN 'support' THEN a.health_support_points END AS points
+        FROM account_snapshot a, weights w)
+      SELECT account_id, any_value(health_score) AS health_score,
+        round(100 * sum(weight * value) / sum(weight) FILTER (WHERE value IS NOT NULL), 1) AS reproduced,
+        round(sum(points), 1) AS points
+      FROM parts GROUP BY account_id`);
     expect(rows.length).toBe(4);
     for (const row of rows) {
       expect(row.reproduced).toBe(row.health_score);
       expect(row.points).toBe(row.health_score);
     }
+    // the explanation's rows: shown points add up to the score exactly, and say the same as the accounts table
+    const explained = await built.rows<{account_id: string; shown: number; health_score: number}>(`
+      SELECT c.account_id, round(sum(c.shown_points), 1) AS shown, any_value(a.health_score) AS health_score
+      FROM health_components c JOIN account_snapshot a USING (account_id) GROUP BY c.account_id ORDER BY c.account_id`);
+    expect(explained.map((r) => r.shown)).toEqual(explained.map((r) => r.health_score));
   });
 
   test("changing the bands in the config changes the band: green from 50 makes H green", async () => {

@@ -2,7 +2,8 @@
 import {describe, expect, test} from "vitest";
 import {validateConfig} from "../../../loaders/config/validateConfig.js";
 import type {PulseConfigInput} from "../../../loaders/config/schema.js";
-import {metricParams, normalisedWeights, renderSql, sqlNumber} from "../../../loaders/metrics/params.js";
+import {metricParams, renderSql, sqlNumber} from "../../../loaders/metrics/params.js";
+import {healthComponentParams, normalisedWeights} from "../../../loaders/metrics/healthComponents.js";
 import {MODELS, modelSql} from "../../../loaders/metrics/models.js";
 import {churnRuleParams} from "../../../loaders/metrics/churnRules.js";
 import {account, buildMetrics, contract, visits} from "./fixture.js";
@@ -35,13 +36,17 @@ describe("settings into SQL", () => {
     expect(sqlNumber(0.15)).toBe("0.15");
     expect(() => sqlNumber(Number.NaN)).toThrow();
     expect(() => sqlNumber(Number.POSITIVE_INFINITY)).toThrow();
-    expect(normalisedWeights({activity: 1, breadth: 1, depth: 1, seats: 1, keyUsers: 0, trend: 0})).toEqual({activity: 0.25, breadth: 0.25, depth: 0.25, seats: 0.25, keyUsers: 0, trend: 0});
-    expect(normalisedWeights(validateConfig({}).health.weights).activity).toBe(0.25);
+    expect(normalisedWeights({activity: 1, breadth: 1, depth: 1, seats: 1, keyUsers: 0, trend: 0, support: 0})).toEqual({
+      activity: 0.25, breadth: 0.25, depth: 0.25, seats: 0.25, key_users: 0, trend: 0, support: 0
+    });
+    // the defaults: 0.25 of 1.1 (the six weights sum to 1, support adds 0.1)
+    expect(normalisedWeights(validateConfig({}).health.weights).activity).toBe(Number((0.25 / 1.1).toPrecision(12)));
   });
 
   test("every {{parameter}} of every model has a value", () => {
     const config = validateConfig({});
-    const params = {...metricParams(config, "2026-06-30"), ...churnRuleParams(config.churnWatch.rules)};
+    const base = metricParams(config, "2026-06-30");
+    const params = {...base, ...churnRuleParams(config.churnWatch.rules), ...healthComponentParams(config, base)};
     for (const model of MODELS) {
       const sql = renderSql(modelSql(model), params, model.name);
       expect(sql, model.name).not.toMatch(/\{\{/);

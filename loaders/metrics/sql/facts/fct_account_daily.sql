@@ -12,8 +12,8 @@ WITH users_by_day AS (
     CAST(sum(key_actions) AS BIGINT) AS key_actions,
     sum(duration_s) AS duration_s,
     CAST(sum(page_views) AS BIGINT) AS page_views,
-    count(*) AS active_users,
-    count(*) FILTER (WHERE is_key_user) AS key_users_active,
+    count(user_id) AS active_users,
+    count(user_id) FILTER (WHERE is_key_user) AS key_users_active,
     CAST(sum(events) FILTER (WHERE is_key_user) AS BIGINT) AS key_user_events
   FROM fct_user_daily
   GROUP BY account_id, day

@@ -4,7 +4,7 @@
 -- Purpose: weekly activity for trends (written as account_weekly.parquet): visits started in the week, page
 --          views, distinct active users, duration, distinct modules and features, key actions, events and
 --          distinct key users active. The as-of week is partial: days_observed says how many of its days are
---          on or before the as-of date.
+--          on or before the as-of date. active_users / key_users_active are NULL when not measured (stg_measures).
 -- Docs: docs/metrics.md#weekly-activity
 WITH span AS (
   SELECT CAST(date_trunc('week', {{history_start}}) AS DATE) AS first_week
@@ -40,7 +40,7 @@ usage AS (
 accounts_in_span AS (
   SELECT account_id FROM sums
   UNION
-  SELECT account_id FROM stg_contracts, span WHERE end_date >= span.first_week AND start_date <= {{as_of}}
+  SELECT account_id FROM stg_contracts, span WHERE in_force_until >= span.first_week AND start_date <= {{as_of}}
 )
 SELECT
   a.account_id,
@@ -49,15 +49,16 @@ SELECT
   CAST(least(w.week_start + 6, {{as_of}}) - w.week_start + 1 AS INTEGER) AS days_observed,
   COALESCE(s.visits, 0) AS visits,
   COALESCE(s.page_views, 0) AS page_views,
-  COALESCE(u.active_users, 0) AS active_users,
+  CASE WHEN m.users_measured THEN COALESCE(u.active_users, 0) END AS active_users,
   CAST(COALESCE(s.duration_s, 0) AS DOUBLE) / 60 AS duration_minutes,
   COALESCE(g.modules, 0) AS modules,
   COALESCE(g.features, 0) AS features,
   COALESCE(s.key_actions, 0) AS key_actions,
   COALESCE(s.events, 0) AS events,
-  COALESCE(u.key_users_active, 0) AS key_users_active
+  CASE WHEN m.key_users_measured THEN COALESCE(u.key_users_active, 0) END AS key_users_active
 FROM accounts_in_span a
 CROSS JOIN weeks w
+CROSS JOIN stg_measures m
 LEFT JOIN sums s ON s.account_id = a.account_id AND s.week_start = w.week_start
 LEFT JOIN users u ON u.account_id = a.account_id AND u.week_start = w.week_start
 LEFT JOIN usage g ON g.account_id = a.account_id AND g.week_start = w.week_start

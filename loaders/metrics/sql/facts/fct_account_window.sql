@@ -25,9 +25,9 @@ WITH sums AS (
 users AS (
   -- each user once per account and snapshot date, with the windows they were active in
   SELECT account_id, snapshot_date,
-    count(*) FILTER (WHERE in_window) AS active_users_30d,
-    count(*) FILTER (WHERE in_window AND is_key_user) AS key_users_active_30d,
-    count(*) FILTER (WHERE in_prev_window) AS active_users_prev_30d
+    count(user_id) FILTER (WHERE in_window) AS active_users_30d,
+    count(user_id) FILTER (WHERE in_window AND is_key_user) AS key_users_active_30d,
+    count(user_id) FILTER (WHERE in_prev_window) AS active_users_prev_30d
   FROM (
     SELECT u.account_id, w.snapshot_date, u.user_id, bool_or(u.is_key_user) AS is_key_user,
       bool_or(w.in_window) AS in_window, bool_or(w.in_prev_window) AS in_prev_window

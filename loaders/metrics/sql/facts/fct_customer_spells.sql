@@ -4,11 +4,12 @@
 --          still counts as the same spell (a late renewal, not a churn and a reactivation). Lifecycle counts
 --          onboarding from a spell's signing; GRR, NRR and logo churn count an account as kept only if one
 --          spell covers the whole period (a reactivation is a loss, as ChartMogul counts it).
+--          A spell with an open-ended contract in it has not ended: spell_end is NULL.
 -- Docs: docs/metrics.md#retention
 WITH ordered AS (
-  SELECT account_id, contract_id, start_date, end_date, signed_on,
-         max(end_date) OVER (PARTITION BY account_id ORDER BY start_date, contract_id
-                             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS covered_until
+  SELECT account_id, contract_id, start_date, in_force_until, signed_on,
+         max(in_force_until) OVER (PARTITION BY account_id ORDER BY start_date, contract_id
+                                   ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS covered_until
   FROM stg_contracts
 ),
 marked AS (
@@ -25,7 +26,7 @@ SELECT
   account_id,
   CAST(spell_number AS INTEGER) AS spell_number,
   min(start_date) AS spell_start,
-  max(end_date) AS spell_end,
+  NULLIF(max(in_force_until), DATE '9999-12-31') AS spell_end,
   min(signed_on) AS spell_signed_on,
   count(*) AS contracts
 FROM numbered

@@ -29,11 +29,12 @@ SELECT
   v.module,
   v.week_start,
   v.visits,
-  v.active_users,
+  CASE WHEN m.users_measured THEN v.active_users END AS active_users,
   u.features,
   u.key_actions,
   u.events,
   CAST(u.duration_s AS DOUBLE) / 60 AS duration_minutes
 FROM visits v
+CROSS JOIN stg_measures m
 JOIN usage u ON u.account_id = v.account_id AND u.module = v.module AND u.week_start = v.week_start
 ORDER BY v.account_id, v.module, v.week_start

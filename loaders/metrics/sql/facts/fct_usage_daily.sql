@@ -10,8 +10,8 @@ SELECT
   feature,
   CASE WHEN len({{modules_offered}}) = 0 THEN module IS NOT NULL
        ELSE COALESCE(list_contains({{modules_offered}}, module), false) END AS is_offered_module,
-  count(*) AS events,
-  count(*) FILTER (WHERE is_key_action) AS key_actions,
+  CAST(sum(events) AS BIGINT) AS events,
+  CAST(COALESCE(sum(events) FILTER (WHERE is_key_action), 0) AS BIGINT) AS key_actions,
   sum(duration_s) AS duration_s
 FROM stg_usage_events
 GROUP BY account_id, event_date, module, feature

@@ -1,7 +1,9 @@
--- Grain: one row per account per user per day with at least one event.
+-- Grain: one row per account per user per day with at least one event (user_id NULL: the account's events
+--        without a user, when the usage export has such rows).
 -- Purpose: who was active when. Active users over any window are the distinct users of this table in the
---          window; is_key_user marks admins, executives and champions (users.role; an event's user is looked
---          up in the users export of the same account, and is not a key user when absent there).
+--          window (rows without a user count for no one); is_key_user marks admins, executives and champions
+--          (users.role; an event's user is looked up in the users export of the same account, and is not a key
+--          user when absent there). Events, key actions and the rest count the rows' actions (count).
 --          Written as usage_daily.parquet: the daily rollup of the usage events (ordered, so the file is the
 --          same bytes for the same inputs).
 -- Docs: docs/metrics.md#activity
@@ -10,8 +12,8 @@ WITH daily AS (
     account_id,
     user_id,
     event_date AS day,
-    count(*) AS events,
-    count(*) FILTER (WHERE is_key_action) AS key_actions,
+    CAST(sum(events) AS BIGINT) AS events,
+    CAST(COALESCE(sum(events) FILTER (WHERE is_key_action), 0) AS BIGINT) AS key_actions,
     sum(duration_s) AS duration_s,
     CAST(sum(page_views) AS BIGINT) AS page_views
   FROM stg_usage_events

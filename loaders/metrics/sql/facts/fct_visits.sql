@@ -6,6 +6,6 @@ SELECT
   account_id,
   visit_key,
   min(event_date) AS start_date,
-  count(*) AS events
+  CAST(sum(events) AS BIGINT) AS events
 FROM stg_usage_events
 GROUP BY account_id, visit_key

@@ -1,6 +1,7 @@
 -- Grain: one row per KPI period (each snapshot date d, with cohort_date = d - kpis.periodMonths months).
 -- Purpose: gross and net revenue retention and logo churn over the trailing period.
 --            cohort       = accounts with ARR > 0 on cohort_date (new accounts since do not count)
+--            (in force on a date: start_date <= date <= end_date; an open-ended contract from its start_date on)
 --            arr_then     = the account's ARR on cohort_date
 --            arr_now      = its ARR on d if one customer spell (fct_customer_spells) covers cohort_date … d,
 --                           else 0: an account that left and came back (reactivation) counts as lost
@@ -11,16 +12,16 @@
 -- Docs: docs/metrics.md#retention
 WITH arr_on_dates AS (
   SELECT s.snapshot_date, c.account_id,
-    COALESCE(sum(c.arr) FILTER (WHERE c.start_date <= s.cohort_date AND c.end_date >= s.cohort_date), 0) AS arr_then,
-    COALESCE(sum(c.arr) FILTER (WHERE c.start_date <= s.snapshot_date AND c.end_date >= s.snapshot_date), 0) AS arr_on_date
+    COALESCE(sum(c.arr) FILTER (WHERE c.start_date <= s.cohort_date AND c.in_force_until >= s.cohort_date), 0) AS arr_then,
+    COALESCE(sum(c.arr) FILTER (WHERE c.start_date <= s.snapshot_date AND c.in_force_until >= s.snapshot_date), 0) AS arr_on_date
   FROM snapshot_dates s
-  JOIN stg_contracts c ON c.start_date <= s.snapshot_date AND c.end_date >= s.cohort_date
+  JOIN stg_contracts c ON c.start_date <= s.snapshot_date AND c.in_force_until >= s.cohort_date
   GROUP BY s.snapshot_date, c.account_id
 ),
 stayed AS (
   SELECT DISTINCT s.snapshot_date, sp.account_id
   FROM snapshot_dates s
-  JOIN fct_customer_spells sp ON sp.spell_start <= s.cohort_date AND sp.spell_end >= s.snapshot_date
+  JOIN fct_customer_spells sp ON sp.spell_start <= s.cohort_date AND COALESCE(sp.spell_end, DATE '9999-12-31') >= s.snapshot_date
 ),
 cohort AS (
   SELECT a.snapshot_date, a.account_id, a.arr_then,

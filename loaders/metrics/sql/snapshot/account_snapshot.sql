@@ -8,7 +8,7 @@ SELECT
   snapshot_date AS as_of,
   -- contract position (snap_contract_state)
   arr, has_active_contract, active_contracts, plan, customer_since, signed_on, contract_start, contract_end,
-  days_to_renewal, renewal_signed, recently_renewed, renewal_expanded, last_contract_end,
+  days_to_renewal, renewal_term_days, open_ended, renewal_signed, recently_renewed, renewal_expanded, last_contract_end,
   -- tier (snap_tiers)
   tier, arr_rank, arr_share,
   -- activity (snap_activity)
@@ -21,21 +21,29 @@ SELECT
   -- health grid (snap_health_grid)
   modules_offered, breadth, depth, grid_breadth, grid_depth, grid_cell, grid_rank,
   grid_cell_prev, grid_rank_prev, grid_migration,
-  -- health score (snap_health_score)
+  -- support (snap_support)
+  support_open_tickets, support_tickets_window, support_escalations_window, support_satisfaction_window, support_rated_window,
+  -- health score (snap_health_score; its components are listed in loaders/metrics/healthComponents.ts)
   health_score, health_band, health_weakest,
-  health_activity, health_activity_points,
-  health_breadth, health_breadth_points,
-  health_depth, health_depth_points,
-  health_seats, health_seats_points,
-  health_key_users, health_key_users_points,
-  health_trend, health_trend_points,
+  {{health_component_columns}},
   health_weight_total, e.health_explanation,
   -- lifecycle (snap_lifecycle)
   lifecycle_stage, days_since_signing,
+  -- churn (fct_churns): the latest churn and its reason; a churn event that gives notice or that the contracts contradict
+  ch.last_churn_date, ch.last_churn_reason, ch.churn_notice_date, COALESCE(ch.churn_event_contradicted, false) AS churn_event_contradicted,
   -- churn watch (snap_churn_watch)
   churn_watch, churn_reasons, churn_reason_labels
 FROM snap_account_state s
 JOIN snap_churn_watch w USING (account_id, snapshot_date)
 JOIN health_explanation e USING (account_id)
+LEFT JOIN (
+  SELECT account_id,
+    max(churn_date) FILTER (WHERE status = 'churned') AS last_churn_date,
+    arg_max(reason, churn_date) FILTER (WHERE status = 'churned') AS last_churn_reason,
+    max(churn_date) FILTER (WHERE status = 'notice') AS churn_notice_date,
+    bool_or(status = 'contradicted') AS churn_event_contradicted
+  FROM fct_churns
+  GROUP BY account_id
+) ch USING (account_id)
 WHERE s.is_as_of
 ORDER BY account_id

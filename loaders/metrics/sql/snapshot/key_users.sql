@@ -16,8 +16,8 @@ all_time AS (
 in_window AS (
   SELECT e.account_id, e.user_id,
     count(DISTINCT e.visit_key) AS visits_30d,
-    count(*) AS events_30d,
-    count(*) FILTER (WHERE e.is_key_action) AS key_actions_30d,
+    CAST(sum(e.events) AS BIGINT) AS events_30d,
+    CAST(COALESCE(sum(e.events) FILTER (WHERE e.is_key_action), 0) AS BIGINT) AS key_actions_30d,
     CAST(sum(e.duration_s) AS DOUBLE) / 60 AS duration_30d_minutes,
     count(DISTINCT e.event_date) AS active_days_30d
   FROM stg_usage_events e

@@ -10,6 +10,7 @@ SELECT
   activity.* EXCLUDE (account_id, snapshot_date),
   segments.* EXCLUDE (account_id, snapshot_date),
   grid.* EXCLUDE (account_id, snapshot_date),
+  support.* EXCLUDE (account_id, snapshot_date),
   health.* EXCLUDE (account_id, snapshot_date),
   tiers.* EXCLUDE (account_id, snapshot_date),
   lifecycle.* EXCLUDE (account_id, snapshot_date)
@@ -18,6 +19,7 @@ JOIN accounts a ON a.account_id = c.account_id
 JOIN snap_activity activity ON activity.account_id = c.account_id AND activity.snapshot_date = c.snapshot_date
 JOIN snap_segments segments ON segments.account_id = c.account_id AND segments.snapshot_date = c.snapshot_date
 JOIN snap_health_grid grid ON grid.account_id = c.account_id AND grid.snapshot_date = c.snapshot_date
+JOIN snap_support support ON support.account_id = c.account_id AND support.snapshot_date = c.snapshot_date
 JOIN snap_health_score health ON health.account_id = c.account_id AND health.snapshot_date = c.snapshot_date
 JOIN snap_tiers tiers ON tiers.account_id = c.account_id AND tiers.snapshot_date = c.snapshot_date
 JOIN snap_lifecycle lifecycle ON lifecycle.account_id = c.account_id AND lifecycle.snapshot_date = c.snapshot_date

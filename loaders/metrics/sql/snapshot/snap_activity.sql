@@ -12,28 +12,31 @@
 --                                  against the 7 before; NULL when the 7 before had no visits
 --            key_user_active_14d   an admin, executive or champion had an event in the last
 --                                  activity.keyUserWindowDays days (default 14)
+--          Not measured (NULL, stg_measures): active users (and the window before) without user ids in the usage;
+--          key-user activity without them or without a users export.
 -- Docs: docs/metrics.md#activity
 SELECT
   s.account_id,
   s.snapshot_date,
   COALESCE(w.visits_30d, 0) AS visits_30d,
   COALESCE(w.page_views_30d, 0) AS page_views_30d,
-  COALESCE(w.active_users_30d, 0) AS active_users_30d,
+  CASE WHEN m.users_measured THEN COALESCE(w.active_users_30d, 0) END AS active_users_30d,
   CAST(COALESCE(w.duration_30d_s, 0) AS DOUBLE) / 60 AS duration_30d_minutes,
   COALESCE(w.modules_30d, 0) AS modules_30d,
   COALESCE(w.modules_offered_used_30d, 0) AS modules_offered_used_30d,
   COALESCE(w.features_30d, 0) AS features_30d,
   COALESCE(w.key_actions_30d, 0) AS key_actions_30d,
   COALESCE(w.events_30d, 0) AS events_30d,
-  COALESCE(w.key_users_active_30d, 0) AS key_users_active_30d,
+  CASE WHEN m.key_users_measured THEN COALESCE(w.key_users_active_30d, 0) END AS key_users_active_30d,
   w.page_views_30d / NULLIF(w.visits_30d, 0) AS pages_per_visit_30d,
   COALESCE(w.visits_prev_30d, 0) AS visits_prev_30d,
-  COALESCE(w.active_users_prev_30d, 0) AS active_users_prev_30d,
+  CASE WHEN m.users_measured THEN COALESCE(w.active_users_prev_30d, 0) END AS active_users_prev_30d,
   COALESCE(w.visits_7d, 0) AS visits_7d,
   COALESCE(w.visits_prev_7d, 0) AS visits_prev_7d,
   (w.visits_7d - w.visits_prev_7d) / NULLIF(w.visits_prev_7d, 0) AS wow_visits_change,
-  COALESCE(w.key_user_events_14d, 0) > 0 AS key_user_active_14d,
+  CASE WHEN m.key_users_measured THEN COALESCE(w.key_user_events_14d, 0) > 0 END AS key_user_active_14d,
   w.last_active_date,
-  w.key_user_last_active_date
+  CASE WHEN m.key_users_measured THEN w.key_user_last_active_date END AS key_user_last_active_date
 FROM snap_contract_state s
+CROSS JOIN stg_measures m
 LEFT JOIN fct_account_window w ON w.account_id = s.account_id AND w.snapshot_date = s.snapshot_date

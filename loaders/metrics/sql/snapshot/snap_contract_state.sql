@@ -1,10 +1,17 @@
 -- Grain: one row per account per snapshot date, for accounts that existed on that date (created_at on or before
 --        it, or unknown; or a contract or an event by then).
 -- Purpose: each account's contract position on the date.
---            arr              = Σ arr of its contracts in force (start_date <= d <= end_date)
---            contract_end     = the latest end date of those contracts, or of a renewal of one of them that is
---                               already signed (signed on or before d, starting after d): the next open renewal
---            days_to_renewal  = contract_end - d (NULL without a contract in force)
+--            arr              = Σ arr of its contracts in force (start_date <= d <= end_date; an open-ended contract,
+--                               without end_date, is in force on every day from its start_date)
+--            contract_end     = the latest term end of those contracts, or of a renewal of one of them that is
+--                               already signed (signed on or before d, starting after d): the next open renewal.
+--                               A contract's term end is its end_date; an open-ended contract's is its next renewal
+--                               date (fct_billing_renewals); one with neither has no known term end and is left out
+--                               (contract_end is NULL when no contract in force has a known term end)
+--            days_to_renewal  = contract_end - d (NULL without a contract in force, or when it is unknown)
+--            renewal_term_days = the length of the term that ends on contract_end (end_date - start_date + 1, or the
+--                               billing period in days): the lifecycle's renewal window needs a term longer than it
+--            open_ended       = a contract in force runs until cancelled
 --            renewal_signed   = a renewal of a contract in force is signed and starts after d
 --            recently_renewed = a contract in force renews an earlier one and started less than
 --                               lifecycle.renewedDays days before d
@@ -28,18 +35,29 @@ account_dates AS (
      OR cf.first_contract_on <= s.snapshot_date OR ef.first_event_on <= s.snapshot_date
 ),
 in_force AS (
-  SELECT s.snapshot_date, c.*
+  SELECT s.snapshot_date, c.*, b.renewal_date AS next_renewal_date
   FROM snapshot_dates s
-  JOIN stg_contracts c ON c.start_date <= s.snapshot_date AND c.end_date >= s.snapshot_date
+  JOIN stg_contracts c ON c.start_date <= s.snapshot_date AND c.in_force_until >= s.snapshot_date
+  ASOF LEFT JOIN fct_billing_renewals b ON b.contract_id = c.contract_id AND b.renewal_date >= s.snapshot_date
+),
+terms AS (
+  SELECT *,
+    COALESCE(end_date, next_renewal_date) AS term_end,
+    CASE WHEN end_date IS NOT NULL THEN end_date - start_date + 1
+         WHEN next_renewal_date IS NOT NULL
+           THEN next_renewal_date - CAST(next_renewal_date - to_months(CAST(billing_period_months AS INTEGER)) AS DATE) END AS term_days
+  FROM in_force
 ),
 in_force_totals AS (
   SELECT account_id, snapshot_date,
     sum(arr) AS arr,
     count(*) AS active_contracts,
     min(start_date) AS contract_start,
-    max(end_date) AS term_end,
+    max(term_end) AS term_end,
+    arg_max(term_days, term_end) AS renewal_term_days,
+    bool_or(end_date IS NULL) AS open_ended,
     first(plan ORDER BY arr DESC, contract_id) AS plan
-  FROM in_force
+  FROM terms
   GROUP BY account_id, snapshot_date
 ),
 renewal_pairs AS (
@@ -47,14 +65,18 @@ renewal_pairs AS (
   -- the contract it renews is in force (renewal signed), or is itself in force and started within renewedDays
   SELECT s.snapshot_date, p.account_id,
     p.contract_id AS expiring_id, p.arr AS expiring_arr,
-    r.contract_id AS renewal_id, r.arr AS renewal_arr, r.end_date AS renewal_end,
+    r.contract_id AS renewal_id, r.arr AS renewal_arr,
+    -- a signed renewal's term end: its end date, or (open-ended) its first renewal date; unknown without either
+    COALESCE(r.end_date, CAST(r.start_date + to_months(CAST(r.billing_period_months AS INTEGER)) AS DATE)) AS renewal_end,
+    COALESCE(r.end_date - r.start_date + 1,
+             CAST(r.start_date + to_months(CAST(r.billing_period_months AS INTEGER)) AS DATE) - r.start_date) AS renewal_term_days,
     r.start_date > s.snapshot_date AS upcoming
   FROM fct_renewal_links l
   JOIN stg_contracts p ON p.contract_id = l.contract_id
   JOIN stg_contracts r ON r.contract_id = l.renewal_id
   JOIN snapshot_dates s ON r.signed_on <= s.snapshot_date
-   AND ((r.start_date > s.snapshot_date AND p.start_date <= s.snapshot_date AND p.end_date >= s.snapshot_date)
-     OR (r.start_date <= s.snapshot_date AND r.end_date >= s.snapshot_date
+   AND ((r.start_date > s.snapshot_date AND p.start_date <= s.snapshot_date AND p.in_force_until >= s.snapshot_date)
+     OR (r.start_date <= s.snapshot_date AND r.in_force_until >= s.snapshot_date
          AND r.start_date > s.snapshot_date - {{renewed_days}}))
 ),
 renewal_side AS (
@@ -62,8 +84,9 @@ renewal_side AS (
     bool_or(upcoming) AS renewal_signed,
     bool_or(NOT upcoming) AS recently_renewed,
     max(renewal_end) FILTER (WHERE upcoming) AS signed_renewal_end,
+    arg_max(renewal_term_days, renewal_end) FILTER (WHERE upcoming) AS signed_renewal_term_days,
     sum(renewal_arr) AS renewal_arr
-  FROM (SELECT DISTINCT account_id, snapshot_date, renewal_id, renewal_arr, renewal_end, upcoming FROM renewal_pairs)
+  FROM (SELECT DISTINCT account_id, snapshot_date, renewal_id, renewal_arr, renewal_end, renewal_term_days, upcoming FROM renewal_pairs)
   GROUP BY account_id, snapshot_date
 ),
 expiring_side AS (
@@ -84,7 +107,7 @@ history AS (
 spell AS (
   SELECT s.snapshot_date, sp.account_id, sp.spell_number, sp.spell_start, sp.spell_signed_on
   FROM snapshot_dates s
-  JOIN fct_customer_spells sp ON sp.spell_start <= s.snapshot_date AND sp.spell_end >= s.snapshot_date
+  JOIN fct_customer_spells sp ON sp.spell_start <= s.snapshot_date AND COALESCE(sp.spell_end, DATE '9999-12-31') >= s.snapshot_date
 )
 SELECT
   ad.account_id,
@@ -98,6 +121,9 @@ SELECT
   t.contract_start,
   CASE WHEN t.account_id IS NOT NULL THEN greatest(t.term_end, rs.signed_renewal_end) END AS contract_end,
   CASE WHEN t.account_id IS NOT NULL THEN greatest(t.term_end, rs.signed_renewal_end) - ad.snapshot_date END AS days_to_renewal,
+  CASE WHEN t.account_id IS NOT NULL AND rs.signed_renewal_end > COALESCE(t.term_end, DATE '0001-01-01') THEN rs.signed_renewal_term_days
+       WHEN t.account_id IS NOT NULL THEN t.renewal_term_days END AS renewal_term_days,
+  COALESCE(t.open_ended, false) AS open_ended,
   COALESCE(t.account_id IS NOT NULL AND rs.renewal_signed, false) AS renewal_signed,
   COALESCE(t.account_id IS NOT NULL AND rs.recently_renewed, false) AS recently_renewed,
   COALESCE(rs.renewal_arr > es.expiring_arr * (1 + {{expansion_min_change}}), false) AS renewal_expanded,

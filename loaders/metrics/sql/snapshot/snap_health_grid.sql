@@ -1,7 +1,8 @@
 -- Grain: one row per account per snapshot date.
 -- Purpose: the 3×3 health grid.
 --            breadth = offered modules used in the window / modules offered (stg_modules_offered), 0..1
---            depth   = visits_30d (or key_actions_30d, grid.depthMeasure) / active_users_30d; 0 without users
+--            depth   = visits_30d (or key_actions_30d, grid.depthMeasure) / active_users_30d; 0 without active users;
+--                      NULL (not measured) when the usage has no user ids, and then the grid cell is NULL too
 --          each is low / medium / high: medium at or above the first threshold of grid.breadth / grid.depth,
 --          high at or above the second (defaults: breadth 0.34 / 0.67, depth 2 / 5).
 --          grid_rank = breadth level + depth level (low 0, medium 1, high 2), so 0 (low-low) … 4 (high-high).
@@ -16,7 +17,8 @@ measured AS (
   SELECT g.account_id, g.snapshot_date, g.modules_offered_used_30d, c.has_active_contract,
     o.modules_offered,
     CASE WHEN o.modules_offered > 0 THEN least(g.modules_offered_used_30d / o.modules_offered, 1.0) ELSE 0.0 END AS breadth,
-    CASE WHEN g.active_users_30d > 0 THEN {{depth_measure}} / g.active_users_30d ELSE 0.0 END AS depth
+    CASE WHEN g.active_users_30d IS NULL THEN NULL
+         WHEN g.active_users_30d > 0 THEN {{depth_measure}} / g.active_users_30d ELSE 0.0 END AS depth
   FROM snap_activity g
   JOIN snap_contract_state c ON c.account_id = g.account_id AND c.snapshot_date = g.snapshot_date
   CROSS JOIN offered o
@@ -24,14 +26,14 @@ measured AS (
 levelled AS (
   SELECT *,
     CASE WHEN breadth >= {{breadth_high}} THEN 'high' WHEN breadth >= {{breadth_medium}} THEN 'medium' ELSE 'low' END AS grid_breadth,
-    CASE WHEN depth >= {{depth_high}} THEN 'high' WHEN depth >= {{depth_medium}} THEN 'medium' ELSE 'low' END AS grid_depth
+    CASE WHEN depth IS NULL THEN NULL WHEN depth >= {{depth_high}} THEN 'high' WHEN depth >= {{depth_medium}} THEN 'medium' ELSE 'low' END AS grid_depth
   FROM measured
 ),
 ranked AS (
   SELECT *,
-    grid_breadth || '-' || grid_depth AS grid_cell,
+    grid_breadth || '-' || grid_depth AS grid_cell,  -- NULL when depth is not measured
     CAST((CASE grid_breadth WHEN 'high' THEN 2 WHEN 'medium' THEN 1 ELSE 0 END)
-       + (CASE grid_depth WHEN 'high' THEN 2 WHEN 'medium' THEN 1 ELSE 0 END) AS INTEGER) AS grid_rank
+       + (CASE grid_depth WHEN 'high' THEN 2 WHEN 'medium' THEN 1 WHEN 'low' THEN 0 END) AS INTEGER) AS grid_rank
   FROM levelled
 ),
 previous AS (
@@ -46,7 +48,7 @@ SELECT
   account_id, snapshot_date, modules_offered, breadth, depth,
   grid_breadth, grid_depth, grid_cell, grid_rank, grid_cell_prev, grid_rank_prev,
   CASE
-    WHEN grid_rank_prev IS NULL THEN NULL
+    WHEN grid_rank_prev IS NULL OR grid_rank IS NULL THEN NULL
     WHEN grid_rank < grid_rank_prev THEN 'down'
     WHEN grid_rank > grid_rank_prev THEN 'up'
     ELSE 'same'

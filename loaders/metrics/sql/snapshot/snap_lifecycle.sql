@@ -9,8 +9,12 @@
 --                                                                 → onboarding
 --            renewal signed, or renewed within lifecycle.renewedDays (30)
 --                                                                 → expanded (renewal ARR higher) / renewed
---            days_to_renewal <= lifecycle.renewalWindowDays (90)  → renewal_window
---            active_users_30d > active_users_prev_30d             → internal_rollout (users still growing)
+--            days_to_renewal <= lifecycle.renewalWindowDays (90), for a term longer than that window
+--                                                                 → renewal_window
+--              (a term no longer than the window — a monthly or quarterly subscription — is always in it, so the
+--               stage would say nothing: such accounts go on to the next rules)
+--            active_users_30d > active_users_prev_30d             → internal_rollout (users still growing; not
+--                                                                   measured without user ids, so never)
 --            otherwise                                            → stable_use
 -- Docs: docs/metrics.md#lifecycle
 WITH first_key_action AS (
@@ -37,7 +41,7 @@ SELECT
     WHEN days_since_signing < {{handover_days}} THEN 'handover'
     WHEN first_key_action_date IS NULL AND days_since_signing < {{onboarding_max_days}} THEN 'onboarding'
     WHEN renewal_signed OR recently_renewed THEN CASE WHEN renewal_expanded THEN 'expanded' ELSE 'renewed' END
-    WHEN days_to_renewal <= {{renewal_window_days}} THEN 'renewal_window'
+    WHEN days_to_renewal <= {{renewal_window_days}} AND renewal_term_days > {{renewal_window_days}} THEN 'renewal_window'
     WHEN active_users_30d > active_users_prev_30d THEN 'internal_rollout'
     ELSE 'stable_use'
   END AS lifecycle_stage

@@ -1,15 +1,17 @@
--- Grain: one row per usage event WITHOUT a session_id, on or before the as-of date.
--- Purpose: the visits of events that do not name their session: an event belongs to a visit of its user that
---          starts at the user's first event after a gap of more than activity.sessionGapMinutes. The visit's key
---          is ' <user_id>:<n>' (the n-th visit of the user); it starts with a space, which a session id never
---          does (ids and text are trimmed when the export is read: loaders/validate/checks.ts), so it cannot
---          collide with a session id. Materialised because numbering the visits sorts these events; the events
---          that have a session_id are not copied (stg_usage_events reads them from the export).
+-- Grain: one row per usage row WITHOUT a session_id and with a time of day, on or before the as-of date.
+-- Purpose: the visits of usage rows that do not name their session: a row belongs to a visit of its user that
+--          starts at the user's first row after a gap of more than activity.sessionGapMinutes. Rows without a user
+--          form the visits of their account the same way. The visit's key is ' <user_id>:<n>' (the n-th visit of
+--          the user; ' :<n>' for the account's rows without a user); it starts with one space, which a session id
+--          never does (ids and text are trimmed when the export is read: loaders/validate/checks.ts), so it cannot
+--          collide with a session id, nor with the daily visits of stg_usage_events (two spaces). Materialised
+--          because numbering the visits sorts these rows; rows that have a session_id or only a date are not
+--          copied (stg_usage_events reads them from the export). Rows with count 0 stand for no action: left out.
 -- Docs: docs/metrics.md#activity
 WITH events AS (
-  SELECT account_id, user_id, "timestamp" AS ts, event, module, feature, duration_s, page_views
+  SELECT account_id, user_id, "timestamp" AS ts, event, module, feature, duration_s, page_views, COALESCE("count", 1) AS events
   FROM usage_events
-  WHERE session_id IS NULL AND "timestamp" < {{as_of}} + INTERVAL 1 DAY
+  WHERE session_id IS NULL AND NOT date_only AND COALESCE("count", 1) > 0 AND "timestamp" < {{as_of}} + INTERVAL 1 DAY
 ),
 gaps AS (
   SELECT *,
@@ -24,6 +26,6 @@ numbered AS (
   FROM gaps
 )
 SELECT
-  account_id, user_id, ts, event, module, feature, duration_s, page_views,
-  ' ' || user_id || ':' || visit_number AS visit_key
+  account_id, user_id, ts, event, module, feature, duration_s, page_views, events,
+  ' ' || COALESCE(user_id, '') || ':' || visit_number AS visit_key
 FROM numbered

@@ -1,0 +1,45 @@
+-- Grain: one row per account per snapshot date (as snap_contract_state).
+-- Purpose: the account's support requests as of the date d, over the support window (support.windowDays, default
+--          90 days: d - windowDays < day <= d); tickets opened after d are not known yet:
+--            support_open_tickets        tickets opened on or before d and not closed by then (no closed_at, or
+--                                        closed after d)
+--            support_tickets_window      tickets opened in the window
+--            support_escalations_window  of those, the escalated ones (escalated true; empty is not escalated)
+--            support_satisfaction_window the average satisfaction of the tickets rated in the window (a rated
+--                                        ticket counts on the day it was closed, or opened when it has no
+--                                        closed_at); NULL when none was rated
+--            support_rated_window        how many tickets were rated in the window
+--          All NULL (not measured) when there is no support tickets export; zeros for an account without tickets.
+-- Docs: docs/metrics.md#support
+WITH tickets AS (
+  SELECT account_id,
+    CAST(opened_at AS DATE) AS opened_on,
+    CAST(closed_at AS DATE) AS closed_on,
+    satisfaction,
+    COALESCE(escalated, false) AS escalated
+  FROM support_tickets
+),
+per_date AS (
+  SELECT s.account_id, s.snapshot_date,
+    count(*) FILTER (WHERE t.closed_on IS NULL OR t.closed_on > s.snapshot_date) AS open_tickets,
+    count(*) FILTER (WHERE t.opened_on > s.snapshot_date - {{support_window_days}}) AS tickets_window,
+    count(*) FILTER (WHERE t.opened_on > s.snapshot_date - {{support_window_days}} AND t.escalated) AS escalations_window,
+    avg(t.satisfaction) FILTER (WHERE COALESCE(t.closed_on, t.opened_on) > s.snapshot_date - {{support_window_days}}
+                                  AND COALESCE(t.closed_on, t.opened_on) <= s.snapshot_date) AS satisfaction_window,
+    count(t.satisfaction) FILTER (WHERE COALESCE(t.closed_on, t.opened_on) > s.snapshot_date - {{support_window_days}}
+                                    AND COALESCE(t.closed_on, t.opened_on) <= s.snapshot_date) AS rated_window
+  FROM snap_contract_state s
+  JOIN tickets t ON t.account_id = s.account_id AND t.opened_on <= s.snapshot_date
+  GROUP BY s.account_id, s.snapshot_date
+)
+SELECT
+  s.account_id,
+  s.snapshot_date,
+  CASE WHEN m.support_measured THEN COALESCE(p.open_tickets, 0) END AS support_open_tickets,
+  CASE WHEN m.support_measured THEN COALESCE(p.tickets_window, 0) END AS support_tickets_window,
+  CASE WHEN m.support_measured THEN COALESCE(p.escalations_window, 0) END AS support_escalations_window,
+  CASE WHEN m.support_measured THEN p.satisfaction_window END AS support_satisfaction_window,
+  CASE WHEN m.support_measured THEN COALESCE(p.rated_window, 0) END AS support_rated_window
+FROM snap_contract_state s
+CROSS JOIN stg_measures m
+LEFT JOIN per_date p ON p.account_id = s.account_id AND p.snapshot_date = s.snapshot_date

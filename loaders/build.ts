@@ -106,7 +106,7 @@ async function computeInto(dir: string, inputs: BuildInputs, progress: Progress)
     progress("writing Parquet");
     // the cleaned events only when asked for (pulse data --events): no page reads them, and at 10M events
     // writing them costs about as much as reading them; usage_daily (from the metrics) is their daily rollup
-    const stagedNames = ["accounts", "contracts", "users", ...(inputs.withEvents ? ["usage_events"] : []), "leads", "rejects"];
+    const stagedNames = ["accounts", "contracts", "users", ...(inputs.withEvents ? ["usage_events"] : []), "leads", "churn_events", "support_tickets", "rejects"];
     const staged = Object.fromEntries(stagedNames.map((t) => [t, t]));
     await writeTables(db, dir, {...staged, ...metricTables}, progress);
     writeFileSync(join(dir, "quality.json"), JSON.stringify(report, null, 2) + "\n");

@@ -4,6 +4,7 @@ import {join, resolve} from "node:path";
 import {parseArgs} from "node:util";
 import {buildTables} from "../build.js";
 import {withLock} from "../lock.js";
+import {DEBUG_HELP} from "./failureReport.js";
 import {progressDisplay} from "./progress.js";
 import {publishFolder, publishLock, removeLeftovers, stagingFolder} from "./publishFolder.js";
 
@@ -20,7 +21,7 @@ quality.json into --out, without building the site.
   --events          also write the cleaned usage events (usage_events.parquet); without it
                     only their rollup per account, user and day (usage_daily.parquet)
   --quiet           no progress lines
-`;
+${DEBUG_HELP}`;
 
 export async function dataCommand(argv: string[]): Promise<number> {
   const {values} = parseArgs({
@@ -32,6 +33,7 @@ export async function dataCommand(argv: string[]): Promise<number> {
       config: {type: "string"},
       events: {type: "boolean", default: false},
       quiet: {type: "boolean", default: false},
+      debug: {type: "boolean", default: false},
       help: {type: "boolean", short: "h", default: false}
     }
   });

@@ -5,6 +5,7 @@ import type {PulseConfig} from "../config/schema.js";
 import {PulseDb, sqlIdent} from "../db.js";
 import {REJECTS_TABLE, validateExport, type ExportQuality} from "../validate/validateExport.js";
 import {typedValue} from "../validate/checks.js";
+import {checkFile} from "./checkFile.js";
 import {findExports} from "./findExports.js";
 import {readExport} from "./readExport.js";
 
@@ -39,6 +40,7 @@ export async function stageExports(
       continue;
     }
     onProgress(`reading ${spec.name}`);
+    await checkFile(file);
     const raw = await readExport(db, file, config);
     const quality = await validateExport(db, raw, config, {today, accountsTable: spec.name === "accounts" ? null : "accounts"});
     await db.run(`DROP VIEW IF EXISTS checked_${spec.name}; DROP TABLE IF EXISTS typed_${spec.name}; DROP VIEW IF EXISTS ${raw.view}`);

@@ -23,7 +23,8 @@ renders the site and replaces --out only when all of that succeeded.
   --data DIR        folder with the exports (default: PULSE_DATA, pulse.config.ts, else the sample)
   --as-of DATE      the as-of date of every window (default: the latest event date)
   --out DIR         where the site goes (default: dist)
-  --config FILE     configuration file (default: pulse.config.ts)
+  --config FILE     configuration file, .ts, .mts, .js or .mjs, in any folder
+                    (default: PULSE_CONFIG, else pulse.config.ts)
   --snapshot        also keep this build under OUT/snapshots/<as-of date>/
   --keep-snapshots N
                     keep only the N newest snapshots (by as-of date; this build's own

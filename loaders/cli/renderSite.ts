@@ -103,7 +103,7 @@ const FRAMEWORK_BOILERPLATE = /^(Tip: |If you think this is a bug|↳ https:\/\/
 export function siteFailure(log: string, errors: string = log): string | null {
   const plain = (text: string) => text.split("\n").map(plainLine);
   // Framework's progress names the loader it runs: `load /data/kpis.json → … error in 908ms: loader exited with code 1`
-  const loader = [...log.matchAll(/load (\/\S+) → (?:(?!\nload \/)[\s\S])*?error in [\d.]+m?s: (.*)/g)].at(-1);
+  const loader = [...log.matchAll(/load (\/\S+) → (?:(?!load \/)[\s\S])*?error in [\d.]+m?s: (.*)/g)].at(-1);
   const errorLines = plain(errors);
   const thrown = errorLines.findIndex((line) => /^(\w*(Error|Exception)|Error \[\w+\])(: |$)/.test(line));
   if (thrown >= 0) {

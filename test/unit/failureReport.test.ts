@@ -14,6 +14,7 @@ LINE 13:   CAST(arr AS DECIMAL(18, 2)) AS arr,
 // the end of a real `observable build` log (stdout and stderr as they came) when a data loader threw:
 // run with PULSE_TABLES_DIR naming an empty folder
 const FRAMEWORK_LOG = `build src/style.css → /tmp/fwout/_import/style.def0c0fb.css
+copy src/data/kpis.json → load /data/kpis.json → [fresh] 2 kB in 310ms
 copy src/data/metric_settings.json → load /data/metric_settings.json → [missing] /work/pulse/loaders/site/siteTable.ts:31
     if (!existsSync(path)) throw new Error(\`\${table}.parquet was not built (looked in \${dir})\`);
                                  ^

@@ -19,12 +19,18 @@ export class PulseDb {
 
   /** Runs one or more statements for their effect. */
   async run(sql: string): Promise<void> {
-    await this.connection.run(sql);
+    try {
+      await this.connection.run(sql);
+    } catch (error) {
+      throw withPulseStack(error);
+    }
   }
 
   /** Runs a query and returns its rows as plain objects (BIGINT as number, DATE as 'YYYY-MM-DD'). */
   async rows<T = Row>(sql: string): Promise<T[]> {
-    const reader = await this.connection.runAndReadAll(sql);
+    const reader = await this.connection.runAndReadAll(sql).catch((error) => {
+      throw withPulseStack(error);
+    });
     return reader.getRowObjectsJS().map((row) => plain(row)) as T[];
   }
 
@@ -37,6 +43,12 @@ export class PulseDb {
     this.connection.closeSync();
     this.instance.closeSync();
   }
+}
+
+/** DuckDB's errors come from its own threads with no JavaScript trace: give them the one of the Pulse code that ran the SQL (pulse --debug shows it). */
+function withPulseStack(error: unknown): unknown {
+  if (error instanceof Error && !/\n\s+at /.test(error.stack ?? "")) Error.captureStackTrace(error, withPulseStack);
+  return error;
 }
 
 function plain(value: unknown): unknown {

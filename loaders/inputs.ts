@@ -1,6 +1,8 @@
 // What a build is made from: the configuration, the data folder and the as-of date,
 // taken from flags, then environment variables, then pulse.config.ts, then defaults.
-import {resolve} from "node:path";
+// A relative folder is relative to where it was written: --data and PULSE_DATA to the working
+// directory, data.dir to the configuration file's folder.
+import {dirname, resolve} from "node:path";
 import type {PulseConfig} from "./config/schema.js";
 import {loadConfig} from "./config/loadConfig.js";
 import {isIsoDate} from "./config/validateConfig.js";
@@ -31,7 +33,8 @@ export const SAMPLE_DIR = resolve("data/sample");
 
 export async function resolveInputs(flags: InputFlags = {}): Promise<BuildInputs> {
   const {config, path} = await loadConfig(flags.config ?? null);
-  const dataSetting = flags.data ?? process.env.PULSE_DATA ?? config.data.dir;
+  const given = flags.data ?? process.env.PULSE_DATA;
+  const dataSetting = given ?? config.data.dir;
   const asOf = flags.asOf ?? process.env.PULSE_AS_OF ?? config.asOf;
   if (asOf && !isIsoDate(asOf)) {
     throw new PulseConfigError(flags.asOf ? "--as-of" : process.env.PULSE_AS_OF ? "PULSE_AS_OF" : "asOf", `must be a date as YYYY-MM-DD, got '${asOf}'`);
@@ -39,7 +42,7 @@ export async function resolveInputs(flags: InputFlags = {}): Promise<BuildInputs
   return {
     config,
     configPath: path,
-    dataDir: dataSetting ? resolve(dataSetting) : SAMPLE_DIR,
+    dataDir: !dataSetting ? SAMPLE_DIR : given ? resolve(given) : resolve(path ? dirname(path) : ".", dataSetting),
     isSample: !dataSetting,
     asOf: asOf || null,
     withEvents: flags.events ?? false

@@ -6,6 +6,7 @@ import {dirname, join, resolve} from "node:path";
 import {parseArgs} from "node:util";
 import {buildTables} from "../build.js";
 import {withLock} from "../lock.js";
+import {DEBUG_HELP} from "./failureReport.js";
 import {progressDisplay} from "./progress.js";
 import {publishFolder, removeLeftovers, stagingFolder} from "./publishFolder.js";
 import {dropFrameworkDataCache, renderSite} from "./renderSite.js";
@@ -14,7 +15,7 @@ import {headlineKpis} from "../snapshots/headlineKpis.js";
 import {carrySnapshots, keepSnapshot, previousSnapshot, pruneSnapshots, recordBuild, writeSnapshotIndex} from "../snapshots/snapshotStore.js";
 import {UsageError} from "./dataCommand.js";
 
-export const BUILD_HELP = `Usage: pulse build [--data DIR] [--as-of YYYY-MM-DD] [--out DIR] [--config FILE] [--snapshot] [--quiet]
+export const BUILD_HELP = `Usage: pulse build [--data DIR] [--as-of YYYY-MM-DD] [--out DIR] [--config FILE] [--snapshot] [--quiet] [--debug]
 
 Builds the report site from the exports: validates them, computes every metric,
 renders the site and replaces --out only when all of that succeeded.
@@ -22,13 +23,14 @@ renders the site and replaces --out only when all of that succeeded.
   --data DIR        folder with the exports (default: PULSE_DATA, pulse.config.ts, else the sample)
   --as-of DATE      the as-of date of every window (default: the latest event date)
   --out DIR         where the site goes (default: dist)
-  --config FILE     configuration file (default: pulse.config.ts)
+  --config FILE     configuration file, .ts, .mts, .js or .mjs, in any folder
+                    (default: PULSE_CONFIG, else pulse.config.ts)
   --snapshot        also keep this build under OUT/snapshots/<as-of date>/
   --keep-snapshots N
                     keep only the N newest snapshots (by as-of date; this build's own
                     always stays) and remove the others, with the list, in the same publish
   --quiet           no progress lines
-
+${DEBUG_HELP}
 Exit codes: 0 built; 1 the build failed (the previous site is untouched); 2 wrong usage.
 `;
 
@@ -43,6 +45,7 @@ export async function buildCommand(argv: string[]): Promise<number> {
       snapshot: {type: "boolean", default: false},
       "keep-snapshots": {type: "string"},
       quiet: {type: "boolean", default: false},
+      debug: {type: "boolean", default: false},
       help: {type: "boolean", short: "h", default: false}
     }
   });

@@ -4,10 +4,11 @@ import {join, resolve} from "node:path";
 import {parseArgs} from "node:util";
 import {buildTables} from "../build.js";
 import {withLock} from "../lock.js";
+import {DEBUG_HELP} from "./failureReport.js";
 import {progressDisplay} from "./progress.js";
 import {publishFolder, publishLock, removeLeftovers, stagingFolder} from "./publishFolder.js";
 
-export const DATA_HELP = `Usage: pulse data --out DIR [--data DIR] [--as-of YYYY-MM-DD] [--config FILE] [--events] [--quiet]
+export const DATA_HELP = `Usage: pulse data --out DIR [--data DIR] [--as-of YYYY-MM-DD] [--config FILE] [--events] [--quiet] [--debug]
 
 Reads the exports, validates them and writes every table as Parquet (zstd) plus
 quality.json into --out, without building the site.
@@ -16,11 +17,12 @@ quality.json into --out, without building the site.
   --out DIR         folder for the tables (created if missing; replaced whole when all
                     are written, so it holds exactly this run's tables)
   --as-of DATE      the as-of date of every window (default: the latest event date)
-  --config FILE     configuration file (default: pulse.config.ts)
+  --config FILE     configuration file, .ts, .mts, .js or .mjs, in any folder
+                    (default: PULSE_CONFIG, else pulse.config.ts)
   --events          also write the cleaned usage events (usage_events.parquet); without it
                     only their rollup per account, user and day (usage_daily.parquet)
   --quiet           no progress lines
-`;
+${DEBUG_HELP}`;
 
 export async function dataCommand(argv: string[]): Promise<number> {
   const {values} = parseArgs({
@@ -32,6 +34,7 @@ export async function dataCommand(argv: string[]): Promise<number> {
       config: {type: "string"},
       events: {type: "boolean", default: false},
       quiet: {type: "boolean", default: false},
+      debug: {type: "boolean", default: false},
       help: {type: "boolean", short: "h", default: false}
     }
   });

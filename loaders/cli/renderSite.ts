@@ -7,6 +7,7 @@ import {existsSync, rmSync} from "node:fs";
 import {createRequire} from "node:module";
 import {delimiter, dirname, join, resolve} from "node:path";
 import type {BuiltTables, Progress} from "../build.js";
+import {firstMeaningfulLine, PulseSiteError} from "../errors.js";
 import {writeAccountPages} from "../site/accountPages.js";
 
 const SITE_ROOT = resolve("src");
@@ -54,21 +55,65 @@ function observableBuild(tables: Pick<BuiltTables, "dir">, output: string, compa
       },
       stdio: ["ignore", "pipe", "pipe"]
     });
+    // Framework reports its progress on stdout, shown as it comes. Its stderr has its warnings and
+    // whatever a data loader writes there (a failing loader's trace): kept back, shown after a build
+    // that succeeded, and summed up in one line when it failed (the whole log with --debug).
     let log = "";
-    const collect = (chunk: Buffer) => {
+    let errors = "";
+    const lines = (text: string) => text.split("\n").map(plainLine).filter(Boolean);
+    child.stdout.on("data", (chunk: Buffer) => {
       log += chunk.toString();
-      for (const line of chunk.toString().split("\n")) {
-        // eslint-disable-next-line no-control-regex
-        const plain = line.replace(/\x1b\[[0-9;]*m/g, "").trim();
-        if (plain) progress(`site: ${plain.slice(0, 120)}`);
-      }
-    };
-    child.stdout.on("data", collect);
-    child.stderr.on("data", collect);
+      for (const line of lines(chunk.toString())) progress(`site: ${line.slice(0, 120)}`);
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      log += chunk.toString();
+      errors += chunk.toString();
+    });
     child.on("error", reject);
     child.on("close", (code) => {
-      if (code === 0 && existsSync(join(output, "index.html"))) resolvePromise();
-      else reject(new Error(`rendering the site failed (observable build exited ${code}):\n${log.split("\n").slice(-15).join("\n")}`));
+      if (code === 0 && existsSync(join(output, "index.html"))) {
+        for (const line of lines(errors)) progress(`site: ${line.slice(0, 120)}`);
+        resolvePromise();
+      } else {
+        reject(new PulseSiteError(`rendering the site failed: ${siteFailure(log, errors) ?? `observable build exited with code ${code}`}`, log));
+      }
     });
   });
+}
+
+function plainLine(line: string): string {
+  // eslint-disable-next-line no-control-regex
+  return line.replace(/\x1b\[[0-9;]*m/g, "").trim();
+}
+
+/** The loader file Framework ran for a data file of the site (/data/kpis.json → src/data/kpis.json.ts). */
+function loaderFile(dataPath: string): string {
+  const found = [".ts", ".js", ".mjs", ".py", ".sh"].map((ending) => `${dataPath}${ending}`).find((file) => existsSync(join(SITE_ROOT, file)));
+  return found ? `src${found}` : dataPath;
+}
+
+/** Framework's advice after any error, not about the error itself. */
+const FRAMEWORK_BOILERPLATE = /^(Tip: |If you think this is a bug|↳ https:\/\/github\.com\/observablehq|Node\.js v\d)/;
+
+/**
+ * The most telling line of a failed `observable build`'s log: which data loader failed and the error it threw
+ * (a loader is a child process of Framework: Node prints its uncaught error as `SomeError: message` followed
+ * by the trace), else Framework's own "Unexpected error: …", else the last line that is not advice.
+ */
+export function siteFailure(log: string, errors: string = log): string | null {
+  const plain = (text: string) => text.split("\n").map(plainLine);
+  // Framework's progress names the loader it runs: `load /data/kpis.json → … error in 908ms: loader exited with code 1`
+  const loader = [...log.matchAll(/load (\/\S+) → (?:(?!load \/)[\s\S])*?error in [\d.]+m?s: (.*)/g)].at(-1);
+  const errorLines = plain(errors);
+  const thrown = errorLines.findIndex((line) => /^(\w*(Error|Exception)|Error \[\w+\])(: |$)/.test(line));
+  if (thrown >= 0) {
+    const until = errorLines.findIndex((line, i) => i > thrown && (/^at /.test(line) || line === "" || line === "{"));
+    const message = firstMeaningfulLine(errorLines.slice(thrown, until < 0 ? undefined : until).join("\n"));
+    const reason = message.replace(/^Error: /, "");
+    return loader ? `the data loader ${loaderFile(loader[1])} failed: ${reason}` : reason;
+  }
+  if (loader) return `the data loader ${loaderFile(loader[1])} failed: ${plainLine(loader[2])}`;
+  const unexpected = errorLines.find((line) => line.startsWith("Unexpected error: "));
+  if (unexpected) return unexpected.slice("Unexpected error: ".length);
+  return plain(log).filter((line) => line && !FRAMEWORK_BOILERPLATE.test(line)).at(-1) ?? null;
 }

@@ -2,13 +2,15 @@
 import {existsSync} from "node:fs";
 import {parseArgs} from "node:util";
 import {UsageError} from "./dataCommand.js";
+import {DEBUG_HELP} from "./failureReport.js";
 import {staticServer} from "./staticServer.js";
 
-export const SERVE_HELP = `Usage: pulse serve [DIR] [--port N] [--host HOST] [--prefix /path/]
+export const SERVE_HELP = `Usage: pulse serve [DIR] [--port N] [--host HOST] [--prefix /path/] [--debug]
 
 Serves a built Pulse site (default DIR: dist) as a static site, with the right
 MIME type for WebAssembly. --prefix serves it under a subpath, as a host would.
-`;
+
+${DEBUG_HELP}`;
 
 export async function serveCommand(argv: string[]): Promise<number> {
   const {values, positionals} = parseArgs({
@@ -18,6 +20,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
       port: {type: "string", default: "3000"},
       host: {type: "string", default: "127.0.0.1"},
       prefix: {type: "string", default: "/"},
+      debug: {type: "boolean", default: false},
       help: {type: "boolean", short: "h", default: false}
     }
   });

@@ -5,6 +5,7 @@ import type {PulseConfig} from "../config/schema.js";
 import {PulseDb, sqlIdent, sqlString} from "../db.js";
 import {REJECTS_TABLE, validateExport, type ExportQuality} from "../validate/validateExport.js";
 import {typedValue} from "../validate/checks.js";
+import {checkFile} from "./checkFile.js";
 import {findExports} from "./findExports.js";
 import {readExport} from "./readExport.js";
 
@@ -40,6 +41,7 @@ export async function stageExports(
       continue;
     }
     onProgress(`reading ${spec.name}`);
+    await checkFile(file);
     const raw = await readExport(db, file, config);
     const quality = await validateExport(db, raw, config, {today, staged: [...staged]});
     staged.push(spec.name);

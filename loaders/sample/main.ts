@@ -5,6 +5,7 @@
 import {realpathSync} from "node:fs";
 import {parseArgs} from "node:util";
 import {pathToFileURL} from "node:url";
+import {isDebug, reportFailure} from "../cli/failureReport.js";
 import {
   generateSample,
   resolveSampleOptions,
@@ -16,7 +17,7 @@ import {
 export const DEFAULT_SAMPLE_DIR = "data/sample";
 
 const USAGE = `usage: pulse sample [--out DIR] [--seed N] [--scale N] [--accounts N] [--activity X]
-                    [--events-format ${EVENTS_FORMATS.join("|")}] [--end-date YYYY-MM-DD] [--no-bad-rows]
+                    [--events-format ${EVENTS_FORMATS.join("|")}] [--end-date YYYY-MM-DD] [--no-bad-rows] [--debug]
   --out DIR          folder to write into (default ${DEFAULT_SAMPLE_DIR})
   --seed N           seed of the pseudo-random numbers (default 42); same options, same bytes
   --scale N          multiplies accounts, users and events (default 1: 2,000 accounts, ~3.5M events)
@@ -25,7 +26,8 @@ const USAGE = `usage: pulse sample [--out DIR] [--seed N] [--scale N] [--account
                      ~1,760 per account); e.g. --accounts 50000 --activity 0.04 gives ~3.5M events
   --events-format F  usage_events file format (default parquet)
   --end-date D       last day of usage (default 2026-11-15)
-  --no-bad-rows      leave out the deliberately bad rows`;
+  --no-bad-rows      leave out the deliberately bad rows
+  --debug            on failure, also print the full trace (PULSE_DEBUG=1 does the same)`;
 
 /** runs the command; returns the process exit code (0 done, 1 failed, 2 wrong usage) */
 export async function sampleCommand(argv: string[]): Promise<number> {
@@ -51,7 +53,7 @@ export async function sampleCommand(argv: string[]): Promise<number> {
     console.log(`sample written in ${elapsed().trim()} s (usage up to ${summary.endDate})`);
     return 0;
   } catch (error) {
-    console.error(`pulse sample: ${messageOf(error)}`);
+    reportFailure("sample", error, isDebug(argv));
     return 1;
   }
 }
@@ -70,6 +72,7 @@ export function parseSampleArgs(argv: string[]): SampleOptions | "help" {
       "events-format": {type: "string"},
       "end-date": {type: "string"},
       "no-bad-rows": {type: "boolean"},
+      debug: {type: "boolean"},
       help: {type: "boolean", short: "h"}
     }
   });

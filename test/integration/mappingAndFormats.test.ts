@@ -179,6 +179,10 @@ describe("errors that stop the build name the file and column", () => {
     const dir = tempDir();
     copyFixture(dir, ["users.jsonl"]);
     writeFileSync(join(dir, "users.jsonl"), '{"user_id": "U1", "account_id": \n');
+    // refused before DuckDB reads it (loaders/ingest/checkFile.ts), with the file's path
+    await expect(stageTables(dir)).rejects.toThrow(/\/users\.jsonl: is not JSON Lines: line 1 is not JSON \(/);
+    // a broken line further down is DuckDB's to find
+    writeFileSync(join(dir, "users.jsonl"), '{"user_id": "U1", "account_id": "A1"}\n{"user_id": "U2", "account_id": \n');
     await expect(stageTables(dir)).rejects.toThrow(/^users\.jsonl: cannot be read as jsonl/);
   });
 });

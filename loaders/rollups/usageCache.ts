@@ -19,7 +19,7 @@ import {join} from "node:path";
 import type {PulseConfig} from "../config/schema.js";
 import {PulseDb, sqlString} from "../db.js";
 import {REFERENCE_RULES} from "../validate/checks.js";
-import {ROLLUP_PARTS, usageChecks, type FileRollup} from "./rollUpFile.js";
+import {ROLLUP_PARTS, usageChecks, type FileRollup} from "./rollUpFiles.js";
 
 /** entry.json: what a kept rollup was computed from, and what it found. */
 export interface CacheEntry {
@@ -89,7 +89,9 @@ export async function stillValid(db: PulseDb, dir: string, entry: CacheEntry, co
   if (references.length === 0) return true;
   const now = references.map(({c, bit}) => `CASE WHEN ${c.fails} THEN ${bit} ELSE 0 END`).join(" + ");
   const mask = references.reduce((m, {bit}) => m | bit, 0n);
-  const changed = await db.value<number>(`SELECT count(*) FROM read_parquet(${sqlString(join(dir, ROLLUP_PARTS.references))})
+  const folder = join(dir, ROLLUP_PARTS.references);
+  if (!existsSync(folder)) return true; // a file without rows names nothing
+  const changed = await db.value<number>(`SELECT count(*) FROM read_parquet(${sqlString(join(folder, "*.parquet"))})
     WHERE CAST(${now} AS BIGINT) <> CASE WHEN status > 0 THEN status & ${mask} ELSE 0 END`);
   return changed === 0;
 }

@@ -12,7 +12,7 @@ import {fileLabel, type FoundExport} from "../ingest/findExports.js";
 import type {ExportQuality} from "../validate/validateExport.js";
 import {ROLLUP_PARTS, rollUpFiles, rollupFiles, type FileRollup, type FileToRollUp} from "./rollUpFiles.js";
 import {batches} from "./fileBatches.js";
-import {codeVersion} from "../codeVersion.js";
+import {codeVersion, ROLLUP_CODE} from "../codeVersion.js";
 import {entryKey, futureLimit, markEntryUsed, readEntry, stillValid, writeEntry} from "./usageCache.js";
 
 export interface StageUsageOptions {
@@ -37,7 +37,7 @@ const EMPTY = {
 /** The names of the rollup folders (in the cache) of the usage export's files, as they are now. */
 export function rollupEntryNames(found: FoundExport[], config: PulseConfig): string[] {
   const usage = found.find((f) => f.name === "usage_events");
-  return usage ? usage.files.map((file) => entryKey(file, fileLabel(usage, file), usage.format, config, codeVersion())) : [];
+  return usage ? usage.files.map((file) => entryKey(file, fileLabel(usage, file), usage.format, config, codeVersion(ROLLUP_CODE))) : [];
 }
 
 export async function stageUsage(db: PulseDb, found: FoundExport, options: StageUsageOptions): Promise<ExportQuality> {
@@ -50,7 +50,7 @@ export async function stageUsage(db: PulseDb, found: FoundExport, options: Stage
     const toRead: (FileToRollUp & {index: number; key: string})[] = [];
     for (const [index, file] of found.files.entries()) {
       const label = fileLabel(found, file);
-      const key = entryKey(file, label, found.format, config, codeVersion());
+      const key = entryKey(file, label, found.format, config, codeVersion(ROLLUP_CODE));
       const dir = join(cacheDir, key);
       const kept = readEntry(dir);
       if (kept && (await stillValid(db, dir, kept, config, today))) {

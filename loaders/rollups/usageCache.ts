@@ -4,7 +4,7 @@
 //   - the file: its path, size and modification time, and how the rejects name it;
 //   - the settings the pass reads: the usage export's column mapping and date formats, validation.earliestDate,
 //     activity.keyActions and activity.sessionGapMinutes;
-//   - Pulse's code (loaders/).
+//   - the code that reads, checks and rolls up the usage (ROLLUP_CODE in loaders/codeVersion.ts).
 // Two more things a file's rows are checked against change from build to build, so they are checked again before a
 // kept rollup is used, and a rollup that would come out differently is computed again:
 //   - the accounts and contracts: every account and contract the file's rows name is looked up again, and each

@@ -1,6 +1,6 @@
 // The sample generator (loaders/sample): files and columns as the data contract says, byte-identical
 // output for the same options, realistic shape (ARR concentration, roles, usage window, churn
-// fade-out, funnel) and exactly the deliberately bad rows docs/sample-data.md lists.
+// that its usage foretells and churn that it does not, funnel) and exactly the deliberately bad rows docs/sample-data.md lists.
 // Small sets (200 accounts) keep it to a few seconds.
 import {createHash} from "node:crypto";
 import {mkdtempSync, readdirSync, readFileSync, rmSync} from "node:fs";
@@ -79,6 +79,30 @@ async function rows<T = Record<string, unknown>>(sql: string): Promise<T[]> {
 async function value<T = number>(sql: string): Promise<T> {
   const [row] = await rows(sql);
   return Object.values(row)[0] as T;
+}
+
+/**
+ * CTEs ending in leaver_usage: accounts whose last contract ended in the 12 months before END, with
+ * their visits, active people and modules in the last 30 days before the end (v_last, u_last,
+ * m_last) and in days 150-179 before it (v_before, …)
+ */
+function leaversLastYear(prefix: string): string {
+  const window = (from: number, to: number) => `e."timestamp" >= l.last_day - ${from} AND e."timestamp" < l.last_day - ${to}`;
+  return `WITH leavers AS (
+      SELECT account_id, max(end_date) AS last_day FROM ${prefix}valid_contracts GROUP BY 1
+      HAVING max(end_date) BETWEEN DATE '${END}' - INTERVAL 12 MONTH AND DATE '${END}' - 1
+    ),
+    leaver_usage AS (
+      SELECT l.account_id,
+        count(DISTINCT e.session_id) FILTER (WHERE ${window(29, -1)}) AS v_last,
+        count(DISTINCT e.user_id) FILTER (WHERE ${window(29, -1)}) AS u_last,
+        count(DISTINCT e.module) FILTER (WHERE ${window(29, -1)}) AS m_last,
+        count(DISTINCT e.session_id) FILTER (WHERE ${window(179, 149)}) AS v_before,
+        count(DISTINCT e.user_id) FILTER (WHERE ${window(179, 149)}) AS u_before,
+        count(DISTINCT e.module) FILTER (WHERE ${window(179, 149)}) AS m_before
+      FROM leavers l LEFT JOIN ${prefix}usage_events e ON e.account_id = l.account_id
+      GROUP BY l.account_id, l.last_day
+    )`;
 }
 
 function sha256(path: string): string {
@@ -314,19 +338,22 @@ describe("usage events", () => {
     expect(after).toBe(0);
   });
 
-  test("usage fades before an account leaves", async () => {
-    // accounts that left between 10 months after the window opened and the end date: compare the
-    // 60 days before leaving with 60 days 8-10 months earlier (the fade starts 6 months before)
-    const [fade] = await rows<{last_60_days: number; months_before: number}>(`
-      WITH left_accounts AS (
-        SELECT account_id, max(end_date) AS last_day FROM valid_contracts GROUP BY 1
-        HAVING max(end_date) BETWEEN DATE '${END}' - INTERVAL 8 MONTH AND DATE '${END}' - 1
-      )
-      SELECT count(*) FILTER (WHERE e."timestamp" > l.last_day - 60) AS last_60_days,
-             count(*) FILTER (WHERE e."timestamp" BETWEEN l.last_day - 300 AND l.last_day - 240) AS months_before
-      FROM clean_usage_events e JOIN left_accounts l USING (account_id)`);
-    expect(fade.months_before).toBeGreaterThan(0);
-    expect(fade.last_60_days).toBeLessThan(fade.months_before * 0.25);
+  test("before most accounts leave their usage declines over 2-4 months; some leave with no warning", async () => {
+    // accounts that left in the last 12 months, so the window holds the 6 months before their end:
+    // the last 30 days against days 150-179 before the end (before any fade, which starts at most
+    // 120 days before). 80% of leavers fade (visits to about remaining² of normal, remaining from 1
+    // down to 0.1; people stop one by one; modules narrow to the first adopted); 20% leave abruptly.
+    // Small accounts have a handful of visits a month, so a few fading ones miss "halved" by chance.
+    const declines = await rows<{visits_halved: boolean; fewer_users: boolean; fewer_modules: boolean}>(`
+      ${leaversLastYear("clean_")}
+      SELECT v_last < 0.5 * v_before AS visits_halved, u_last < u_before AS fewer_users, m_last < m_before AS fewer_modules
+      FROM leaver_usage WHERE v_before > 0`);
+    const share = (key: "visits_halved" | "fewer_users" | "fewer_modules") => declines.filter((d) => d[key]).length / declines.length;
+    expect(declines.length).toBeGreaterThan(15);
+    expect(share("visits_halved")).toBeGreaterThan(0.5);
+    expect(share("fewer_users")).toBeGreaterThan(0.5);
+    expect(share("fewer_modules")).toBeGreaterThan(0.5);
+    expect(share("visits_halved")).toBeLessThan(1);
   });
 
   test("the default churn-watch rule flags a few accounts (aim 3-8%)", async () => {

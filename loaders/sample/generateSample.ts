@@ -1,5 +1,5 @@
 // The sample exports: a deterministic, realistic data folder (accounts, contracts, users, usage
-// events, leads) generated in SQL by DuckDB, one SQL file per step in ./sql (each file's header
+// events, leads, churn events, support tickets) generated in SQL by DuckDB, one SQL file per step in ./sql (each file's header
 // says what one row is). The same options give byte-identical files, whatever the thread count.
 // What is in it, and which bad rows it holds on purpose: docs/sample-data.md.
 
@@ -37,7 +37,7 @@ export interface SampleOptions {
 
 export interface SampleSummary {
   outDir: string;
-  /** by export name: accounts, contracts, users, usage_events, leads */
+  /** by export name: accounts, contracts, users, usage_events, leads, churn_events, support_tickets */
   files: Record<string, {path: string; rows: number}>;
   endDate: string;
 }
@@ -79,9 +79,11 @@ const GENERATION_STEPS: {file: string; stage: string}[] = [
   {file: "06_sessions.sql", stage: "visits"},
   {file: "07_usage_events.sql", stage: "usage events"},
   {file: "08_leads.sql", stage: "leads"},
-  {file: "09_exports.sql", stage: "export tables"}
+  {file: "09_support_tickets.sql", stage: "support tickets"},
+  {file: "10_churn_events.sql", stage: "churn events"},
+  {file: "standard/11_exports.sql", stage: "export tables"}
 ];
-const BAD_ROWS_STEP = {file: "10_bad_rows.sql", stage: "bad rows"};
+const BAD_ROWS_STEP = {file: "standard/12_bad_rows.sql", stage: "bad rows"};
 
 /** one export file: the table it is written from and its order (a total order, for byte-identical files) */
 interface ExportFile {
@@ -103,6 +105,8 @@ const EXPORT_FILES: ExportFile[] = [
   {exportName: "users", columns: "*", orderBy: "ALL"},
   {exportName: "contracts", columns: "*", orderBy: "ALL"},
   {exportName: "leads", columns: "*", orderBy: "ALL"},
+  {exportName: "churn_events", columns: "*", orderBy: "ALL"},
+  {exportName: "support_tickets", columns: "*", orderBy: "ALL"},
   {exportName: "accounts", columns: "*", orderBy: "ALL"}
 ];
 
@@ -217,7 +221,7 @@ function copyOptionsOf(fileName: string): string {
   return "FORMAT csv, HEADER";
 }
 
-/** writes one export (the table of the same name, see sql/09_exports.sql); returns its row count */
+/** writes one export (the table of the same name, see sql/standard/11_exports.sql); returns its row count */
 async function writeExportFile(con: DuckDBConnection, file: ExportFile, target: string): Promise<number> {
   const reader = await con.runAndReadAll(
     `COPY (SELECT ${file.columns} FROM ${file.exportName} ORDER BY ${file.orderBy})

@@ -46,7 +46,7 @@ export async function sampleCommand(argv: string[]): Promise<number> {
     const elapsed = () => ((performance.now() - started) / 1000).toFixed(1).padStart(5);
     const summary = await generateSample({...options, onProgress: (stage) => console.error(`  ${elapsed()} s  ${stage}…`)});
     for (const [exportName, file] of Object.entries(summary.files)) {
-      console.log(`${exportName.padEnd(13)} ${file.rows.toLocaleString("en-US").padStart(12)} rows  ${file.path}`);
+      console.log(`${exportName.padEnd(16)} ${file.rows.toLocaleString("en-US").padStart(12)} rows  ${file.path}`);
     }
     console.log(`sample written in ${elapsed().trim()} s (usage up to ${summary.endDate})`);
     return 0;

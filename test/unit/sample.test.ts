@@ -1,6 +1,7 @@
 // The sample generator (loaders/sample): files and columns as the data contract says, byte-identical
-// output for the same options, realistic shape (ARR concentration, roles, usage window, churn
-// that its usage foretells and churn that it does not, funnel) and exactly the deliberately bad rows docs/sample-data.md lists.
+// output for the same options, realistic shape (ARR concentration, roles, usage window, churn that
+// its usage foretells and churn that it does not, churn events, support tickets, funnel) and exactly
+// the deliberately bad rows docs/sample-data.md lists.
 // Small sets (200 accounts) keep it to a few seconds.
 import {createHash} from "node:crypto";
 import {mkdtempSync, readdirSync, readFileSync, rmSync} from "node:fs";
@@ -17,6 +18,15 @@ const END = "2026-11-15";
 const ACCOUNTS = 200;
 const KEY_ACTIONS = ["save_funnel", "publish_report", "create_dashboard", "share_dashboard", "create_alert", "connect_integration", "export_data"];
 const MODULES = ["dashboards", "funnels", "reports", "segments", "alerts", "integrations"];
+const CHURN_REASONS = [
+  "Too expensive", "Missing features", "Switched to a competitor", "Low adoption", "Business closed",
+  "Poor support experience", "Budget cuts", "Merged or acquired"
+];
+/** reasons of the accounts that leave with no warning in their usage (sql/10_churn_events.sql) */
+const ABRUPT_REASONS = ["Budget cuts", "Merged or acquired", "Business closed"];
+// the new exports' canonical columns (issue #14's data contract), in the order the sample writes them
+const CHURN_EVENT_COLUMNS = ["account_id", "churned_at", "reason", "feedback"];
+const SUPPORT_TICKET_COLUMNS = ["ticket_id", "account_id", "opened_at", "closed_at", "priority", "satisfaction", "escalated"];
 
 // queries over ~400k events take well under a second, but this machine is often shared
 vi.setConfig({testTimeout: 30_000});
@@ -56,6 +66,8 @@ function views(prefix: string, s: SampleSummary): string {
     CREATE VIEW ${prefix}users AS SELECT * FROM read_json('${f("users")}', format = 'newline_delimited');
     CREATE VIEW ${prefix}usage_events AS SELECT * FROM ${events};
     CREATE VIEW ${prefix}leads AS SELECT * FROM read_csv('${f("leads")}', all_varchar = true);
+    CREATE VIEW ${prefix}churn_events AS SELECT * FROM read_csv('${f("churn_events")}', all_varchar = true);
+    CREATE VIEW ${prefix}support_tickets AS SELECT * FROM read_csv('${f("support_tickets")}', all_varchar = true);
     -- what a validator would keep: numbers that parse and are >= 0, real dates in order, not in
     -- the far future, a known account, a contract_id that is not duplicated
     CREATE VIEW ${prefix}valid_contracts AS
@@ -84,7 +96,7 @@ async function value<T = number>(sql: string): Promise<T> {
 /**
  * CTEs ending in leaver_usage: accounts whose last contract ended in the 12 months before END, with
  * their visits, active people and modules in the last 30 days before the end (v_last, u_last,
- * m_last) and in days 150-179 before it (v_before, …)
+ * m_last) and in days 150-179 before it (v_before, …), and their recorded churn reason
  */
 function leaversLastYear(prefix: string): string {
   const window = (from: number, to: number) => `e."timestamp" >= l.last_day - ${from} AND e."timestamp" < l.last_day - ${to}`;
@@ -99,7 +111,8 @@ function leaversLastYear(prefix: string): string {
         count(DISTINCT e.module) FILTER (WHERE ${window(29, -1)}) AS m_last,
         count(DISTINCT e.session_id) FILTER (WHERE ${window(179, 149)}) AS v_before,
         count(DISTINCT e.user_id) FILTER (WHERE ${window(179, 149)}) AS u_before,
-        count(DISTINCT e.module) FILTER (WHERE ${window(179, 149)}) AS m_before
+        count(DISTINCT e.module) FILTER (WHERE ${window(179, 149)}) AS m_before,
+        (SELECT max(c.reason) FROM ${prefix}churn_events c WHERE c.account_id = l.account_id) AS reason
       FROM leavers l LEFT JOIN ${prefix}usage_events e ON e.account_id = l.account_id
       GROUP BY l.account_id, l.last_day
     )`;
@@ -114,12 +127,12 @@ function contractColumns(name: ExportName): string[] {
 }
 
 describe("files", () => {
-  test("the five exports are written under their contract names", () => {
+  test("the seven exports are written under their contract names", () => {
     expect(readdirSync(join(work, "sample")).sort()).toEqual([
-      "accounts.csv", "contracts.csv", "leads.csv", "usage_events.parquet", "users.jsonl"
+      "accounts.csv", "churn_events.csv", "contracts.csv", "leads.csv", "support_tickets.csv", "usage_events.parquet", "users.jsonl"
     ]);
     expect(readdirSync(join(work, "clean")).sort()).toEqual([
-      "accounts.csv", "contracts.csv", "leads.csv", "usage_events.csv.gz", "users.jsonl"
+      "accounts.csv", "churn_events.csv", "contracts.csv", "leads.csv", "support_tickets.csv", "usage_events.csv.gz", "users.jsonl"
     ]);
   });
 
@@ -129,6 +142,8 @@ describe("files", () => {
     expect(csvHeader("accounts")).toEqual(contractColumns("accounts"));
     expect(csvHeader("contracts")).toEqual(contractColumns("contracts"));
     expect(csvHeader("leads")).toEqual(contractColumns("leads"));
+    expect(csvHeader("churn_events")).toEqual(CHURN_EVENT_COLUMNS);
+    expect(csvHeader("support_tickets")).toEqual(SUPPORT_TICKET_COLUMNS);
     const firstUser = JSON.parse(firstLine(readFileSync(sample.files.users.path, "utf8")));
     expect(Object.keys(firstUser)).toEqual(contractColumns("users"));
     const parquetColumns = await rows<{column_name: string}>(`DESCRIBE SELECT * FROM usage_events`);
@@ -138,7 +153,7 @@ describe("files", () => {
   });
 
   test("the summary's row counts are the files' row counts", async () => {
-    for (const name of ["accounts", "contracts", "users", "usage_events", "leads"]) {
+    for (const name of ["accounts", "contracts", "users", "usage_events", "leads", "churn_events", "support_tickets"]) {
       expect(sample.files[name].rows).toBe(await value(`SELECT count(*) FROM ${name}`));
     }
   });
@@ -342,18 +357,24 @@ describe("usage events", () => {
     // accounts that left in the last 12 months, so the window holds the 6 months before their end:
     // the last 30 days against days 150-179 before the end (before any fade, which starts at most
     // 120 days before). 80% of leavers fade (visits to about remaining² of normal, remaining from 1
-    // down to 0.1; people stop one by one; modules narrow to the first adopted); 20% leave abruptly.
-    // Small accounts have a handful of visits a month, so a few fading ones miss "halved" by chance.
-    const declines = await rows<{visits_halved: boolean; fewer_users: boolean; fewer_modules: boolean}>(`
+    // down to 0.1; people stop one by one; modules narrow to the first adopted); 20% leave abruptly,
+    // and their recorded reason (if any) is a budget cut, an acquisition or a closure. Small
+    // accounts have a handful of visits a month, so a few fading ones miss "halved" by chance.
+    const declines = await rows<{visits_halved: boolean; fewer_users: boolean; fewer_modules: boolean; reason: string | null}>(`
       ${leaversLastYear("clean_")}
-      SELECT v_last < 0.5 * v_before AS visits_halved, u_last < u_before AS fewer_users, m_last < m_before AS fewer_modules
+      SELECT v_last < 0.5 * v_before AS visits_halved, u_last < u_before AS fewer_users, m_last < m_before AS fewer_modules, reason
       FROM leaver_usage WHERE v_before > 0`);
-    const share = (key: "visits_halved" | "fewer_users" | "fewer_modules") => declines.filter((d) => d[key]).length / declines.length;
+    const share = (list: typeof declines, key: "visits_halved" | "fewer_users" | "fewer_modules") =>
+      list.filter((d) => d[key]).length / list.length;
     expect(declines.length).toBeGreaterThan(15);
-    expect(share("visits_halved")).toBeGreaterThan(0.5);
-    expect(share("fewer_users")).toBeGreaterThan(0.5);
-    expect(share("fewer_modules")).toBeGreaterThan(0.5);
-    expect(share("visits_halved")).toBeLessThan(1);
+    expect(share(declines, "visits_halved")).toBeGreaterThan(0.5);
+    expect(share(declines, "fewer_users")).toBeGreaterThan(0.5);
+    expect(share(declines, "fewer_modules")).toBeGreaterThan(0.5);
+    const foretold = declines.filter((d) => d.reason !== null && !ABRUPT_REASONS.includes(d.reason));
+    const abrupt = declines.filter((d) => d.reason !== null && ABRUPT_REASONS.includes(d.reason));
+    expect(share(foretold, "visits_halved")).toBeGreaterThan(0.7);
+    expect(abrupt.length).toBeGreaterThan(0);
+    expect(share(abrupt, "visits_halved")).toBeLessThan(0.5);
   });
 
   test("the default churn-watch rule flags a few accounts (aim 3-8%)", async () => {
@@ -374,6 +395,146 @@ describe("usage events", () => {
         AND coalesce(r.visits, 0) < 5 AND coalesce(r.active_users, 0) < 3 AND coalesce(r.seconds, 0) < 1800`);
     expect(flagged).toBeGreaterThanOrEqual(ACCOUNTS * 0.01);
     expect(flagged).toBeLessThanOrEqual(ACCOUNTS * 0.12);
+  });
+});
+
+describe("churn events", () => {
+  /** contracts nobody renewed that ended before END: where a customer relationship ended */
+  const relationshipEnds = `
+    SELECT account_id, end_date FROM clean_valid_contracts
+    WHERE end_date < DATE '${END}' AND contract_id NOT IN (SELECT renewal_of FROM clean_valid_contracts WHERE renewal_of IS NOT NULL)`;
+
+  test("most relationships that ended without renewal have one, on or up to 7 days after the end; not all", async () => {
+    // 85% of the lives that ended have a recorded exit (sql/10_churn_events.sql)
+    const [c] = await rows<{ended: number; recorded: number}>(`
+      SELECT count(*) AS ended,
+        count(*) FILTER (WHERE EXISTS (SELECT 1 FROM clean_churn_events e WHERE e.account_id = r.account_id
+                                        AND e.churned_at::DATE BETWEEN r.end_date AND r.end_date + 7)) AS recorded
+      FROM (${relationshipEnds}) r`);
+    expect(c.ended).toBeGreaterThan(30);
+    expect(c.recorded / c.ended).toBeGreaterThan(0.7);
+    expect(c.recorded).toBeLessThan(c.ended);
+  });
+
+  test("every event follows such an end, except exit interviews of 2 accounts whose contract is still running", async () => {
+    // the contradictions: 0.3% of the accounts whose contract runs past the end date, at least 2;
+    // about 100 such accounts here, so 2
+    const events = await rows<{after_an_end: boolean; contract_running: boolean}>(`
+      SELECT
+        EXISTS (SELECT 1 FROM (${relationshipEnds}) r WHERE r.account_id = e.account_id
+                AND e.churned_at::DATE BETWEEN r.end_date AND r.end_date + 7) AS after_an_end,
+        EXISTS (SELECT 1 FROM clean_valid_contracts v WHERE v.account_id = e.account_id
+                AND v.start_date <= e.churned_at::DATE AND v.end_date > DATE '${END}') AS contract_running
+      FROM clean_churn_events e`);
+    expect(events.filter((e) => e.after_an_end === e.contract_running)).toEqual([]);
+    expect(events.filter((e) => e.contract_running).length).toBe(2);
+  });
+
+  test("reasons come from the list, and some events carry feedback", async () => {
+    const reasons = await rows<{reason: string}>(`SELECT DISTINCT reason FROM clean_churn_events ORDER BY 1`);
+    expect(reasons.map((r) => r.reason).every((r) => CHURN_REASONS.includes(r))).toBe(true);
+    expect(reasons.length).toBeGreaterThanOrEqual(6);
+    // feedback on 40%
+    const withFeedback = await value(`SELECT count(feedback) / count(*) FROM clean_churn_events`);
+    expect(withFeedback).toBeGreaterThan(0.2);
+    expect(withFeedback).toBeLessThan(0.6);
+  });
+
+  test("the reason follows the data: poor support after bad tickets, low adoption after low usage", async () => {
+    // accounts that left in the window with reason 'Poor support experience' had a bad support
+    // experience in their last months (3x the tickets, ratings 1.6 points lower, 3x the escalations)
+    const [support] = await rows<{poor_support: number; others: number}>(`
+      WITH leavers AS (
+        SELECT e.account_id, e.reason, max(v.end_date) AS last_day FROM clean_churn_events e JOIN clean_valid_contracts v USING (account_id)
+        GROUP BY ALL HAVING max(v.end_date) BETWEEN DATE '${END}' - INTERVAL 12 MONTH AND DATE '${END}' - 1
+      )
+      SELECT avg(t.satisfaction::INTEGER) FILTER (WHERE l.reason = 'Poor support experience') AS poor_support,
+        avg(t.satisfaction::INTEGER) FILTER (WHERE l.reason <> 'Poor support experience') AS others
+      FROM leavers l JOIN clean_support_tickets t ON t.account_id = l.account_id AND t.opened_at::DATE > l.last_day - 150`);
+    expect(support.poor_support).toBeLessThan(support.others - 0.5);
+    // 'Low adoption' goes to accounts of low engagement: fewer visits per person before the fade
+    const [adoption] = await rows<{low_adoption: number; others: number}>(`
+      WITH leavers AS (
+        SELECT e.account_id, e.reason, max(v.end_date) AS last_day FROM clean_churn_events e JOIN clean_valid_contracts v USING (account_id)
+        GROUP BY ALL HAVING max(v.end_date) BETWEEN DATE '${END}' - INTERVAL 14 MONTH AND DATE '${END}' - 1
+      ),
+      early AS (
+        SELECT l.account_id, l.reason, count(DISTINCT u.session_id) / count(DISTINCT u.user_id) AS visits_per_person
+        FROM leavers l JOIN clean_usage_events u ON u.account_id = l.account_id AND u."timestamp" < l.last_day - 120
+        GROUP BY ALL
+      )
+      SELECT median(visits_per_person) FILTER (WHERE reason = 'Low adoption') AS low_adoption,
+        median(visits_per_person) FILTER (WHERE reason NOT IN ('Low adoption', ${ABRUPT_REASONS.map((r) => `'${r}'`).join(", ")})) AS others
+      FROM early`);
+    expect(adoption.low_adoption).toBeLessThan(adoption.others);
+  });
+});
+
+describe("support tickets", () => {
+  test("bigger accounts open more tickets", async () => {
+    // 0.012 × √people a weekday: accounts of 10+ people open at least √(10/3) ≈ 1.8x as many as
+    // accounts of 1-3; both groups: customers from the window's first day to the end date
+    const [t] = await rows<{big: number; small: number}>(`
+      WITH throughout AS (
+        SELECT account_id FROM clean_valid_contracts GROUP BY 1
+        HAVING bool_or(start_date <= DATE '${END}' - INTERVAL 18 MONTH AND end_date >= DATE '${END}' - INTERVAL 18 MONTH)
+           AND bool_or(end_date >= DATE '${END}') AND count(*) FILTER (WHERE renewal_of IS NULL) = 1
+      ),
+      sized AS (
+        SELECT account_id, count(*) AS people,
+          (SELECT count(*) FROM clean_support_tickets t WHERE t.account_id = u.account_id) AS tickets
+        FROM clean_users u WHERE account_id IN (SELECT account_id FROM throughout) GROUP BY 1
+      )
+      SELECT avg(tickets) FILTER (WHERE people >= 10) AS big, avg(tickets) FILTER (WHERE people <= 3) AS small FROM sized`);
+    expect(t.big).toBeGreaterThan(1.5 * t.small);
+  });
+
+  test("priorities, escalations (urgent more often than low), open tickets near the end date, ratings on about half the solved", async () => {
+    const [t] = await rows<Record<string, number>>(`
+      SELECT count(*) AS tickets, count(DISTINCT ticket_id) AS ids, count(DISTINCT priority) AS priorities,
+        avg((escalated = 'true')::INTEGER) AS escalated,
+        avg((escalated = 'true')::INTEGER) FILTER (WHERE priority = 'urgent') AS urgent_escalated,
+        avg((escalated = 'true')::INTEGER) FILTER (WHERE priority = 'low') AS low_escalated,
+        count(*) FILTER (WHERE closed_at IS NULL) AS open,
+        count(*) FILTER (WHERE closed_at IS NULL AND opened_at::DATE > DATE '${END}' - 30) AS open_recent,
+        count(satisfaction) / count(closed_at) AS rated_share,
+        count(*) FILTER (WHERE satisfaction::INTEGER NOT BETWEEN 1 AND 5) AS out_of_scale,
+        count(*) FILTER (WHERE closed_at::TIMESTAMP < opened_at::TIMESTAMP) AS closed_before_opened,
+        count(*) FILTER (WHERE opened_at::DATE NOT BETWEEN DATE '${END}' - INTERVAL 18 MONTH AND DATE '${END}') AS outside_window,
+        count(*) FILTER (WHERE escalated NOT IN ('true', 'false')) AS not_boolean
+      FROM clean_support_tickets`);
+    expect(t.ids).toBe(t.tickets);
+    expect(t.priorities).toBe(4);
+    expect(t.escalated).toBeGreaterThan(0.02);
+    expect(t.escalated).toBeLessThan(0.15);
+    expect(t.urgent_escalated).toBeGreaterThan(t.low_escalated);
+    expect(t.open).toBeGreaterThan(0);
+    expect(t.open_recent / t.open).toBeGreaterThan(0.8);
+    // half of the solved tickets are rated
+    expect(t.rated_share).toBeGreaterThan(0.4);
+    expect(t.rated_share).toBeLessThan(0.6);
+    expect([t.out_of_scale, t.closed_before_opened, t.outside_window, t.not_boolean]).toEqual([0, 0, 0, 0]);
+  });
+
+  test("some accounts heading for churn open more tickets, escalate more and rate lower in their last months", async () => {
+    // leavers in the window, their last 150 days against every other ticket; a third of the fading
+    // ones have the bad support experience, so the group as a whole is worse, not each account
+    const [t] = await rows<Record<string, number>>(`
+      WITH leavers AS (
+        SELECT account_id, max(end_date) AS last_day FROM clean_valid_contracts GROUP BY 1
+        HAVING max(end_date) BETWEEN DATE '${END}' - INTERVAL 12 MONTH AND DATE '${END}' - 1
+      ),
+      marked AS (
+        SELECT t.*, l.account_id IS NOT NULL AS heading_for_churn
+        FROM clean_support_tickets t LEFT JOIN leavers l ON l.account_id = t.account_id AND t.opened_at::DATE > l.last_day - 150
+      )
+      SELECT avg(satisfaction::INTEGER) FILTER (WHERE heading_for_churn) AS leaving_rating,
+        avg(satisfaction::INTEGER) FILTER (WHERE NOT heading_for_churn) AS other_rating,
+        avg((escalated = 'true')::INTEGER) FILTER (WHERE heading_for_churn) AS leaving_escalated,
+        avg((escalated = 'true')::INTEGER) FILTER (WHERE NOT heading_for_churn) AS other_escalated
+      FROM marked`);
+    expect(t.leaving_rating).toBeLessThan(t.other_rating - 0.3);
+    expect(t.leaving_escalated).toBeGreaterThan(1.5 * t.other_escalated);
   });
 });
 
@@ -466,6 +627,33 @@ describe("the deliberately bad rows (docs/sample-data.md)", () => {
     expect(await value(`SELECT count(*) FROM leads`)).toBe(await value(`SELECT count(*) FROM clean_leads`) + 5);
   });
 
+  test("churn events: 1 of an unknown account, 1 churned_at that is not a date ('TBD')", async () => {
+    expect(await value(`SELECT count(*) FROM churn_events WHERE account_id NOT IN (SELECT account_id FROM accounts)`)).toBe(1);
+    expect(await value(`SELECT count(*) FROM churn_events WHERE try_cast(churned_at AS DATE) IS NULL`)).toBe(1);
+    expect(await value(`SELECT churned_at FROM churn_events WHERE try_cast(churned_at AS DATE) IS NULL`)).toBe("TBD");
+    expect(await value(`SELECT count(*) FROM churn_events`)).toBe(await value(`SELECT count(*) FROM clean_churn_events`) + 2);
+  });
+
+  test("support tickets: unknown account, duplicate id, satisfaction 7, escalated 'maybe', closed before opened", async () => {
+    const [t] = await rows<Record<string, number>>(`
+      SELECT
+        count(*) FILTER (WHERE account_id NOT IN (SELECT account_id FROM accounts)) AS unknown_account,
+        count(*) - count(DISTINCT ticket_id) AS duplicate_ids,
+        count(*) FILTER (WHERE satisfaction::INTEGER NOT BETWEEN 1 AND 5) AS out_of_scale,
+        count(*) FILTER (WHERE escalated NOT IN ('true', 'false')) AS not_boolean,
+        count(*) FILTER (WHERE closed_at::TIMESTAMP < opened_at::TIMESTAMP) AS closed_before_opened
+      FROM support_tickets`);
+    expect(t).toEqual({unknown_account: 1, duplicate_ids: 1, out_of_scale: 1, not_boolean: 1, closed_before_opened: 1});
+    expect(await rows(`SELECT ticket_id, satisfaction, escalated FROM support_tickets WHERE ticket_id LIKE 'TCK-X%' ORDER BY 1`)).toEqual([
+      {ticket_id: "TCK-X00001", satisfaction: null, escalated: "false"},
+      {ticket_id: "TCK-X00002", satisfaction: "7", escalated: "false"},
+      {ticket_id: "TCK-X00003", satisfaction: null, escalated: "maybe"},
+      {ticket_id: "TCK-X00004", satisfaction: "4", escalated: "false"}
+    ]);
+    expect(await value(`SELECT ticket_id FROM support_tickets GROUP BY 1 HAVING count(*) > 1`)).toBe("TCK-0000001");
+    expect(await value(`SELECT count(*) FROM support_tickets`)).toBe(await value(`SELECT count(*) FROM clean_support_tickets`) + 5);
+  });
+
   test("without badRows, none of them", async () => {
     const [c] = await rows<Record<string, number>>(`
       SELECT
@@ -475,8 +663,16 @@ describe("the deliberately bad rows (docs/sample-data.md)", () => {
         (SELECT count(*) FROM clean_users WHERE role NOT IN ('admin', 'executive', 'champion', 'member')
            OR account_id NOT IN (SELECT account_id FROM clean_accounts)) AS bad_users,
         (SELECT count(*) FROM clean_usage_events WHERE "timestamp" IS NULL OR duration_s < 0
-           OR account_id NOT IN (SELECT account_id FROM clean_accounts)) AS bad_events`);
-    expect(c).toEqual({duplicate_accounts: 0, bad_contracts: 0, bad_users: 0, bad_events: 0});
+           OR account_id NOT IN (SELECT account_id FROM clean_accounts)) AS bad_events,
+        (SELECT count(*) FROM clean_churn_events WHERE try_cast(churned_at AS DATE) IS NULL
+           OR account_id NOT IN (SELECT account_id FROM clean_accounts)) AS bad_churn_events,
+        (SELECT count(*) - count(DISTINCT ticket_id) FROM clean_support_tickets) AS duplicate_tickets,
+        (SELECT count(*) FROM clean_support_tickets WHERE escalated NOT IN ('true', 'false')
+           OR satisfaction::INTEGER NOT BETWEEN 1 AND 5 OR closed_at::TIMESTAMP < opened_at::TIMESTAMP
+           OR account_id NOT IN (SELECT account_id FROM clean_accounts)) AS bad_tickets`);
+    expect(c).toEqual({
+      duplicate_accounts: 0, bad_contracts: 0, bad_users: 0, bad_events: 0, bad_churn_events: 0, duplicate_tickets: 0, bad_tickets: 0
+    });
   });
 });
 

@@ -1,16 +1,17 @@
 // The sample generator (loaders/sample): files and columns as the data contract says, byte-identical
 // output for the same options, realistic shape (ARR concentration, roles, usage window, churn that
 // its usage foretells and churn that it does not, churn events, support tickets, funnel) and exactly
-// the deliberately bad rows docs/sample-data.md lists.
+// the deliberately bad rows docs/sample-data.md lists; the billing shape's files, config and bad rows.
 // Small sets (200 accounts) keep it to a few seconds.
 import {createHash} from "node:crypto";
-import {mkdtempSync, readdirSync, readFileSync, rmSync} from "node:fs";
+import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {gunzipSync} from "node:zlib";
 import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
 import {afterAll, beforeAll, describe, expect, test, vi} from "vitest";
 import {EXPORTS, type ExportName} from "../../loaders/contract/exports.js";
+import {BILLING_COLUMNS, BILLING_FILES, BILLING_KEY_ACTIONS} from "../../loaders/sample/billingConfig.js";
 import {generateSample, type SampleSummary} from "../../loaders/sample/generateSample.js";
 import {parseSampleArgs} from "../../loaders/sample/main.js";
 
@@ -36,6 +37,9 @@ let sample: SampleSummary; // seed 42, with bad rows, Parquet events
 let sameAgain: SampleSummary; // the same options again
 let otherSeed: SampleSummary; // seed 43
 let clean: SampleSummary; // seed 42, no bad rows, events as csv.gz
+let billing: SampleSummary; // the billing shape, seed 42, with bad rows
+let billingAgain: SampleSummary; // the same options again
+let billingClean: SampleSummary; // the billing shape, seed 42, no bad rows
 let instance: DuckDBInstance;
 let con: DuckDBConnection;
 
@@ -45,10 +49,13 @@ beforeAll(async () => {
   sameAgain = await generateSample({...small, outDir: join(work, "same-again"), seed: 42});
   otherSeed = await generateSample({...small, outDir: join(work, "other-seed"), seed: 43});
   clean = await generateSample({...small, outDir: join(work, "clean"), seed: 42, badRows: false, eventsFormat: "csv.gz"});
+  billing = await generateSample({...small, outDir: join(work, "billing"), seed: 42, shape: "billing"});
+  billingAgain = await generateSample({...small, outDir: join(work, "billing-again"), seed: 42, shape: "billing"});
+  billingClean = await generateSample({...small, outDir: join(work, "billing-clean"), seed: 42, shape: "billing", badRows: false});
   instance = await DuckDBInstance.create(":memory:");
   con = await instance.connect();
-  await con.run(views("", sample) + views("clean_", clean));
-}, 180_000);
+  await con.run(views("", sample) + views("clean_", clean) + billingViews("b_", billing) + billingViews("bclean_", billingClean));
+}, 300_000);
 
 afterAll(() => {
   con?.closeSync();
@@ -79,6 +86,17 @@ function views(prefix: string, s: SampleSummary): string {
       AND year(try_cast(end_date AS DATE)) < 2090
       AND account_id IN (SELECT account_id FROM ${prefix}accounts)
       AND contract_id IN (SELECT contract_id FROM ${prefix}contracts GROUP BY 1 HAVING count(*) = 1);`;
+}
+
+/** the billing shape's files as text columns, under their export names */
+function billingViews(prefix: string, s: SampleSummary): string {
+  const f = (name: string) => s.files[name].path.replaceAll("'", "''");
+  return `
+    CREATE VIEW ${prefix}customers AS SELECT * FROM read_csv('${f("accounts")}', all_varchar = true);
+    CREATE VIEW ${prefix}subscriptions AS SELECT * FROM read_csv('${f("contracts")}', all_varchar = true);
+    CREATE VIEW ${prefix}feature_usage AS SELECT * FROM read_csv('${f("usage_events")}', all_varchar = true);
+    CREATE VIEW ${prefix}churn_events AS SELECT * FROM read_csv('${f("churn_events")}', all_varchar = true);
+    CREATE VIEW ${prefix}support_tickets AS SELECT * FROM read_csv('${f("support_tickets")}', all_varchar = true);`;
 }
 
 async function rows<T = Record<string, unknown>>(sql: string): Promise<T[]> {
@@ -676,6 +694,198 @@ describe("the deliberately bad rows (docs/sample-data.md)", () => {
   });
 });
 
+describe("the billing shape", () => {
+  const CUSTOMER_COLUMNS = ["Customer ID", "Company Name", "Industry", "Region", "Account Owner", "Created"];
+  const SUBSCRIPTION_COLUMNS = [
+    "Subscription ID", "Customer ID", "Plan", "Status", "Billing Interval", "Start Date", "Ended At", "ARR", "Cancel At Period End"
+  ];
+  const USAGE_COLUMNS = ["Subscription ID", "Date", "Module", "Feature", "Event", "Event Count", "Time Spent (s)"];
+  const CHURN_COLUMNS = ["Customer ID", "Churned At", "Reason", "Feedback"];
+  const TICKET_COLUMNS = ["Ticket ID", "Customer ID", "Created At", "Solved At", "Priority", "CSAT", "Escalated"];
+  const header = (path: string) => {
+    const text = path.endsWith(".gz") ? gunzipSync(readFileSync(path)).toString("utf8") : readFileSync(path, "utf8");
+    return text.slice(0, text.indexOf("\n")).split(",");
+  };
+
+  test("writes customers, subscriptions, daily feature usage, churn events, support tickets and its pulse.config.ts; no users, no leads", () => {
+    expect(readdirSync(join(work, "billing")).sort()).toEqual([
+      "churn_events.csv", "customers.csv", "feature_usage.csv.gz", "pulse.config.ts", "subscriptions.csv", "support_tickets.csv"
+    ]);
+    expect(Object.keys(billing.files).sort()).toEqual(["accounts", "churn_events", "contracts", "support_tickets", "usage_events"]);
+    expect(billing.configPath).toBe(join(work, "billing", "pulse.config.ts"));
+  });
+
+  test("the same options give byte-identical files, the config too", () => {
+    for (const name of Object.keys(billing.files)) {
+      expect(sha256(billingAgain.files[name].path), name).toBe(sha256(billing.files[name].path));
+    }
+    expect(sha256(billingAgain.configPath!)).toBe(sha256(billing.configPath!));
+  });
+
+  test("each file has the columns a billing system, an analytics tool and a help desk give", () => {
+    expect(header(billing.files.accounts.path)).toEqual(CUSTOMER_COLUMNS);
+    expect(header(billing.files.contracts.path)).toEqual(SUBSCRIPTION_COLUMNS);
+    expect(header(billing.files.usage_events.path)).toEqual(USAGE_COLUMNS);
+    expect(header(billing.files.churn_events.path)).toEqual(CHURN_COLUMNS);
+    expect(header(billing.files.support_tickets.path)).toEqual(TICKET_COLUMNS);
+  });
+
+  test("pulse.config.ts is a plain default export naming every file and mapping columns that are in the files", async () => {
+    const text = readFileSync(billing.configPath!, "utf8");
+    expect(text).not.toMatch(/\bimport\b/);
+    const config = (await import(billing.configPath!)).default;
+    expect(config.data).toEqual({dir: ".", files: BILLING_FILES, columns: BILLING_COLUMNS});
+    expect(config.data.files).toEqual({
+      accounts: "customers.csv", contracts: "subscriptions.csv", usage_events: "feature_usage.csv.gz",
+      churn_events: "churn_events.csv", support_tickets: "support_tickets.csv"
+    });
+    for (const [exportName, mapping] of Object.entries(BILLING_COLUMNS)) {
+      const columns = header(join(work, "billing", BILLING_FILES[exportName as keyof typeof BILLING_FILES]));
+      for (const column of Object.values(mapping)) expect(columns, `${exportName}: ${column}`).toContain(column);
+    }
+    // every canonical column but seats (accounts), end-of-term extras and user ids is mapped
+    expect(Object.keys(BILLING_COLUMNS.contracts).sort()).toEqual(
+      ["account_id", "arr", "billing_period", "contract_id", "end_date", "plan", "start_date", "status"]
+    );
+    // the key actions are the usage's event names other than page views and plain feature uses
+    expect(config.activity).toEqual({keyActions: BILLING_KEY_ACTIONS});
+    const events = await rows<{event: string}>(`SELECT DISTINCT "Event" AS event FROM bclean_feature_usage ORDER BY 1`);
+    expect(events.map((e) => e.event).filter((e) => e !== "Page Viewed" && e !== "Feature Used").sort()).toEqual([...BILLING_KEY_ACTIONS].sort());
+  });
+
+  test("values come in the source systems' formats", async () => {
+    const [f] = await rows<Record<string, number>>(`
+      SELECT
+        (SELECT count(*) FROM bclean_customers WHERE NOT regexp_full_match("Created", '\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}')) AS created,
+        (SELECT count(*) FROM bclean_subscriptions WHERE NOT regexp_full_match("Start Date", '\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z')
+           OR NOT regexp_full_match(coalesce("Ended At", '2026-01-01T00:00:00Z'), '\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z')) AS subscription_dates,
+        (SELECT count(*) FROM bclean_subscriptions WHERE NOT regexp_full_match("ARR", '\\d{1,3}(,\\d{3})*\\.\\d{2}')) AS arr,
+        (SELECT count(*) FROM bclean_subscriptions WHERE "Cancel At Period End" NOT IN ('True', 'False')) AS cancel_flag,
+        (SELECT count(*) FROM bclean_subscriptions WHERE "Status" NOT IN ('active', 'canceled', 'past_due')) AS status,
+        (SELECT count(*) FROM bclean_feature_usage WHERE NOT regexp_full_match("Date", '\\d{4}-\\d{2}-\\d{2}')
+           OR try_cast("Event Count" AS INTEGER) < 1 OR try_cast("Time Spent (s)" AS INTEGER) < 0) AS usage_values,
+        (SELECT count(*) FROM bclean_churn_events WHERE NOT regexp_full_match("Churned At", '\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}')) AS churned_at,
+        (SELECT count(*) FROM bclean_support_tickets WHERE NOT regexp_full_match("Created At", '\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z')
+           OR "Priority" NOT IN ('Low', 'Normal', 'High', 'Urgent') OR "CSAT"::INTEGER NOT BETWEEN 1 AND 5) AS tickets`);
+    expect(f).toEqual({created: 0, subscription_dates: 0, arr: 0, cancel_flag: 0, status: 0, usage_values: 0, churned_at: 0, tickets: 0});
+    // ARR is quoted in the file when it has a thousands separator: "12,000.00"
+    expect(readFileSync(billingClean.files.contracts.path, "utf8")).toMatch(/,"\d{1,3}(,\d{3})+\.\d{2}",(True|False)\n/);
+    const intervals = await rows<{interval: string; share: number}>(`
+      SELECT "Billing Interval" AS interval, count(*) / sum(count(*)) OVER () AS share FROM bclean_subscriptions GROUP BY 1`);
+    expect(intervals.map((i) => i.interval).sort()).toEqual(["12", "Annual", "Monthly", "annual", "quarterly"]);
+    const share = (name: string) => intervals.find((i) => i.interval === name)!.share;
+    expect(share("Monthly") + share("Annual")).toBeGreaterThan(0.6);
+    const spellings = await rows<{escalated: string}>(`SELECT DISTINCT "Escalated" AS escalated FROM bclean_support_tickets`);
+    expect(spellings.map((e) => e.escalated).sort()).toEqual(["0", "1", "False", "True", "no", "yes"]);
+    // CSAT on about half of the solved tickets: often empty
+    const unrated = await value(`SELECT avg(("CSAT" IS NULL)::INTEGER) FROM bclean_support_tickets`);
+    expect(unrated).toBeGreaterThan(0.4);
+  });
+
+  test("most subscriptions run open-ended (Ended At empty); canceled ones ended by the end date", async () => {
+    // five years of history: about 60% running, 40% canceled (accounts that left, upgrades' old
+    // subscriptions, their add-ons); a running subscription has no end even when it is set to
+    // cancel at period end
+    const [s] = await rows<Record<string, number>>(`
+      SELECT count(*) AS subscriptions, count(*) FILTER (WHERE "Ended At" IS NULL) AS open_ended,
+        count(*) FILTER (WHERE "Status" <> 'canceled' AND "Ended At" IS NOT NULL) AS running_with_end,
+        count(*) FILTER (WHERE "Status" = 'canceled' AND ("Ended At" IS NULL OR "Ended At"::TIMESTAMP >= DATE '${END}' + 1)) AS canceled_not_ended,
+        count(*) FILTER (WHERE "Cancel At Period End" = 'True' AND "Status" = 'canceled') AS canceled_set_to_cancel,
+        count(*) FILTER (WHERE "Cancel At Period End" = 'True') AS set_to_cancel
+      FROM bclean_subscriptions`);
+    expect(s.open_ended / s.subscriptions).toBeGreaterThan(0.5);
+    expect(s.open_ended / s.subscriptions).toBeLessThan(0.75);
+    expect(s.set_to_cancel).toBeGreaterThan(0);
+    expect([s.running_with_end, s.canceled_not_ended, s.canceled_set_to_cancel]).toEqual([0, 0, 0]);
+  });
+
+  test("some customers hold an add-on, some came back after cancelling, some upgraded to a new subscription within days", async () => {
+    const [c] = await rows<Record<string, number>>(`
+      WITH s AS (
+        SELECT "Customer ID" AS customer, "Plan" AS plan, "Start Date"::TIMESTAMP AS started, "Ended At"::TIMESTAMP AS ended
+        FROM bclean_subscriptions
+      ),
+      main AS (SELECT * FROM s WHERE plan NOT LIKE 'Add-on%')
+      SELECT
+        (SELECT count(DISTINCT customer) FROM s WHERE plan LIKE 'Add-on%' AND ended IS NULL) AS running_add_ons,
+        (SELECT count(DISTINCT a.customer) FROM main a JOIN main b ON a.customer = b.customer
+           AND b.started > a.ended + INTERVAL 30 DAY) AS came_back,
+        (SELECT count(DISTINCT a.customer) FROM main a JOIN main b ON a.customer = b.customer
+           AND b.started < a.ended AND b.started >= a.ended - INTERVAL 6 DAY AND b.started > a.started) AS upgraded`);
+    expect(c.running_add_ons).toBeGreaterThan(0);
+    expect(c.came_back).toBeGreaterThan(0);
+    expect(c.upgraded).toBeGreaterThan(0);
+  });
+
+  test("usage is the standard shape's, counted per subscription, day and feature; it stops when a subscription ends", async () => {
+    // the same seed and accounts: every event of the standard shape is counted once, on the
+    // customer's main subscription in force that day; none falls outside its subscription's days
+    const [u] = await rows<Record<string, number>>(`
+      SELECT sum("Event Count"::INTEGER) AS events,
+        count(*) - count(DISTINCT ("Subscription ID", "Date", "Module", "Feature", "Event")) AS repeated_keys,
+        (SELECT count(*) FROM bclean_feature_usage u JOIN bclean_subscriptions s USING ("Subscription ID")
+          WHERE u."Date"::DATE < s."Start Date"::DATE OR u."Date"::DATE >= s."Ended At"::DATE) AS outside_subscription,
+        (SELECT count(*) FROM bclean_feature_usage WHERE "Subscription ID" NOT IN (SELECT "Subscription ID" FROM bclean_subscriptions)) AS unknown
+      FROM bclean_feature_usage`);
+    expect(u.events).toBe(await value(`SELECT count(*) FROM clean_usage_events`));
+    expect([u.repeated_keys, u.outside_subscription, u.unknown]).toEqual([0, 0, 0]);
+    // the same customers, exits and tickets as the standard shape
+    expect(await value(`SELECT count(*) FROM bclean_customers`)).toBe(ACCOUNTS);
+    expect(await value(`SELECT count(DISTINCT "Company Name") FROM bclean_customers WHERE "Company Name" IN (SELECT name FROM clean_accounts)`)).toBe(ACCOUNTS);
+    expect(await value(`SELECT count(*) FROM bclean_churn_events`)).toBe(await value(`SELECT count(*) FROM clean_churn_events`));
+    expect(await value(`SELECT count(*) FROM bclean_support_tickets`)).toBe(await value(`SELECT count(*) FROM clean_support_tickets`));
+  });
+
+  test("customers who cancelled used it less and less before they left, most of them", async () => {
+    // customers with no subscription left, whose last one ended in the last 12 months: event
+    // counts in their last 30 days against days 150-179 before the end (as the standard shape)
+    const declines = await rows<{halved: boolean}>(`
+      WITH gone AS (
+        SELECT "Customer ID" AS customer, max("Ended At"::DATE) AS ended FROM bclean_subscriptions GROUP BY 1
+        HAVING count(*) = count(*) FILTER (WHERE "Status" = 'canceled')
+           AND max("Ended At"::DATE) BETWEEN DATE '${END}' - INTERVAL 12 MONTH AND DATE '${END}'
+      ),
+      usage AS (
+        SELECT g.customer,
+          sum(u."Event Count"::INTEGER) FILTER (WHERE u."Date"::DATE >= g.ended - 30) AS last_30,
+          sum(u."Event Count"::INTEGER) FILTER (WHERE u."Date"::DATE >= g.ended - 180 AND u."Date"::DATE < g.ended - 150) AS before
+        FROM gone g
+        JOIN bclean_subscriptions s ON s."Customer ID" = g.customer
+        JOIN bclean_feature_usage u USING ("Subscription ID")
+        GROUP BY 1
+      )
+      SELECT coalesce(last_30, 0) < 0.5 * before AS halved FROM usage WHERE before > 0`);
+    expect(declines.length).toBeGreaterThan(15);
+    expect(declines.filter((d) => d.halved).length / declines.length).toBeGreaterThan(0.5);
+  });
+
+  test("the bad rows: ARR 'n/a', usage of an unknown subscription, negative counts, and the churn-event and ticket ones", async () => {
+    const [b] = await rows<Record<string, number>>(`
+      SELECT
+        (SELECT count(*) FROM b_subscriptions WHERE "ARR" = 'n/a') AS arr_not_a_number,
+        (SELECT count(*) FROM b_feature_usage WHERE "Subscription ID" NOT IN (SELECT "Subscription ID" FROM b_subscriptions)) AS unknown_subscription,
+        (SELECT count(*) FROM b_feature_usage WHERE "Event Count"::INTEGER < 0) AS negative_count,
+        (SELECT count(*) FROM b_churn_events WHERE "Customer ID" NOT IN (SELECT "Customer ID" FROM b_customers)) AS churn_unknown_customer,
+        (SELECT count(*) FROM b_churn_events WHERE "Churned At" = 'TBD') AS churned_at_not_a_date,
+        (SELECT count(*) FROM b_support_tickets WHERE "Customer ID" NOT IN (SELECT "Customer ID" FROM b_customers)) AS ticket_unknown_customer,
+        (SELECT count(*) - count(DISTINCT "Ticket ID") FROM b_support_tickets) AS duplicate_ticket_ids,
+        (SELECT count(*) FROM b_support_tickets WHERE "CSAT" = '7') AS csat_out_of_scale,
+        (SELECT count(*) FROM b_support_tickets WHERE "Escalated" = 'maybe') AS escalated_maybe,
+        (SELECT count(*) FROM b_support_tickets WHERE "Solved At"::TIMESTAMP < "Created At"::TIMESTAMP) AS solved_before_created`);
+    expect(b).toEqual({
+      arr_not_a_number: 1, unknown_subscription: 3, negative_count: 2, churn_unknown_customer: 1, churned_at_not_a_date: 1,
+      ticket_unknown_customer: 1, duplicate_ticket_ids: 1, csat_out_of_scale: 1, escalated_maybe: 1, solved_before_created: 1
+    });
+    // 1 + 5 + 2 + 5 rows added, nothing else changed
+    const count = async (table: string) => value(`SELECT count(*) FROM ${table}`);
+    expect(await count("b_subscriptions")).toBe((await count("bclean_subscriptions")) + 1);
+    expect(await count("b_feature_usage")).toBe((await count("bclean_feature_usage")) + 5);
+    expect(await count("b_churn_events")).toBe((await count("bclean_churn_events")) + 2);
+    expect(await count("b_support_tickets")).toBe((await count("bclean_support_tickets")) + 5);
+    expect(await count("b_customers")).toBe(await count("bclean_customers"));
+  });
+});
+
 describe("options", () => {
   test("wrong options are refused with the option's name", async () => {
     const outDir = join(work, "refused");
@@ -685,12 +895,32 @@ describe("options", () => {
     await expect(generateSample({outDir, seed: 1.5})).rejects.toThrow(/seed/);
     await expect(generateSample({outDir, activity: 0})).rejects.toThrow(/activity must be a number from 0.001 to 10, got 0/);
     await expect(generateSample({outDir, activity: 11})).rejects.toThrow(/activity/);
+    await expect(generateSample({outDir, shape: "crm" as "billing"})).rejects.toThrow(/shape must be one of standard, billing/);
+    await expect(generateSample({outDir, shape: "billing", eventsFormat: "csv"})).rejects.toThrow(/eventsFormat is for the standard shape/);
+  });
+
+  test("a folder of the other shape, or a pulse.config.ts it did not write, is refused before anything is written", async () => {
+    await expect(generateSample({outDir: join(work, "clean"), accounts: ACCOUNTS, shape: "billing"})).rejects.toThrow(
+      /holds files of another sample shape \(accounts\.csv, contracts\.csv, users\.jsonl, leads\.csv, usage_events\.csv\.gz\)/
+    );
+    await expect(generateSample({outDir: join(work, "billing"), accounts: ACCOUNTS})).rejects.toThrow(/customers\.csv, subscriptions\.csv/);
+    const own = join(work, "own-config");
+    mkdirSync(own);
+    writeFileSync(join(own, "pulse.config.ts"), "export default {currency: 'EUR'};\n");
+    await expect(generateSample({outDir: own, accounts: ACCOUNTS, shape: "billing"})).rejects.toThrow(/was not written by pulse sample/);
+    expect(readdirSync(own)).toEqual(["pulse.config.ts"]);
   });
 
   test("the command's flags map onto the options", () => {
     expect(
       parseSampleArgs(["--out", "x", "--seed", "7", "--scale", "0.5", "--events-format", "csv.gz", "--end-date", "2026-01-31", "--no-bad-rows"])
     ).toEqual({outDir: "x", seed: 7, scale: 0.5, accounts: undefined, activity: undefined, eventsFormat: "csv.gz", endDate: "2026-01-31", badRows: false});
+    expect(parseSampleArgs(["--shape", "billing", "--seed", "7", "--no-bad-rows"])).toMatchObject(
+      {outDir: "data/sample-billing", shape: "billing", seed: 7, badRows: false}
+    );
+    expect(parseSampleArgs(["--shape", "standard"])).toMatchObject({outDir: "data/sample", shape: "standard"});
+    expect(() => parseSampleArgs(["--shape", "crm"])).toThrow(/--shape must be one of standard, billing/);
+    expect(() => parseSampleArgs(["--shape", "billing", "--events-format", "csv"])).toThrow(/--events-format is for the standard shape/);
     expect(parseSampleArgs(["--accounts", "50000", "--activity", "0.04"])).toMatchObject({accounts: 50000, activity: 0.04});
     expect(() => parseSampleArgs(["--activity", "some"])).toThrow(/--activity/);
     expect(parseSampleArgs(["--accounts", "20000"])).toMatchObject({outDir: "data/sample", accounts: 20000, badRows: true});

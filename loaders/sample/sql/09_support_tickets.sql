@@ -21,14 +21,18 @@ WITH account_day AS (
     unnest(range(greatest(s.span_start, getvariable('usage_start')) - getvariable('usage_start'),
                  s.span_end - getvariable('usage_start') + 1)) d(day_no)
 ),
+ticket_days AS (
+  SELECT *,
+    floor(0.012 * sqrt(n_users)
+          * CASE WHEN isodow(day) >= 6 THEN 0.2 ELSE 1 END
+          * CASE WHEN troubled THEN 3 ELSE 1 END
+          + rnd2(account_no, day_no, 'tickets'))::INTEGER AS n_tickets
+  FROM account_day
+),
 opened AS (
-  SELECT ad.*, n.ticket_seq
-  FROM account_day ad,
-    unnest(range(floor(
-      0.012 * sqrt(ad.n_users)
-      * CASE WHEN isodow(ad.day) >= 6 THEN 0.2 ELSE 1 END
-      * CASE WHEN ad.troubled THEN 3 ELSE 1 END
-      + rnd2(ad.account_no, ad.day_no, 'tickets'))::INTEGER)) n(ticket_seq)
+  -- the few days with a ticket first: unnesting on every account-day is slow
+  SELECT td.*, n.ticket_seq
+  FROM (SELECT * FROM ticket_days WHERE n_tickets > 0) td, unnest(range(td.n_tickets)) n(ticket_seq)
 ),
 prioritised AS (
   SELECT *,

@@ -45,18 +45,20 @@ WITH daily AS (
   FROM generated_usage_event
   GROUP BY ALL
 ),
+-- the days each main subscription takes the usage of: from its start until the next one of the
+-- same life starts (an upgrade), else until it ends
 main_subscription AS (
-  SELECT a.account_id, s.subscription_id, s.started_on, s.ended_on, s.life, s.segment_no
+  SELECT a.account_id, s.subscription_id, s.started_on,
+    coalesce(lead(s.started_on) OVER (PARTITION BY s.account_no, s.life ORDER BY s.segment_no), s.ended_on) AS usage_until
   FROM billing_subscription s
   JOIN account_profile a USING (account_no)
   WHERE s.kind = 'main'
 ),
 assigned AS (
-  SELECT d.*, arg_max(m.subscription_id, m.segment_no) AS subscription_id
+  SELECT d.*, m.subscription_id
   FROM daily d
   JOIN main_subscription m ON m.account_id = d.account_id AND m.started_on <= d.day
-   AND (m.ended_on IS NULL OR d.day < m.ended_on)
-  GROUP BY ALL
+   AND (m.usage_until IS NULL OR d.day < m.usage_until)
 )
 SELECT subscription_id AS "Subscription ID", strftime(day, '%Y-%m-%d') AS "Date", module AS "Module",
   feature AS "Feature", tracked_event_name(event) AS "Event", event_count::VARCHAR AS "Event Count",

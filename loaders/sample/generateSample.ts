@@ -22,12 +22,12 @@ export interface SampleOptions {
   shape?: SampleShape;
   /** default 42 */
   seed?: number;
-  /** default 1; multiplies accounts, and with them users and events (scale 1 ≈ 3.5M events) */
+  /** default 1; multiplies accounts, and with them users and events (scale 1 ≈ 3.7M events) */
   scale?: number;
   /** number of accounts; overrides scale (default 2000 × scale) */
   accounts?: number;
   /**
-   * default 1; multiplies every person's daily visit rate, so events per account (≈ 1,760 at 1).
+   * default 1; multiplies every person's daily visit rate, so events per account (≈ 1,830 at 1).
    * Below 1 gives many accounts with a realistic but smaller event volume (benchmarks at 20k–50k
    * accounts); above 1 saturates at 6 visits a person a day.
    */
@@ -65,7 +65,7 @@ export const MIN_ACTIVITY = 0.001;
 export const MAX_ACTIVITY = 10;
 /** months of usage events, ending at the end date */
 export const USAGE_MONTHS = 18;
-/** multiplies every person's daily visit rate; tuned so that scale 1 gives about 3.5M events */
+/** multiplies every person's daily visit rate; tuned so that scale 1 gave about 3.5M events (3.7M since the fade before leaving is shorter) */
 const VISIT_RATE_SCALE = 0.68;
 
 interface SampleSettings {

@@ -28,10 +28,10 @@ const USAGE = `usage: pulse sample [--shape ${SAMPLE_SHAPES.join("|")}] [--out D
                      pulse.config.ts that maps them (pulse build --config DIR/pulse.config.ts)
   --out DIR          folder to write into (default ${DEFAULT_SAMPLE_DIRS.standard}; billing: ${DEFAULT_SAMPLE_DIRS.billing})
   --seed N           seed of the pseudo-random numbers (default 42); same options, same bytes
-  --scale N          multiplies accounts, users and events (default 1: 2,000 accounts, ~3.5M events)
+  --scale N          multiplies accounts, users and events (default 1: 2,000 accounts, ~3.7M events)
   --accounts N       number of accounts (overrides --scale)
   --activity X       multiplies every person's visit rate, so events per account (default 1:
-                     ~1,760 per account); e.g. --accounts 50000 --activity 0.04 gives ~3.5M events
+                     ~1,830 per account); e.g. --accounts 50000 --activity 0.04 gives ~3.7M events
   --events-format F  usage_events file format (default parquet; standard shape only)
   --end-date D       last day of usage (default 2026-11-15)
   --no-bad-rows      leave out the deliberately bad rows`;

@@ -195,7 +195,7 @@ describe("files", () => {
 });
 
 describe("size", () => {
-  test("about 7.5 users and 1,750 events per account, as at scale 1 (15,000 users, ~3.5M events for 2,000)", async () => {
+  test("about 7.5 users and 1,830 events per account, as at scale 1 (15,000 users, ~3.7M events for 2,000)", async () => {
     // people and visits grow with an account's (lognormal) size, so a set of only 200 accounts
     // can be 40% off the scale-1 ratios either way
     const users = await value(`SELECT count(*) FROM clean_users`);

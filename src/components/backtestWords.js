@@ -40,10 +40,12 @@ export function formatLift(lift) {
   return lift == null || Number.isNaN(lift) ? "–" : `${formatNumber(lift, {digits: 1})}×`;
 }
 
-/** A share of customers flagged, whole percent unless under 1%: 31%, 0.4%. */
-function share(ratio) {
-  return formatPercent(ratio, {digits: ratio > 0 && ratio < 0.01 ? 1 : 0});
+/** A share in whole percent, unless that would say 0% or 100% of something that is neither: 31%, 0.4%, 99.5%. */
+export function formatShare(ratio) {
+  const roundsAway = ratio != null && ratio > 0 && ratio < 1 && (ratio < 0.005 || ratio >= 0.995);
+  return formatPercent(ratio, {digits: roundsAway ? 1 : 0});
 }
+const share = formatShare;
 
 /** One row of the backtest in a sentence, for horizon H days. */
 export function signalSentence(row, {horizon}) {

@@ -3,7 +3,7 @@
 // docs/metrics.md#backtest; a filter keeps the month ends at which an account matched.
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import {arrByChurnMonthSql, churnsSeenSql, leadBinsSql, leadSummarySql, signalCountsSql, whatIfCountsSql} from "../../src/components/backtestQueries.js";
-import {bandsSentence, oneIn, signalSentence, verdict} from "../../src/components/backtestWords.js";
+import {bandsSentence, formatShare, oneIn, signalSentence, verdict} from "../../src/components/backtestWords.js";
 import {buildBacktest} from "./metrics/backtestFixture.js";
 import type {Built} from "./metrics/fixture.js";
 
@@ -95,6 +95,8 @@ describe("the backtest in words", () => {
     expect(signalSentence(row({flagged: 200, flagged_churned: 0, precision: 0, lift: 0}), {horizon: 30})).toBe("flags 20% of customers; none of them left within 30 days: noise");
     expect(signalSentence(row({flagged: 100, flagged_churned: 62, precision: 0.62, lift: 12.4}), {horizon: 90})).toBe("flags 10% of customers; 62% of them left within 90 days, 12.4× the base rate: strong");
     expect(oneIn(0.104)).toBe("1 in 10");
+    // a share never says 0% or 100% of something that is neither
+    expect([0, 0.004, 0.31, 0.994, 0.995, 1].map(formatShare)).toEqual(["0%", "0.4%", "31%", "99%", "99.5%", "100%"]);
   });
 
   test("the bands in order, or not", () => {

@@ -1,6 +1,11 @@
 // The backtest (issue #19): the worked example of docs/metrics.md#backtest, laid out by hand over four month ends.
 // Every expected number is worked out in the comments from the contracts and visits of backtestFixture.ts.
+import {mkdtempSync, rmSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
+import {backtestReport} from "../../../loaders/metrics/backtestReport.js";
+import {writeTables} from "../../../loaders/write/writeTables.js";
 import {buildBacktest} from "./backtestFixture.js";
 import type {Built} from "./fixture.js";
 
@@ -182,6 +187,21 @@ describe("the backtest's worked example (docs/metrics.md#backtest)", () => {
     for (const {variant, threshold, rule_id, value, is_config, ...counts} of configured) {
       const own = backtest.find((r) => r.signal === counts.signal && r.horizon_days === counts.horizon_days)!;
       expect(own, `variant ${variant} (${threshold} ${value}, configured: ${is_config}, rule ${rule_id})`).toEqual({period_end: null, ...counts});
+    }
+  });
+
+  test("the recording of docs/sample-data.md (backtestReport.ts) reads the written tables", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pulse-backtest-report-"));
+    try {
+      await writeTables(built.db, dir, built.tables);
+      const report = await backtestReport(dir);
+      // the watch at 30 days: 4 of 13 flagged (31%), precision 1/4 → 1 in 4, 1 of 2 churns caught, lift 1.625; 4 flags are too few
+      expect(report).toContain("| 30 days | `watch` | 31% | 1 in 4 | 50% (1 of 2) | 1.6× | too few to tell |");
+      // lead times: B flagged, C missed at both horizons; 2,000 of 5,000 ARR; B 20 days ahead at 30, 51 at 60
+      expect(report).toContain("| 30 days | 2 | 1 (50%) | 40% | 20 days |");
+      expect(report).toContain("| 60 days | 2 | 1 (50%) | 40% | 51 days |");
+    } finally {
+      rmSync(dir, {recursive: true, force: true});
     }
   });
 });

@@ -73,6 +73,7 @@ export function backtestParams(config: PulseConfig): SqlParams {
     whatif_variants: list(variants.map(struct),
       "STRUCT(variant INTEGER, threshold VARCHAR, rule_id VARCHAR, value DOUBLE, is_config BOOLEAN, signal VARCHAR, condition VARCHAR)"),
     // one true/false per rule-threshold variant, over the accounts columns (a condition that is NULL does not fire)
+    whatif_all_variants: list(variants.map((v) => String(v.variant)), "INTEGER"),
     whatif_rule_hits: list(ruleVariants.map((v) => `COALESCE((${v.condition}), false)`), "BOOLEAN"),
     whatif_rule_variants: list(ruleVariants.map((v) => String(v.variant)), "INTEGER"),
     whatif_rule_ids: list(ruleVariants.map((v) => sqlString(v.rule_id!)), "VARCHAR"),

@@ -3,21 +3,20 @@
 import {html} from "htl";
 import {formatLift, formatShare, oneIn} from "./backtestWords.js";
 
-const EPSILON = 1e-9;
-
 /**
  * Better or worse, from lift (how much more the flagged leave than anyone) and recall (how much of the churn it
- * flags): better when one rose and the other did not fall, worse when one fell and the other did not rise, mixed
- * when one rose and the other fell; new or gone when the signal is in one snapshot only.
+ * flags), each as the page shows it (lift to a tenth, recall to a whole percent, so a change too small to see is
+ * "unchanged"): better when one rose and the other did not fall, worse when one fell and the other did not rise,
+ * mixed when one rose and the other fell; new or gone when the signal is in one snapshot only.
  */
 export function backtestChange(row) {
   const hasPrevious = row.previous_churned != null;
   const hasCurrent = row.current_churned != null;
   if (!hasPrevious) return "new";
   if (!hasCurrent) return "gone";
-  const direction = (then, now) => (then == null || now == null ? 0 : now - then > EPSILON ? 1 : then - now > EPSILON ? -1 : 0);
-  const lift = direction(row.previous_lift, row.current_lift);
-  const recall = direction(row.previous_recall, row.current_recall);
+  const direction = (then, now, step) => (then == null || now == null ? 0 : Math.sign(Math.round(now / step) - Math.round(then / step)));
+  const lift = direction(row.previous_lift, row.current_lift, 0.1);
+  const recall = direction(row.previous_recall, row.current_recall, 0.01);
   if (lift === 0 && recall === 0) return "unchanged";
   if (lift >= 0 && recall >= 0) return "better";
   if (lift <= 0 && recall <= 0) return "worse";

@@ -15,7 +15,8 @@ function days(horizon) {
 function counted(horizon, where) {
   const h = days(horizon);
   return `counted AS (
-  SELECT period_end, signals, whatif_signal, whatif_watch, arr, COALESCE(days_to_churn < ${h}, false) AS churned
+  SELECT period_end, signals, list_contains(signals, 'watch') AS on_watch, whatif_signal, whatif_watch_changed, arr,
+         COALESCE(days_to_churn < ${h}, false) AS churned
   FROM backtest_accounts
   WHERE list_contains(horizons_scored, ${h}) AND (${where})
 )`;
@@ -61,24 +62,48 @@ FROM counts
 ORDER BY ${period}signal_order`;
 }
 
+/** The what-if variants' numbers as a SQL list (from metric_settings.backtest_whatif). */
+function variantList(variants) {
+  return `[${variants.map((v) => {
+    const n = Number(typeof v === "object" ? v.variant : v);
+    if (!Number.isInteger(n)) throw new Error(`not a what-if variant: ${v}`);
+    return n;
+  }).join(", ")}]::INTEGER[]`;
+}
+
 /**
- * Each what-if variant (metric_settings.backtest_whatif) at horizon H, measured as its own signal (kind 'signal')
- * and as the watch under it (kind 'watch'), pooled: variant, kind, accounts, flagged, churned, flagged_churned and
- * the ratios. Only the variants that flagged someone have a row; the others flagged nobody.
+ * Each what-if variant (metric_settings.backtest_whatif) at horizon H, pooled: measured as its own signal (kind
+ * 'signal': the accounts in whatif_signal; only the variants that flagged someone have a row) and as the watch under
+ * it (kind 'watch': the configured watch, with the accounts in whatif_watch_changed joining or leaving it; every
+ * variant has a row): variant, kind, accounts, flagged, churned, flagged_churned and the ratios.
+ * @param {{horizon: number | string, where?: string, variants: Array<number | {variant: number}>}} options
  */
-export function whatIfCountsSql({horizon, where = "TRUE"}) {
+export function whatIfCountsSql({horizon, where = "TRUE", variants}) {
   return `WITH ${counted(horizon, where)},
-population AS (SELECT count(*)::DOUBLE AS accounts, count(*) FILTER (churned)::DOUBLE AS churned FROM counted),
-flags AS (
-  SELECT variant, kind, count(*)::DOUBLE AS flagged, count(*) FILTER (churned)::DOUBLE AS flagged_churned
-  FROM (
-    SELECT unnest(whatif_signal) AS variant, 'signal' AS kind, churned FROM counted
-    UNION ALL
-    SELECT unnest(whatif_watch) AS variant, 'watch' AS kind, churned FROM counted
-  )
-  GROUP BY variant, kind
+population AS (
+  SELECT count(*)::DOUBLE AS accounts, count(*) FILTER (churned)::DOUBLE AS churned,
+         count(*) FILTER (on_watch)::DOUBLE AS watch_flagged, count(*) FILTER (on_watch AND churned)::DOUBLE AS watch_flagged_churned
+  FROM counted
 ),
-counts AS (SELECT f.variant, f.kind, p.accounts, f.flagged, p.churned, f.flagged_churned FROM flags f CROSS JOIN population p)
+signal_flags AS (
+  SELECT variant, count(*)::DOUBLE AS flagged, count(*) FILTER (churned)::DOUBLE AS flagged_churned
+  FROM (SELECT unnest(whatif_signal) AS variant, churned FROM counted)
+  GROUP BY variant
+),
+watch_changes AS (
+  -- under each variant, the accounts that join the watch (+1) and those that leave it (−1)
+  SELECT variant, sum(step)::DOUBLE AS flagged, COALESCE(sum(step) FILTER (churned), 0)::DOUBLE AS flagged_churned
+  FROM (SELECT unnest(whatif_watch_changed) AS variant, CASE WHEN on_watch THEN -1 ELSE 1 END AS step, churned FROM counted)
+  GROUP BY variant
+),
+counts AS (
+  SELECT s.variant, 'signal' AS kind, p.accounts, s.flagged, p.churned, s.flagged_churned
+  FROM signal_flags s CROSS JOIN population p
+  UNION ALL
+  SELECT v.variant, 'watch' AS kind, p.accounts, p.watch_flagged + COALESCE(c.flagged, 0), p.churned, p.watch_flagged_churned + COALESCE(c.flagged_churned, 0)
+  FROM (SELECT unnest(${variantList(variants)}) AS variant) v CROSS JOIN population p
+  LEFT JOIN watch_changes c ON c.variant = v.variant
+)
 SELECT variant, kind, accounts, flagged, churned, flagged_churned, ${ratios}
 FROM counts
 ORDER BY variant, kind`;
@@ -89,9 +114,10 @@ ORDER BY variant, kind`;
  * within H of a scored month end the filters keep), one row each: account_id, name, csm_owner, tier (on the last of
  * those month ends), churn_date, arr_lost, reason, month_ends, month_ends_flagged, first_flagged_on, flagged,
  * lead_days (churn_date − the first flagged month end), bands (the band at each of those month ends, oldest first),
- * lowest_health_score, whatif_caught_by.
+ * lowest_health_score, whatif_caught_by (the variants under which the watch was on at one of those month ends).
+ * @param {{horizon: number | string, where?: string, variants?: Array<number | {variant: number}>}} options
  */
-export function churnsSeenSql({horizon, where = "TRUE"}) {
+export function churnsSeenSql({horizon, where = "TRUE", variants = []}) {
   const h = days(horizon);
   return `SELECT account_id, any_value(name) AS name, arg_max(csm_owner, period_end) AS csm_owner, arg_max(tier, period_end) AS tier,
        churn_date, any_value(churn_arr) AS arr_lost, any_value(churn_reason) AS reason,
@@ -102,7 +128,9 @@ export function churnsSeenSql({horizon, where = "TRUE"}) {
        max(days_to_churn) FILTER (list_contains(signals, 'watch')) AS lead_days,
        list(health_band ORDER BY period_end) AS bands,
        min(health_score) AS lowest_health_score,
-       list_sort(list_distinct(flatten(list(whatif_watch)))) AS whatif_caught_by
+       list_sort(list_distinct(flatten(list(
+         CASE WHEN list_contains(signals, 'watch') THEN list_filter(${variantList(variants)}, v -> NOT list_contains(whatif_watch_changed, v))
+              ELSE whatif_watch_changed END)))) AS whatif_caught_by
 FROM backtest_accounts
 WHERE list_contains(horizons_scored, ${h}) AND days_to_churn < ${h} AND (${where})
 GROUP BY account_id, churn_date`;

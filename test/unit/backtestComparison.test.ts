@@ -17,6 +17,8 @@ test("better, worse, mixed or unchanged, from lift and recall; new and gone", ()
   expect(backtestChange(row([0.8, 2], [0.7, 2]))).toBe("worse"); // recall fell, lift held
   expect(backtestChange(row([0.8, 2], [0.9, 1.5]))).toBe("mixed"); // catches more, less sharply
   expect(backtestChange(row([0.8, 2], [0.8, 2]))).toBe("unchanged");
+  // as shown: lift 2.31× and 2.33× both read 2.3×, recall 99.6% and 100% both read 100%
+  expect(backtestChange(row([0.996, 2.31], [1, 2.33]))).toBe("unchanged");
   expect(backtestChange(row(null, [0.8, 2]))).toBe("new");
   expect(backtestChange(row([0.8, 2], null))).toBe("gone");
 });

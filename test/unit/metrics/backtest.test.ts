@@ -157,18 +157,18 @@ describe("the backtest's worked example (docs/metrics.md#backtest)", () => {
       [7, "health.bands.yellow", 40, true, "band:red", null],
       [8, "health.bands.yellow", 50, false, "band:red", null]
     ]);
-    const flags = await built.rows(`SELECT period_end, account_id, whatif_signal, whatif_watch FROM ${built.tables.backtest_accounts}
+    const flags = await built.rows(`SELECT period_end, account_id, whatif_signal, whatif_watch_changed FROM ${built.tables.backtest_accounts}
       WHERE account_id IN ('A', 'C', 'E') AND period_end <= DATE '2026-03-31' ORDER BY period_end, account_id`);
     expect(flags).toEqual([
-      // A on 02-28: 2 visits (< 3, < 5), 15 days (≤ 20, ≤ 30), score 20 (red below 30, 40, 50); the watch under every
-      // variant (renewal_soon fires when quiet is changed, and the other way round)
-      {period_end: "2026-02-28", account_id: "A", whatif_signal: [2, 3, 4, 5, 6, 7, 8], whatif_watch: [1, 2, 3, 4, 5, 6, 7, 8]},
-      // C: 4 visits (< 5 only), 90 days, score 40 (red below 50 only); on the watch only with visits_30d < 5
-      {period_end: "2026-02-28", account_id: "C", whatif_signal: [3, 8], whatif_watch: [3]},
-      // E: 2 visits, far from renewal, score 20: with visits_30d < 2 no rule fires
-      {period_end: "2026-02-28", account_id: "E", whatif_signal: [2, 3, 6, 7, 8], whatif_watch: [2, 3, 4, 5, 6, 7, 8]},
-      {period_end: "2026-03-31", account_id: "C", whatif_signal: [3, 8], whatif_watch: [3]},
-      {period_end: "2026-03-31", account_id: "E", whatif_signal: [], whatif_watch: []}
+      // A on 02-28: 2 visits (< 3, < 5), 15 days (≤ 20, ≤ 30), score 20 (red below 30, 40, 50); on the watch, and under
+      // every variant too (renewal_soon fires when quiet is changed, and the other way round): no change
+      {period_end: "2026-02-28", account_id: "A", whatif_signal: [2, 3, 4, 5, 6, 7, 8], whatif_watch_changed: []},
+      // C: 4 visits (< 5 only), 90 days, score 40 (red below 50 only); not on the watch, it would join with visits_30d < 5
+      {period_end: "2026-02-28", account_id: "C", whatif_signal: [3, 8], whatif_watch_changed: [3]},
+      // E: 2 visits, far from renewal, score 20; on the watch through quiet alone, it would leave with visits_30d < 2
+      {period_end: "2026-02-28", account_id: "E", whatif_signal: [2, 3, 6, 7, 8], whatif_watch_changed: [1]},
+      {period_end: "2026-03-31", account_id: "C", whatif_signal: [3, 8], whatif_watch_changed: [3]},
+      {period_end: "2026-03-31", account_id: "E", whatif_signal: [], whatif_watch_changed: []}
     ]);
   });
 

@@ -29,7 +29,7 @@ SELECT
   s.arr,
   sig.signals,
   wi.whatif_signal,
-  wi.whatif_watch,
+  wi.whatif_watch_changed,
   sc.horizons_scored,
   c.churn_date,
   c.churn_date - s.snapshot_date AS days_to_churn,

@@ -3,9 +3,10 @@
 -- Purpose: the backtest at other values of each rule threshold (backtest.whatIf) and of the red-band cutoff
 --          (backtest.redBandCutoffs), written as churn_backtest_whatif.parquet, so a team can choose thresholds from
 --          its own history. A variant (metric_settings.backtest_whatif) is measured as its signal (rule:<id> or
---          band:red: fct_backtest_accounts.whatif_signal) and as the watch under it (whatif_watch), with the counts
---          and ratios of churn_backtest.sql. is_config marks the value the configuration uses: its rows equal the
---          pooled rows of churn_backtest for the same signal.
+--          band:red: fct_backtest_accounts.whatif_signal) and as the watch under it (the configured watch, with
+--          the accounts in whatif_watch_changed joining or leaving it), with the counts and ratios of
+--          churn_backtest.sql. is_config marks the value the configuration uses: its rows equal the pooled rows of
+--          churn_backtest for the same signal.
 -- Docs: docs/metrics.md#what-if-thresholds
 WITH variants AS (
   SELECT unnest({{whatif_variants}}, recursive := true)
@@ -19,8 +20,8 @@ horizons AS (
   SELECT DISTINCT horizon_days FROM backtest_periods WHERE scored
 ),
 counted AS (
-  SELECT p.horizon_days, a.whatif_signal, a.whatif_watch, CAST(a.arr AS DECIMAL(18, 2)) AS arr,
-    COALESCE(a.days_to_churn < p.horizon_days, false) AS churned
+  SELECT p.horizon_days, a.whatif_signal, a.whatif_watch_changed, list_contains(a.signals, 'watch') AS on_watch,
+    CAST(a.arr AS DECIMAL(18, 2)) AS arr, COALESCE(a.days_to_churn < p.horizon_days, false) AS churned
   FROM backtest_periods p
   JOIN fct_backtest_accounts a ON a.period_end = p.period_end
   WHERE p.scored
@@ -30,16 +31,41 @@ population AS (
   FROM counted
   GROUP BY horizon_days
 ),
-flags AS (
-  SELECT horizon_days, variant, measured_order,
+signal_flags AS (
+  -- the variant's own signal: the accounts it flags
+  SELECT horizon_days, variant,
     count(*) AS flagged, count(*) FILTER (churned) AS flagged_churned,
     sum(arr) AS arr_flagged, sum(arr) FILTER (churned) AS arr_flagged_churned
-  FROM (
-    SELECT horizon_days, arr, churned, unnest(whatif_signal) AS variant, 1 AS measured_order FROM counted
-    UNION ALL
-    SELECT horizon_days, arr, churned, unnest(whatif_watch) AS variant, 2 AS measured_order FROM counted
-  )
-  GROUP BY horizon_days, variant, measured_order
+  FROM (SELECT horizon_days, arr, churned, unnest(whatif_signal) AS variant FROM counted)
+  GROUP BY horizon_days, variant
+),
+watch_base AS (
+  -- the configured watch
+  SELECT horizon_days,
+    count(*) FILTER (on_watch) AS flagged, count(*) FILTER (on_watch AND churned) AS flagged_churned,
+    sum(arr) FILTER (on_watch) AS arr_flagged, sum(arr) FILTER (on_watch AND churned) AS arr_flagged_churned
+  FROM counted
+  GROUP BY horizon_days
+),
+watch_changes AS (
+  -- under each variant, the accounts that join the watch (+1) and those that leave it (−1)
+  SELECT horizon_days, variant,
+    sum(step) AS flagged, sum(step) FILTER (churned) AS flagged_churned,
+    sum(step * arr) AS arr_flagged, sum(step * arr) FILTER (churned) AS arr_flagged_churned
+  FROM (SELECT horizon_days, arr, churned, CASE WHEN on_watch THEN -1 ELSE 1 END AS step, unnest(whatif_watch_changed) AS variant FROM counted)
+  GROUP BY horizon_days, variant
+),
+flags AS (
+  SELECT horizon_days, variant, 1 AS measured_order, flagged, flagged_churned, arr_flagged, arr_flagged_churned FROM signal_flags
+  UNION ALL
+  SELECT b.horizon_days, v.variant, 2 AS measured_order,
+    b.flagged + COALESCE(c.flagged, 0) AS flagged,
+    b.flagged_churned + COALESCE(c.flagged_churned, 0) AS flagged_churned,
+    COALESCE(b.arr_flagged, 0) + COALESCE(c.arr_flagged, 0) AS arr_flagged,
+    COALESCE(b.arr_flagged_churned, 0) + COALESCE(c.arr_flagged_churned, 0) AS arr_flagged_churned
+  FROM watch_base b
+  CROSS JOIN variants v
+  LEFT JOIN watch_changes c ON c.horizon_days = b.horizon_days AND c.variant = v.variant
 ),
 counts AS (
   SELECT m.variant, m.threshold, m.rule_id, m.value, m.is_config, h.horizon_days, m.signal, m.measured_order,

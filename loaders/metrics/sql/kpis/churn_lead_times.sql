@@ -5,7 +5,8 @@
 --          which it was on the watch. flagged: at least one; lead_days = churn_date - first_flagged_on, the days
 --          from the first such month end to the churn (NULL for a churn the watch missed). signals_seen: every
 --          signal it had on those month ends (a missed churn had no rule: its bands); lowest_health_score; and
---          whatif_caught_by: the what-if variants whose watch was on at one of them.
+--          whatif_caught_by: the what-if variants under which the watch was on at one of them (on a month end on the
+--          watch, every variant but those it would leave under; off it, those it would join under).
 -- Docs: docs/metrics.md#backtest
 WITH counted AS (
   SELECT a.*, p.horizon_days
@@ -24,7 +25,9 @@ per_churn AS (
     min(period_end) FILTER (list_contains(signals, 'watch')) AS first_flagged_on,
     flatten(list(signals)) AS all_signals,
     min(health_score) AS lowest_health_score,
-    list_sort(list_distinct(flatten(list(whatif_watch)))) AS whatif_caught_by
+    list_sort(list_distinct(flatten(list(
+      CASE WHEN list_contains(signals, 'watch') THEN list_filter({{whatif_all_variants}}, v -> NOT list_contains(whatif_watch_changed, v))
+           ELSE whatif_watch_changed END)))) AS whatif_caught_by
   FROM counted
   GROUP BY account_id, churn_date, horizon_days
 )

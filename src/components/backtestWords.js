@@ -55,8 +55,7 @@ export function signalSentence(row, {horizon}) {
   const flags = `flags ${share(row.flagged / row.accounts)} of customers`;
   if (!row.churned) return `${flags}; no customer left within ${horizon} days: no churn to predict`;
   if (!row.flagged_churned) return `${flags}; none of them left within ${horizon} days: ${word}`;
-  const left = row.precision >= 0.5 ? `${oneIn(row.precision)} of them left` : `${oneIn(row.precision)} of them left`;
-  return `${flags}; ${left} within ${horizon} days, ${formatLift(row.lift)} the base rate: ${word}`;
+  return `${flags}; ${oneIn(row.precision)} of them left within ${horizon} days, ${formatLift(row.lift)} the base rate: ${word}`;
 }
 
 /**

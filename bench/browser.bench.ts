@@ -13,12 +13,17 @@
 // Also the weight of each page: bytes fetched by kind (JavaScript, WebAssembly, data, other), as
 // served and gzip-compressed (what a static host sends). Budget (issue #6): JavaScript other than
 // the DuckDB and Parquet WebAssembly ≤ 1 MB compressed; the overview's data ≤ 2 MB at 50k.
-//   npx tsx bench/browser.bench.ts [--runs 5] [--copies 25] [--large-tables DIR] [--built-sites DIR_2K,DIR_50K]
+// And the bytes on the wire (issue #20): what a phone (390 × 844, empty cache) receives for a page
+// from `pulse serve`, every response's body as sent (compressed or not, the engine's worker and
+// WebAssembly included) until the network has been idle for two seconds with no interaction; with the
+// number of requests and the largest single response.
+//   npx tsx bench/browser.bench.ts [--runs 5] [--copies 25] [--large-tables DIR] [--built-sites DIR_2K,DIR_50K] [--only wire]
 // --large-tables: a folder of built tables for the large site (e.g. `pulse data` on a generated
 // 50,000-account sample) instead of the sample's tables copied --copies times.
 // --built-sites: measure these already-rendered sites (e.g. a copy of .pulse/bench-site-2k and -50k
 // from another commit) instead of rendering src/, for a before/after in the same session. Their
-// health table must mark data-ready (see pageProbes).
+// health table must mark data-ready (see pageProbes). One folder: the 2k site only.
+// --only wire: only the bytes on the wire, no timed loads (minutes instead of most of an hour).
 import {existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from "node:fs";
 import {gzipSync} from "node:zlib";
 import {cpus, loadavg, totalmem, tmpdir} from "node:os";
@@ -37,8 +42,16 @@ import {recordResult} from "./record.js";
 import {scaleTables} from "./scaleTables.js";
 
 const {values} = parseArgs({
-  options: {runs: {type: "string", default: "5"}, copies: {type: "string", default: "25"}, "large-tables": {type: "string"}, "built-sites": {type: "string"}}
+  options: {
+    runs: {type: "string", default: "5"},
+    copies: {type: "string", default: "25"},
+    "large-tables": {type: "string"},
+    "built-sites": {type: "string"},
+    only: {type: "string"}
+  }
 });
+if (values.only !== undefined && values.only !== "wire") throw new Error(`--only takes "wire", got "${values.only}"`);
+const wireOnly = values.only === "wire";
 const builtSites = values["built-sites"]?.split(",").map((dir) => resolve(dir));
 const runs = Number(values.runs);
 const copies = Number(values.copies);
@@ -206,6 +219,105 @@ async function bytesFetched(browser: Browser, site: BenchSite, pageFile: string,
   return {data_files: dataFiles, total_bytes: paths.reduce((sum, p) => sum + size(p), 0), requests: paths.length, wasm_seen: wasm, weight: weightOf(paths, file)};
 }
 
+// ---------------------------------------------------------------------------------------------
+// Bytes on the wire: what a phone receives for a page (not timed: a separate load each)
+
+const PHONE = {viewport: {width: 390, height: 844}, deviceScaleFactor: 3, isMobile: true, hasTouch: true};
+/** the network is idle when no request has been open for this long (longer than the engine takes to compile here) */
+const NETWORK_IDLE_MS = 2000;
+
+interface OnTheWire {
+  path: string;
+  status: number;
+  encoding: string;
+  /** the response body as received: compressed bytes for a compressed response */
+  wire_bytes: number;
+  /** the file's own size on disk (0 for a response with no file, such as a 404) */
+  file_bytes: number;
+  /** false for the response whose body size Chromium reports to a worker (then its Content-Length) */
+  reported_by_chromium: boolean;
+}
+
+/**
+ * Opens a page in a new context (empty cache) at a phone's size and waits, without touching the page,
+ * until no request has been open for NETWORK_IDLE_MS; every response (the page's and its workers')
+ * counted with its body as sent: compressed bytes for a compressed response (CDP's encodedDataLength
+ * less the headers, playwright's request.sizes(), checked against Content-Length).
+ */
+async function bytesOnTheWire(browser: Browser, site: BenchSite, pageFile: string) {
+  const context = await browser.newContext(PHONE);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(String(error)));
+  let open = 0;
+  let lastChange = Date.now();
+  const pending: Promise<OnTheWire | null>[] = [];
+  const outside: string[] = [];
+  context.on("request", (request) => {
+    open++;
+    lastChange = Date.now();
+    if (!request.url().startsWith(site.server!.url)) outside.push(request.url());
+  });
+  const settled = () => {
+    open--;
+    lastChange = Date.now();
+  };
+  context.on("requestfailed", settled);
+  context.on("requestfinished", (request) => {
+    settled();
+    pending.push(
+      (async () => {
+        const response = await request.response();
+        if (!response || !request.url().startsWith(site.server!.url)) return null;
+        const path = decodeURIComponent(new URL(request.url()).pathname.slice(SITE_PREFIX.length));
+        const file = join(site.outDir, path);
+        const headers = await response.allHeaders();
+        const received = (await request.sizes()).responseBodySize;
+        // Chromium reports a dedicated worker's own script to the worker, not to the page: playwright
+        // sees 0 bytes for it. Pulse's server sends every body with its Content-Length, so that is the
+        // count; where Chromium does report the body, the two must agree.
+        const sent = Number(headers["content-length"]);
+        if (!Number.isInteger(sent)) throw new Error(`${path}: no Content-Length`);
+        if (received !== 0 && received !== sent) throw new Error(`${path}: ${received} bytes received, Content-Length ${sent}`);
+        return {
+          path,
+          status: response.status(),
+          encoding: headers["content-encoding"] ?? "identity",
+          wire_bytes: sent,
+          file_bytes: existsSync(file) && statSync(file).isFile() ? statSync(file).size : 0,
+          reported_by_chromium: received === sent
+        };
+      })()
+    );
+  });
+  await page.goto(site.server!.url + pageFile, {waitUntil: "load", timeout: PAGE_TIMEOUT_MS});
+  const started = Date.now();
+  while (open > 0 || Date.now() - lastChange < NETWORK_IDLE_MS) {
+    if (Date.now() - started > PAGE_TIMEOUT_MS) throw new Error(`${pageFile}: the network never went idle (${open} requests open)`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  const responses = (await Promise.all(pending)).filter((r): r is OnTheWire => r !== null);
+  await context.close();
+  if (errors.length) throw new Error(`${pageFile}: page errors:\n${errors.join("\n")}`);
+  if (outside.length) throw new Error(`${pageFile}: requests outside the site: ${outside.join(", ")}`);
+  const largest = responses.reduce((a, b) => (b.wire_bytes > a.wire_bytes ? b : a));
+  const byEncoding: Record<string, {responses: number; wire_bytes: number}> = {};
+  for (const r of responses) {
+    byEncoding[r.encoding] ??= {responses: 0, wire_bytes: 0};
+    byEncoding[r.encoding].responses++;
+    byEncoding[r.encoding].wire_bytes += r.wire_bytes;
+  }
+  return {
+    requests: responses.length,
+    wire_bytes: responses.reduce((sum, r) => sum + r.wire_bytes, 0),
+    file_bytes: responses.reduce((sum, r) => sum + r.file_bytes, 0),
+    largest: {path: largest.path, encoding: largest.encoding, wire_bytes: largest.wire_bytes, file_bytes: largest.file_bytes},
+    by_encoding: byEncoding,
+    not_ok: responses.filter((r) => r.status >= 400).map((r) => `${r.status} ${r.path}`),
+    sizes_from_content_length: responses.filter((r) => !r.reported_by_chromium).map((r) => r.path)
+  };
+}
+
 type Kind = "js" | "wasm" | "data" | "other";
 const kindOf = (path: string): Kind =>
   path.startsWith("_file/data/") ? "data" : path.endsWith(".js") ? "js" : path.endsWith(".wasm") ? "wasm" : "other";
@@ -349,17 +461,18 @@ const spread = (values: number[]) => ({median: ms(percentile(values, 0.5)), min:
 // ---------------------------------------------------------------------------------------------
 // The run
 
+
 const atStart = describeMachine();
 progress(`load average at start: ${atStart.load.join(", ")}`);
 const sample = await buildTables({}, progress);
-const sites: BenchSite[] = [
-  {label: "2k", tablesDir: sample.dir, outDir: builtSites?.[0] ?? resolve(".pulse/bench-site-2k")},
-  {
+const sites: BenchSite[] = [{label: "2k", tablesDir: sample.dir, outDir: builtSites?.[0] ?? resolve(".pulse/bench-site-2k")}];
+if (builtSites?.length !== 1) {
+  sites.push({
     label: "50k",
     tablesDir: values["large-tables"] ? resolve(values["large-tables"]) : await scaleTables(sample.dir, resolve(".pulse/bench-tables-50k"), copies, progress),
     outDir: builtSites?.[1] ?? resolve(".pulse/bench-site-50k")
-  }
-];
+  });
+}
 if (!builtSites) await renderSites(sites, sample.asOf);
 
 const db = await PulseDb.open();
@@ -372,42 +485,55 @@ const browser = await launchChromium();
 const chromiumVersion = browser.version();
 
 type Fetched = Awaited<ReturnType<typeof bytesFetched>>;
+type Wire = Awaited<ReturnType<typeof bytesOnTheWire>>;
 const measured: Record<string, {sizes: Record<string, number>; bytes: {overview: Fetched; health: Fetched}; kpis: number[]; ready: number[]; tableVisible: number[]; latencies: number[]; marks: Record<string, number>[]}> = {};
+const onTheWire: Record<string, {overview: Wire; health: Wire}> = {};
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
 try {
   for (const site of sites) {
-    progress(`${site.label}: what the pages fetch (an untimed load each)`);
-    measured[site.label] = {
-      sizes: await tableSizes(db, site),
-      bytes: {
-        overview: await bytesFetched(browser, site, "index.html", "kpisVisible"),
-        health: await bytesFetched(browser, site, "health.html", "filtersReady")
-      },
-      kpis: [],
-      ready: [],
-      tableVisible: [],
-      latencies: [],
-      marks: []
-    };
-  }
-  // the two sizes alternate, so that whatever else the machine does weighs on both alike
-  for (let run = 1; run <= runs; run++) {
-    for (const site of sites) measured[site.label].kpis.push(await timeOverview(browser, site));
-    for (const site of sites) {
-      const {filtersReady, tableVisible, latencies, marks} = await timeHealth(browser, site, db, owners);
-      measured[site.label].ready.push(filtersReady);
-      measured[site.label].tableVisible.push(tableVisible);
-      measured[site.label].marks.push(marks);
-      measured[site.label].latencies.push(...latencies);
+    progress(`${site.label}: bytes on the wire at a phone's size (an untimed load per page)`);
+    onTheWire[site.label] = {overview: await bytesOnTheWire(browser, site, "index.html"), health: await bytesOnTheWire(browser, site, "health.html")};
+    for (const [pageName, wire] of Object.entries(onTheWire[site.label])) {
+      progress(`${site.label} ${pageName}: ${mb(wire.wire_bytes)} on the wire (files ${mb(wire.file_bytes)}), ${wire.requests} requests, largest ${wire.largest.path} ${mb(wire.largest.wire_bytes)} ${wire.largest.encoding}`);
     }
-    progress(
-      `run ${run}/${runs}: ` +
-        sites
-          .map(({label}) => {
-            const m = measured[label];
-            return `${label} KPIs ${ms(m.kpis.at(-1)!)} ms, table visible ${ms(m.tableVisible.at(-1)!)} ms, filters ready ${ms(m.ready.at(-1)!)} ms, filter p95 so far ${ms(percentile(m.latencies, 0.95))} ms`;
-          })
-          .join(" · ")
-    );
+  }
+  // what each page fetches by kind, and the timed loads (not with --only wire)
+  if (!wireOnly) {
+    for (const site of sites) {
+      progress(`${site.label}: what the pages fetch (an untimed load each)`);
+      measured[site.label] = {
+        sizes: await tableSizes(db, site),
+        bytes: {
+          overview: await bytesFetched(browser, site, "index.html", "kpisVisible"),
+          health: await bytesFetched(browser, site, "health.html", "filtersReady")
+        },
+        kpis: [],
+        ready: [],
+        tableVisible: [],
+        latencies: [],
+        marks: []
+      };
+    }
+    // the two sizes alternate, so that whatever else the machine does weighs on both alike
+    for (let run = 1; run <= runs; run++) {
+      for (const site of sites) measured[site.label].kpis.push(await timeOverview(browser, site));
+      for (const site of sites) {
+        const {filtersReady, tableVisible, latencies, marks} = await timeHealth(browser, site, db, owners);
+        measured[site.label].ready.push(filtersReady);
+        measured[site.label].tableVisible.push(tableVisible);
+        measured[site.label].marks.push(marks);
+        measured[site.label].latencies.push(...latencies);
+      }
+      progress(
+        `run ${run}/${runs}: ` +
+          sites
+            .map(({label}) => {
+              const m = measured[label];
+              return `${label} KPIs ${ms(m.kpis.at(-1)!)} ms, table visible ${ms(m.tableVisible.at(-1)!)} ms, filters ready ${ms(m.ready.at(-1)!)} ms, filter p95 so far ${ms(percentile(m.latencies, 0.95))} ms`;
+            })
+            .join(" · ")
+      );
+    }
   }
 } finally {
   await browser.close();
@@ -415,52 +541,68 @@ try {
   db.close();
 }
 
-const results = Object.fromEntries(
-  sites.map(({label}) => {
-    const m = measured[label];
-    const kpis = spread(m.kpis);
-    const ready = spread(m.ready);
-    const tableVisible = spread(m.tableVisible);
-    // the n-th change of each page load, median over the loads: whether the first changes after a load are slower
-    const perLoad = filterChanges(owners).length;
-    const byChange = Array.from({length: perLoad}, (_, i) => ms(percentile(m.latencies.filter((_, k) => k % perLoad === i), 0.5)));
-    const latency = {p50: ms(percentile(m.latencies, 0.5)), p95: ms(percentile(m.latencies, 0.95)), max: ms(Math.max(...m.latencies)), changes: m.latencies.length, median_by_change: byChange};
-    const overview = m.bytes.overview;
-    const met = {
-      kpis_visible: kpis.median <= TARGETS.kpisVisibleMs,
-      filters_ready: ready.median <= TARGETS.filtersReadyMs,
-      filter_p95: latency.p95 <= TARGETS.filterP95Ms,
-      overview_js_gzip: overview.weight.js.gzip_bytes <= WEIGHT_BUDGET.jsGzipBytes,
-      overview_data: overview.weight.data.bytes <= WEIGHT_BUDGET.overviewDataBytes
-    };
-    const markNames = [...new Set(m.marks.flatMap((marks) => Object.keys(marks)))];
-    const healthMarks = Object.fromEntries(markNames.map((name) => [name, ms(percentile(m.marks.map((marks) => marks[name] ?? NaN).filter(Number.isFinite), 0.5))]));
-    return [label, {tables: m.sizes, fetched: m.bytes, kpis_visible_ms: kpis, table_first_visible_ms: tableVisible, filters_ready_ms: ready, health_load_marks_median_ms: healthMarks, filter_latency_ms: latency, targets_met: met}];
-  })
-);
-const [small, large] = sites.map(({label}) => results[label]);
-const ratio = (a: number, b: number) => +(b / a).toFixed(2);
-const summary = {
-  benchmark: "browser",
-  machine: atStart.machine,
-  load_at_start: atStart.load,
-  load_at_end: loadavg().map((x) => +x.toFixed(2)),
-  chromium: chromiumVersion,
-  runs,
-  copies,
-  targets_ms: TARGETS,
-  weight_budget: WEIGHT_BUDGET,
-  large_tables: values["large-tables"] ?? `the sample's tables ×${copies}`,
-  built_sites: builtSites ?? null,
-  sites: results,
-  ratio_50k_to_2k: {
-    kpis_visible: ratio(small.kpis_visible_ms.median, large.kpis_visible_ms.median),
-    table_first_visible: ratio(small.table_first_visible_ms.median, large.table_first_visible_ms.median),
-    filters_ready: ratio(small.filters_ready_ms.median, large.filters_ready_ms.median),
-    filter_p50: ratio(small.filter_latency_ms.p50, large.filter_latency_ms.p50),
-    filter_p95: ratio(small.filter_latency_ms.p95, large.filter_latency_ms.p95)
-  }
-};
+const summary = wireOnly
+  ? {
+      benchmark: "browser-wire",
+      machine: atStart.machine,
+      load_at_start: atStart.load,
+      load_at_end: loadavg().map((x) => +x.toFixed(2)),
+      chromium: chromiumVersion,
+      phone: PHONE,
+      built_sites: builtSites ?? null,
+      sites: onTheWire
+    }
+  : fullSummary();
 progress.done("done");
 console.log(JSON.stringify(summary, null, 2));
 recordResult(summary);
+
+/** The timed loads' results, with what each page fetched. */
+function fullSummary() {
+  const results = Object.fromEntries(
+    sites.map(({label}) => {
+      const m = measured[label];
+      const kpis = spread(m.kpis);
+      const ready = spread(m.ready);
+      const tableVisible = spread(m.tableVisible);
+      // the n-th change of each page load, median over the loads: whether the first changes after a load are slower
+      const perLoad = filterChanges(owners).length;
+      const byChange = Array.from({length: perLoad}, (_, i) => ms(percentile(m.latencies.filter((_, k) => k % perLoad === i), 0.5)));
+      const latency = {p50: ms(percentile(m.latencies, 0.5)), p95: ms(percentile(m.latencies, 0.95)), max: ms(Math.max(...m.latencies)), changes: m.latencies.length, median_by_change: byChange};
+      const overview = m.bytes.overview;
+      const met = {
+        kpis_visible: kpis.median <= TARGETS.kpisVisibleMs,
+        filters_ready: ready.median <= TARGETS.filtersReadyMs,
+        filter_p95: latency.p95 <= TARGETS.filterP95Ms,
+        overview_js_gzip: overview.weight.js.gzip_bytes <= WEIGHT_BUDGET.jsGzipBytes,
+        overview_data: overview.weight.data.bytes <= WEIGHT_BUDGET.overviewDataBytes
+      };
+      const markNames = [...new Set(m.marks.flatMap((marks) => Object.keys(marks)))];
+      const healthMarks = Object.fromEntries(markNames.map((name) => [name, ms(percentile(m.marks.map((marks) => marks[name] ?? NaN).filter(Number.isFinite), 0.5))]));
+      return [label, {tables: m.sizes, fetched: m.bytes, on_the_wire: onTheWire[label], kpis_visible_ms: kpis, table_first_visible_ms: tableVisible, filters_ready_ms: ready, health_load_marks_median_ms: healthMarks, filter_latency_ms: latency, targets_met: met}];
+    })
+  );
+  const [small, large] = sites.map(({label}) => results[label]);
+  const ratio = (a: number, b: number) => +(b / a).toFixed(2);
+  return {
+    benchmark: "browser",
+    machine: atStart.machine,
+    load_at_start: atStart.load,
+    load_at_end: loadavg().map((x) => +x.toFixed(2)),
+    chromium: chromiumVersion,
+    runs,
+    copies,
+    targets_ms: TARGETS,
+    weight_budget: WEIGHT_BUDGET,
+    large_tables: values["large-tables"] ?? `the sample's tables ×${copies}`,
+    built_sites: builtSites ?? null,
+    sites: results,
+    ratio_50k_to_2k: large === undefined ? null : {
+      kpis_visible: ratio(small.kpis_visible_ms.median, large.kpis_visible_ms.median),
+      table_first_visible: ratio(small.table_first_visible_ms.median, large.table_first_visible_ms.median),
+      filters_ready: ratio(small.filters_ready_ms.median, large.filters_ready_ms.median),
+      filter_p50: ratio(small.filter_latency_ms.p50, large.filter_latency_ms.p50),
+      filter_p95: ratio(small.filter_latency_ms.p95, large.filter_latency_ms.p95)
+    }
+  };
+}

@@ -6,9 +6,10 @@ import {spawn} from "node:child_process";
 import {existsSync, rmSync} from "node:fs";
 import {createRequire} from "node:module";
 import {delimiter, dirname, join, resolve} from "node:path";
-import type {BuiltTables, Progress} from "../build.js";
+import {CACHE_DIR, type BuiltTables, type Progress} from "../build.js";
 import {firstMeaningfulLine, PulseSiteError} from "../errors.js";
 import {writeAccountPages} from "../site/accountPages.js";
+import {precompressSite} from "../site/precompress.js";
 
 const SITE_ROOT = resolve("src");
 
@@ -32,13 +33,21 @@ function binFolder(): string {
 /**
  * Runs `observable build` into `output`, with the tables already built (only their folder is read),
  * then writes the account page's bucket files into it (data/account-pages/, which no Framework page
- * references: the account page fetches the one it needs).
+ * references: the account page fetches the one it needs), then the brotli and gzip copies of its files
+ * (precompress.ts; copies of unchanged files come from the cache beside the tables).
  */
 export async function renderSite(tables: Pick<BuiltTables, "dir">, output: string, comparisonFile: string, progress: Progress): Promise<void> {
   await observableBuild(tables, output, comparisonFile, progress);
   const started = Date.now();
   await writeAccountPages(join(output, "data", "account-pages"), tables.dir);
   progress(`site: account pages' data in data/account-pages/ (${Date.now() - started} ms)`);
+  const compressing = Date.now();
+  const copies = await precompressSite(output, {cache: join(CACHE_DIR, "precompressed")});
+  const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+  progress(
+    `site: brotli and gzip copies of ${copies.files} files, ${mb(copies.bytes)} → ${mb(copies.brBytes)} br, ${mb(copies.gzipBytes)} gzip ` +
+      `(${copies.reused} of ${copies.reused + copies.compressed} from the cache, ${Date.now() - compressing} ms)`
+  );
 }
 
 function observableBuild(tables: Pick<BuiltTables, "dir">, output: string, comparisonFile: string, progress: Progress): Promise<void> {

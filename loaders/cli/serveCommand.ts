@@ -9,6 +9,8 @@ export const SERVE_HELP = `Usage: pulse serve [DIR] [--port N] [--host HOST] [--
 
 Serves a built Pulse site (default DIR: dist) as a static site, with the right
 MIME type for WebAssembly. --prefix serves it under a subpath, as a host would.
+A file's brotli or gzip copy (FILE.br, FILE.gz, written by pulse build) is sent
+instead of the file when the browser accepts that encoding.
 
 ${DEBUG_HELP}`;
 

@@ -1,10 +1,14 @@
 // A static file server for a built site: correct MIME types (application/wasm for DuckDB-Wasm),
 // optional subpath (/reports/pulse/), index.html for folders, nothing outside the site's folder.
 // Deliberately plain, like the hosts the site is published to: `pulse serve` and the e2e tests use it,
-// so a page that only works with server-side rewriting fails here too.
-import {createReadStream, existsSync, statSync} from "node:fs";
+// so a page that only works with server-side rewriting fails here too. Like nginx's gzip_static and
+// brotli_static, it sends a file's precompressed copy (FILE.br, FILE.gz: loaders/site/precompress.ts)
+// when the request accepts it, and never compresses anything itself.
+import {createReadStream, existsSync, statSync, type Stats} from "node:fs";
 import {createServer, type Server} from "node:http";
 import {extname, join, normalize, resolve, sep} from "node:path";
+import {COPY_ENDING, type Encoding} from "../site/precompress.js";
+import {chooseEncoding} from "./acceptEncoding.js";
 
 const MIME: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -35,6 +39,19 @@ export interface RunningServer {
   server: Server;
   url: string;
   close(): Promise<void>;
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The ETag of the bytes sent: their file's size and time, and the encoding ("-br", "-gzip") of a copy. */
+function etagOf(stat: Stats, encoding: Encoding | null): string {
+  return `"${stat.size.toString(16)}-${Math.trunc(stat.mtimeMs).toString(16)}${encoding ? `-${encoding}` : ""}"`;
 }
 
 export function staticServer(root: string, options: StaticServerOptions = {}): Promise<RunningServer> {
@@ -69,23 +86,30 @@ export function staticServer(root: string, options: StaticServerOptions = {}): P
       response.writeHead(404, {"Content-Type": "text/plain"}).end("not found");
       return;
     }
-    // revalidated on every use (no-cache), answered with 304 when unchanged: a page reloaded after a
-    // rebuild gets the new files, and the unchanged 34 MB engine is not downloaded again
-    const stat = statSync(file);
-    const etag = `"${stat.size.toString(16)}-${Math.trunc(stat.mtimeMs).toString(16)}"`;
-    const headers = {
+    // the file as it is, or its brotli or gzip copy when there is one and the request accepts it; a
+    // request for a .gz file itself (the account page's data) gets that file, with no Content-Encoding
+    const copies = (["br", "gzip"] as const).filter((encoding) => isFile(file + COPY_ENDING[encoding]));
+    const encoding = chooseEncoding(request.headers["accept-encoding"], copies);
+    const sent = encoding === null ? file : file + COPY_ENDING[encoding];
+    // revalidated on every use (no-cache), answered with 304 when unchanged: a reload gets the files
+    // changed since, and the unchanged 34 MB engine is not downloaded again. Each encoding has its own
+    // ETag (a cache must not answer a brotli request with the gzip bytes).
+    const stat = statSync(sent);
+    const etag = etagOf(stat, encoding);
+    const headers: Record<string, string | number> = {
       "Content-Type": MIME[extname(file).toLowerCase()] ?? "application/octet-stream",
       "Cache-Control": "no-cache",
       ETag: etag,
-      "Last-Modified": stat.mtime.toUTCString()
+      "Last-Modified": stat.mtime.toUTCString(),
+      ...(copies.length > 0 ? {Vary: "Accept-Encoding"} : {})
     };
     if (request.headers["if-none-match"]?.split(/\s*,\s*/).includes(etag)) {
       response.writeHead(304, headers).end();
       return;
     }
-    response.writeHead(200, {...headers, "Content-Length": stat.size});
+    response.writeHead(200, {...headers, ...(encoding ? {"Content-Encoding": encoding} : {}), "Content-Length": stat.size});
     if (request.method === "HEAD") response.end();
-    else createReadStream(file).pipe(response);
+    else createReadStream(sent).pipe(response);
   });
   return new Promise((resolvePromise, reject) => {
     server.once("error", reject);

@@ -49,8 +49,9 @@ const contract = {exportName: "contracts", column: "contract_id"} as const;
 export const MAX_MONEY = 1e15;
 /** The largest duration of one row, in seconds (DECIMAL(18, 3) holds up to 10^15): about 31,700 years. */
 export const MAX_DURATION_S = 1e12;
-/** The largest count of one row (seats, page views, actions): far beyond any real export, well within BIGINT. */
-export const MAX_COUNT = 1e12;
+/** The largest count of one row (seats, page views, actions): far beyond any real export, and small enough that
+ *  the sum of ten billion such rows still fits the BIGINT the rollups are kept in. */
+export const MAX_COUNT = 1e9;
 
 export const EXPORTS: ExportSpec[] = [
   {

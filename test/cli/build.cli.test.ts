@@ -6,6 +6,7 @@ import {createHash} from "node:crypto";
 import {cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join, resolve} from "node:path";
+import {brotliDecompressSync, gunzipSync} from "node:zlib";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import {PulseDb, sqlString} from "../../loaders/db.js";
 import {generateSample} from "../../loaders/sample/generateSample.js";
@@ -15,6 +16,7 @@ const work = mkdtempSync(join(tmpdir(), "pulse-cli-"));
 const cache = join(work, "cache");
 const data = join(work, "data");
 const AS_OF = "2026-11-15";
+const ENGINE = join("_node", "@duckdb", "duckdb-wasm@1.32.0", "dist", "duckdb-eh.wasm");
 const EARLIER = "2026-10-15";
 
 interface Run {
@@ -153,6 +155,21 @@ describe("pulse build", () => {
     expect(JSON.parse(readFileSync(join(out, "pulse-build.json"), "utf8")).as_of).toBe(EARLIER);
   }, 600_000);
 
+  test("the site's files have brotli and gzip copies beside them, Parquet and the account pages' .json.gz none", () => {
+    const engine = join(out, ENGINE);
+    expect(brotliDecompressSync(readFileSync(`${engine}.br`)).equals(readFileSync(engine))).toBe(true);
+    expect(gunzipSync(readFileSync(`${engine}.gz`)).equals(readFileSync(engine))).toBe(true);
+    // the engine goes over the wire at under a fifth of its size (34.2 MB → about 6 MB brotli, 7.7 MB gzip)
+    expect(statSync(`${engine}.br`).size).toBeLessThan(statSync(engine).size / 5);
+    for (const page of ["index.html", "health.html"]) {
+      expect(brotliDecompressSync(readFileSync(join(out, `${page}.br`))).equals(readFileSync(join(out, page))), page).toBe(true);
+    }
+    const all = readdirSync(out, {recursive: true}).map(String);
+    expect(all.filter((f) => /\.(parquet|duckdb)\.(br|gz)$/.test(f))).toEqual([]);
+    expect(all.filter((f) => /\.gz\.(br|gz)$/.test(f))).toEqual([]);
+    expect(all.filter((f) => /\.js$/.test(f) && existsSync(join(out, `${f}.br`))).length).toBeGreaterThan(10);
+  });
+
   test("a second snapshot keeps the first, and the comparison lists exactly the accounts whose grid cell changed", async () => {
     const run = await pulse(["build", "--data", data, "--as-of", AS_OF, "--out", out, "--snapshot"]);
     expect(run.code, run.stderr).toBe(0);
@@ -171,9 +188,11 @@ describe("pulse build", () => {
     expect(listed).toEqual(changed.map((r) => r.account_id));
     expect(changed.length).toBeGreaterThan(0); // a month apart, some accounts do move
     // the two snapshots store the DuckDB engine once (hard links), their data apart
-    const engine = (date: string) => statSync(join(out, "snapshots", date, "_node", "@duckdb", "duckdb-wasm@1.32.0", "dist", "duckdb-eh.wasm"));
+    const engine = (date: string, copy = "") => statSync(join(out, "snapshots", date, ENGINE + copy));
     expect(engine(AS_OF).ino).toBe(engine(EARLIER).ino);
     expect(engine(AS_OF).size).toBeGreaterThan(20 * 2 ** 20);
+    // and its brotli and gzip copies (the same bytes from build to build)
+    for (const copy of [".br", ".gz"]) expect(engine(AS_OF, copy).ino, copy).toBe(engine(EARLIER, copy).ino);
     const kpis = (date: string) => readFileSync(siteData(join(out, "snapshots", date), "kpis"), "utf8");
     expect(kpis(AS_OF)).not.toBe(kpis(EARLIER));
     expect(run.stderr).toMatch(new RegExp(`kept snapshot snapshots/${AS_OF}/: [\\d.]+ MB, of which [\\d.]+ MB stored once with the earlier snapshots`));

@@ -6,6 +6,7 @@ import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wri
 import {tmpdir} from "node:os";
 import {dirname, join} from "node:path";
 import {afterAll, expect, test} from "vitest";
+import {precompressSite} from "../../loaders/site/precompress.js";
 import {placeTree} from "../../loaders/snapshots/placeTree.js";
 import {carrySnapshots, keepSnapshot, pruneSnapshots, writeSnapshotIndex} from "../../loaders/snapshots/snapshotStore.js";
 
@@ -76,6 +77,36 @@ test("two builds with snapshots: the engine is stored once, data files apart, an
   expect(readFileSync(join(published, "snapshots", "index.json"), "utf8")).toBe(indexBefore);
   expect(inode(join(published, "snapshots", "index.json"))).toBe(indexInode);
   expect(inode(join(staging, "snapshots", "index.json"))).not.toBe(indexInode);
+});
+
+test("a precompressed site: the engine's brotli and gzip copies are stored once for both snapshots, changed data's apart", async () => {
+  // two builds as renderSite leaves them: the engine and the data file over 1 KiB, so both get copies
+  const engine = "the engine, the same in every build\n".repeat(100);
+  const build = async (dir: string, asOf: string, arr: number) => {
+    site(dir, asOf, JSON.stringify({arr, weeks: Array(1000).fill(arr)})); // 2,000+ bytes
+    write(join(dir, "_node", "duckdb-eh.wasm"), engine);
+    await precompressSite(dir);
+  };
+  const published = join(work, "compressed");
+  await build(published, "2026-10-15", 1);
+  keepSnapshot(published, "2026-10-15");
+  const staging = join(work, ".compressed.partial-3");
+  await build(staging, "2026-11-15", 2);
+  carrySnapshots(published, staging);
+  const placed = keepSnapshot(staging, "2026-11-15");
+
+  const older = join(staging, "snapshots", "2026-10-15");
+  const newer = join(staging, "snapshots", "2026-11-15");
+  for (const copy of ["duckdb-eh.wasm.br", "duckdb-eh.wasm.gz"]) {
+    expect(inode(join(newer, "_node", copy)), copy).toBe(inode(join(older, "_node", copy)));
+  }
+  for (const copy of ["kpis.json.br", "kpis.json.gz"]) {
+    expect(inode(join(newer, "_file", "data", copy)), copy).toBe(inode(join(staging, "_file", "data", copy)));
+    expect(inode(join(newer, "_file", "data", copy)), copy).not.toBe(inode(join(older, "_file", "data", copy)));
+  }
+  // shared with the earlier snapshot: the engine and its two copies (the rest differs: its date, its data)
+  const size = (path: string) => statSync(join(newer, path)).size;
+  expect(placed.sharedBytes).toBe(size("_node/duckdb-eh.wasm") + size("_node/duckdb-eh.wasm.br") + size("_node/duckdb-eh.wasm.gz"));
 });
 
 test("keeping a snapshot again for the same date replaces it without touching the published one", () => {

@@ -123,8 +123,9 @@ export async function rollUpFiles(db: PulseDb, found: FoundExport, files: FileTo
           COALESCE(sum("rows") FILTER (WHERE status > 0), 0) AS rejected,
           COALESCE(sum("rows") FILTER (WHERE status = ${VISIT_TO_DERIVE}), 0) AS to_derive,
           CAST(bit_or(status) FILTER (WHERE status > 0) AS VARCHAR) AS mask,
-          max(day) FILTER (WHERE status <= 0) AS last_day,
-          max(day) AS max_day
+          CAST(max(day) FILTER (WHERE status <= 0) AS VARCHAR) AS last_day,
+          -- text: a rejected row's day may lie beyond what a JavaScript Date holds (year 294247)
+          CAST(max(day) AS VARCHAR) AS max_day
         FROM ${hivePartitions(work, "rollup", "features")}
         GROUP BY file_no`)
       ).map((c) => [c.file_no, c])

@@ -4,6 +4,7 @@ import {exportSpec} from "../contract/exports.js";
 import type {PulseConfig} from "../config/schema.js";
 import {PulseDb, sqlIdent, sqlString} from "../db.js";
 import {PulseInputError} from "../errors.js";
+import {csvHeaderFields, fieldsNamed, headerBelowFirstLine} from "./csvHeader.js";
 import type {FoundExport} from "./findExports.js";
 
 export interface RawExport extends FoundExport {
@@ -122,14 +123,38 @@ export async function readExport(
     throw new PulseInputError(file, `cannot be read as ${one.format}: ${firstLines(error)}`);
   }
   const mapping = config.data.columns[found.name];
+  const wanted = (canonical: string) => mapping?.[canonical] ?? canonical;
+  // a CSV header as written: DuckDB renamed its repeated names and named its empty ones (csvHeader.ts)
+  const fields = one.format === "csv" ? await csvHeaderFields(db, path, columns.length) : null;
   const mapped: Record<string, string> = {};
   const missingOptional: string[] = [];
   const projections: Record<string, string> = {};
   for (const column of spec.columns) {
+    const repeated = fields ? fieldsNamed(fields, wanted(column.name)) : [];
+    if (repeated.length > 1) {
+      throw new PulseInputError(
+        file,
+        `the header names '${wanted(column.name)}' ${repeated.length} times (fields ${repeated.join(", ")}): Pulse cannot tell which to read; rename or remove all but one`,
+        column.name
+      );
+    }
     const from = sourceColumn(column.name, mapping, columns);
     if (from === undefined) {
       // a required column another may stand in for (usage: account_id, or contract_id) is missing only without that one
       const standIn = column.orElse && sourceColumn(column.orElse, mapping, columns) !== undefined;
+      if (column.required && !standIn && one.format === "csv") {
+        // a title line or two above the header ("Exported from … on …"): say so rather than list the title as columns
+        const needed = spec.columns.filter((c) => c.required).map((c) => [wanted(c.name), ...(c.orElse ? [wanted(c.orElse)] : [])]);
+        const below = await headerBelowFirstLine(db, path, needed);
+        if (below) {
+          const above = below.line - 1;
+          const first = below.first.length > 60 ? `${below.first.slice(0, 57)}…` : below.first;
+          throw new PulseInputError(
+            file,
+            `the header is on line ${below.line}, not on the first line: remove the ${above === 1 ? "line" : `${above} lines`} above it (the first line reads '${first}')`
+          );
+        }
+      }
       if (column.required && !standIn) {
         const via = mapping?.[column.name] ? ` (mapped from '${mapping[column.name]}' in data.columns.${found.name})` : "";
         const or = column.orElse ? ` (or ${column.orElse})` : "";
@@ -153,7 +178,10 @@ export async function readExport(
     readerOf,
     mapped,
     missingOptional,
-    ignored: columns.filter((c) => !used.has(c)),
+    // as the header has them: an empty name by its position, a repeated one with its position
+    ignored: columns.flatMap((c, i) =>
+      used.has(c) ? [] : [fields?.[i] === null ? `(no name: field ${i + 1})` : fields && fields[i] !== c ? `${fields[i]} (field ${i + 1})` : c]
+    ),
     malformedTable: one.format === "csv" ? malformedTableOf(found.name) : null,
     reader,
     projections,

@@ -180,6 +180,35 @@ describe("errors that stop the build name the file and column", () => {
     expect(tables.accounts).toEqual(baseline.accounts);
   });
 
+  test("a header that names a column Pulse reads twice (in any case) stops the build; a repeated column Pulse ignores does not", async () => {
+    const dir = tempDir();
+    copyFixture(dir, ["accounts.csv"]);
+    const accounts = readFileSync(join(FIXTURE, "accounts.csv"), "utf8").split("\n");
+    // 'Name' in field 8 repeats 'name' in field 2: which one is the account's name?
+    writeFileSync(join(dir, "accounts.csv"), [`${accounts[0]},Name`, ...accounts.slice(1).filter(Boolean).map((l) => `${l},x`)].join("\n"));
+    const error = await stageTables(dir).catch((e) => e);
+    expect(error).toBeInstanceOf(PulseInputError);
+    expect(error.message).toBe(
+      "accounts.csv: column 'name': the header names 'name' 2 times (fields 2, 8): Pulse cannot tell which to read; rename or remove all but one"
+    );
+    // two columns named 'notes' (Pulse reads no 'notes') and one with no name: read, and listed as ignored as the header has them
+    writeFileSync(join(dir, "accounts.csv"), [`${accounts[0]},notes,notes,`, ...accounts.slice(1).filter(Boolean).map((l) => `${l},a,b,c`)].join("\n"));
+    const db = await PulseDb.open();
+    open.push(db);
+    const quality = await stageExports(db, dir, validateConfig({validation: {today: "2026-11-01"}}), () => {});
+    expect(quality.exports.find((e) => e.export === "accounts")!.ignored_columns).toEqual(["notes", "notes (field 9)", "(no name: field 10)"]);
+  });
+
+  test("a header below a title line: the message says on which line it is", async () => {
+    const dir = tempDir();
+    copyFixture(dir, ["contracts.csv"]);
+    const contracts = readFileSync(join(FIXTURE, "contracts.csv"), "utf8");
+    writeFileSync(join(dir, "contracts.csv"), `Contracts report\nExported 2026-11-30 by admin,,,\n${contracts}`);
+    await expect(stageTables(dir)).rejects.toThrow(
+      "contracts.csv: the header is on line 3, not on the first line: remove the 2 lines above it (the first line reads 'Contracts report')"
+    );
+  });
+
   test("an unreadable file", async () => {
     const dir = tempDir();
     copyFixture(dir, ["users.jsonl"]);

@@ -3,7 +3,7 @@ import {basename} from "node:path";
 import {exportSpec} from "../contract/exports.js";
 import type {PulseConfig} from "../config/schema.js";
 import {PulseDb, sqlIdent, sqlString} from "../db.js";
-import {PulseInputError} from "../errors.js";
+import {clipLine, PulseInputError} from "../errors.js";
 import {csvHeaderFields, fieldsNamed, headerBelowFirstLine} from "./csvHeader.js";
 import type {FoundExport} from "./findExports.js";
 
@@ -189,6 +189,16 @@ export async function readExport(
   };
 }
 
+/**
+ * DuckDB's read error in a line: its first lines, a quoted input line cut short, the size limit in words (without
+ * DuckDB's line number: when its dialect sniffer meets the line, it counts from the sample it sniffed).
+ */
 export function firstLines(error: unknown): string {
-  return (error as Error).message.split("\n").slice(0, 3).join(" ");
+  const message = (error as Error).message;
+  const tooLong = /Maximum line size of (\d+) bytes exceeded\. Actual Size:\s*(\d+) bytes/.exec(message);
+  if (tooLong) {
+    const n = (v: string) => Number(v).toLocaleString("en-US");
+    return `a row is ${n(tooLong[2])} bytes long, more than the ${n(tooLong[1])} a CSV line may have (is a value pasted in whole, or a quote left open?)`;
+  }
+  return clipLine(message.split("\n").slice(0, 3).join(" "), 300);
 }

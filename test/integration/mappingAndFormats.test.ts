@@ -215,6 +215,17 @@ describe("errors that stop the build name the file and column", () => {
     writeFileSync(join(dir, "users.jsonl"), '{"user_id": "U1", "account_id": \n');
     // refused before DuckDB reads it (loaders/ingest/checkFile.ts), with the file's path
     await expect(stageTables(dir)).rejects.toThrow(/\/users\.jsonl: is not JSON Lines: line 1 is not JSON \(/);
+    // a row of 3 MB (a document pasted into a cell, or a quote left open): one line that says so, not the 3 MB;
+    // "A2,Beta,Retail,APAC,Bob,2024-02-01,10" with Beta → 3,000,000 x: 37 − 4 + 3,000,000 characters and its line end
+    copyFileSync(join(FIXTURE, "users.jsonl"), join(dir, "users.jsonl"));
+    const accounts = readFileSync(join(FIXTURE, "accounts.csv"), "utf8").split("\n");
+    accounts[2] = accounts[2].replace("Beta", "x".repeat(3_000_000));
+    writeFileSync(join(dir, "accounts.csv"), accounts.join("\n"));
+    const huge = await stageTables(dir).catch((e) => e);
+    expect(huge.message).toBe(
+      "accounts.csv: cannot be read as csv: a row is 3,000,034 bytes long, more than the 2,000,000 a CSV line may have (is a value pasted in whole, or a quote left open?)"
+    );
+    copyFileSync(join(FIXTURE, "accounts.csv"), join(dir, "accounts.csv"));
     // a broken line further down is DuckDB's to find
     writeFileSync(join(dir, "users.jsonl"), '{"user_id": "U1", "account_id": "A1"}\n{"user_id": "U2", "account_id": \n');
     await expect(stageTables(dir)).rejects.toThrow(/^users\.jsonl: cannot be read as jsonl/);

@@ -102,7 +102,7 @@ export interface PulseConfig {
     /** days after a renewal term starts during which the account's stage is renewed / expanded */
     renewedDays: number;
     /** a renewal is expanded (contracted) only when its ARR is more than this share above (below) the ARR it
-     *  renews; 0 = any increase, as expansion revenue is counted. 0.05 keeps price uplifts of up to 5% "renewed" */
+     *  renews; the default 0.05 keeps yearly price uplifts of up to 5% "renewed"; 0 = any increase */
     expansionMinChange: number;
   };
   churnWatch: {
@@ -190,7 +190,7 @@ export const DEFAULT_CONFIG: PulseConfig = {
   },
   support: {satisfactionScale: [1, 5], windowDays: 90, openTicketsLimit: 5, escalationsLimit: 2},
   tiers: {topShare: 0.15, smallPercentile: 0.4},
-  lifecycle: {handoverDays: 14, onboardingMaxDays: 60, renewalWindowDays: 90, renewedDays: 30, expansionMinChange: 0},
+  lifecycle: {handoverDays: 14, onboardingMaxDays: 60, renewalWindowDays: 90, renewedDays: 30, expansionMinChange: 0.05},
   churnWatch: {rules: DEFAULT_CHURN_RULES},
   kpis: {periodMonths: 12, grossMargin: 0.8, renewalCriticalRate: 0.7, healthyLtvToCac: 3, concentrationTopShare: 0.2, renewalMatchDays: 30},
   history: {months: 12}

@@ -14,7 +14,7 @@ describe("added settings", () => {
     expect(config.activity.keyUserWindowDays).toBe(14);
     expect(config.grid.depthMeasure).toBe("visits");
     expect(config.lifecycle.renewedDays).toBe(30);
-    expect(config.lifecycle.expansionMinChange).toBe(0);
+    expect(config.lifecycle.expansionMinChange).toBe(0.05);
     expect(config.kpis.renewalMatchDays).toBe(30);
     expect(config.history.months).toBe(12);
   });

@@ -4,7 +4,7 @@
 // and explains why a rule fired for one account by showing the values of the columns its condition reads.
 import {html} from "htl";
 import {formatCount, formatDate, formatDays, formatDelta, formatMinutes, formatMoney, formatNumber, formatPercent} from "./format.js";
-import {columnUnmeasured, NOT_MEASURED} from "./measures.js";
+import {columnUnmeasured, measureOfColumn, NOT_MEASURED} from "./measures.js";
 import {UNKNOWN_RENEWAL} from "./renewalWords.js";
 
 /**
@@ -85,6 +85,18 @@ export function ruleEvidence(rule, account, settings) {
   });
 }
 
+/**
+ * Why a rule cannot fire in this build, in words, or null: its condition reads a column the exports
+ * cannot measure (NULL: the condition is NULL and does not fire). "it reads active users in 30 days,
+ * not measured: the usage export has no user ids".
+ */
+export function ruleUnmeasured(rule, settings) {
+  const columns = ruleColumns(rule.condition, Object.keys(measureOfColumn)).filter((column) => columnUnmeasured(column, settings));
+  if (!columns.length) return null;
+  const words = columns.map((column) => evidenceWords(column, settings)[0]);
+  return `it reads ${words.join(" and ")}, not measured: ${columnUnmeasured(columns[0], settings)}`;
+}
+
 /** The reasons an account is on the watch, as a list of their labels. */
 export function reasonList(labels) {
   if (!labels?.length) return html`<span class="muted">–</span>`;
@@ -92,17 +104,18 @@ export function reasonList(labels) {
 }
 
 /**
- * ARR at risk per rule, one bar each, with the count of accounts: rows [{id, label, accounts, arr}]
- * in the config's order. An account with several reasons counts under each. HTML bars, so long
- * labels wrap like text.
+ * ARR at risk per rule, one bar each, with the count of accounts: rows [{id, label, accounts, arr,
+ * unmeasured}] in the config's order. An account with several reasons counts under each. A rule that
+ * cannot fire in this build (unmeasured: why, ruleUnmeasured) says so instead of a bar of $0. HTML
+ * bars, so long labels wrap like text.
  */
 export function reasonChart(rows) {
   const max = Math.max(0, ...rows.map((row) => row.arr ?? 0));
   return html`<div class="reason-chart">${rows.map((row) => html`<div class="reason-row" data-rule=${row.id}>
     <div class="reason-label">${row.label}</div>
-    <div class="reason-bar-line">
+    ${row.unmeasured ? html`<div class="reason-unmeasured muted not-measured-rule">Cannot fire: ${row.unmeasured}.</div>` : html`<div class="reason-bar-line">
       <span class="reason-bar" style=${{width: `${max ? (70 * (row.arr ?? 0)) / max : 0}%`}}></span>
       <span class="reason-value"><b>${formatMoney(row.arr)}</b> · ${formatCount(row.accounts)} account${row.accounts === 1 ? "" : "s"}</span>
-    </div>
+    </div>`}
   </div>`)}</div>`;
 }

@@ -5,7 +5,8 @@
 // sparkline is in its row (healthSparklineColumns).
 //
 //   const table = await healthTable(db, {where: "has_active_contract AND tier IN ('S')", described: "tier S", settings});
-//   (settings: metric_settings: the health score's components, and what the build cannot measure)
+//   (settings: metric_settings: what the build cannot measure, and the health score's components,
+//   settings.health_components unless components is given: no list of components here)
 //   db.prefetch([healthTableFirstQuery(where)]); // as a filter changes, before the table's cell runs
 import {el} from "./dom.js";
 import {accountLink} from "./accountLink.js";
@@ -115,17 +116,16 @@ export function withSparklines(rows) {
  * as the build computed it ({rows, found, total} from health_first_view.json), drawn at once while
  * the same page is asked of the database.
  */
-export function healthTable(db, {where, described = "", initial, settings}) {
-  return queryTable(db, tableOptions({where, described, initial, settings}));
+export function healthTable(db, {where, described = "", initial, settings, components = settings.health_components}) {
+  return queryTable(db, tableOptions({where, described, initial, settings, components}));
 }
 
 /** The SQL a new health table asks first for where (its first page and count), e.g. for db.prefetch. */
 export function healthTableFirstQuery(where) {
-  return firstQuery(tableOptions({where, settings: {health_components: []}}));
+  return firstQuery(tableOptions({where, settings: {}, components: []}));
 }
 
-function tableOptions({where, described = "", initial, settings}) {
-  const components = settings.health_components;
+function tableOptions({where, described = "", initial, settings, components}) {
   return {
     ...healthTableQuery,
     where,

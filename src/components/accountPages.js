@@ -1,5 +1,5 @@
 // The account page's data, split into a fixed number of small files ("buckets") so that opening one
-// account downloads the few rows of its own bucket instead of six whole tables, and needs no
+// account downloads the few rows of its own bucket instead of eight whole tables, and needs no
 // in-browser database: at 50,000 accounts one bucket holds ~200 accounts (≤ 90 kB gzip), against
 // ~14 MB of Parquet for the whole tables. `pulse build` writes them (loaders/site/accountPages.ts)
 // to data/account-pages/NNN.json.gz, one per bucket, whatever the number of accounts — the site

@@ -116,18 +116,25 @@ export function monthRange(first, last) {
 export function churnGroups(rows, {by, width}) {
   const order = by === "tier" ? tiers : segments;
   const colors = by === "tier" ? tierColor : segmentColor;
-  const name = (key) => (key == null ? UNKNOWN_AT_CHURN : by === "tier" ? `Tier ${key}` : segmentLabel[key] ?? key);
+  // on a narrow card (a phone): a segment's name on two lines, shorter labels, narrower margins
+  const narrow = width < 420;
+  const name = (key) => (key == null ? UNKNOWN_AT_CHURN : by === "tier" ? `Tier ${key}` : (segmentLabel[key] ?? key).replace(" · ", narrow ? "\n" : " · "));
   const data = [...rows]
     .sort((a, b) => rank(order, a.key) - rank(order, b.key))
     .map((row) => ({...row, name: name(row.key), color: row.key == null ? NO_REASON_COLOR : colors[row.key] ?? NO_REASON_COLOR}));
+  const label = (d) => `${formatMoney(d.arr_lost)} · ${formatCount(d.accounts)}${narrow ? "" : ` account${d.accounts === 1 ? "" : "s"}`}`;
+  // margins for the names and the labels, never wider than the chart (a card mid-layout can be a few pixels wide)
+  const left = by === "tier" ? 60 : narrow ? 100 : 190;
+  const right = narrow ? 90 : 150;
+  const fit = Math.max(0, Math.min(1, (width - 40) / (left + right)));
   return Plot.plot({
-    // margins for the names and the labels, narrower on a narrow card (a phone)
-    width, height: 40 + 34 * data.length, marginLeft: by === "tier" ? 70 : Math.min(190, Math.round(width * 0.4)), marginRight: Math.min(150, Math.round(width * 0.3)),
-    x: {label: "ARR lost →", tickFormat: formatMoney, grid: true, nice: true},
+    width, height: 40 + (narrow && by !== "tier" ? 44 : 34) * data.length,
+    marginLeft: Math.round(left * fit), marginRight: Math.round(right * fit),
+    x: {label: "ARR lost →", tickFormat: formatMoney, grid: true, nice: true, ticks: narrow ? 3 : undefined},
     y: {domain: data.map((d) => d.name), label: null, tickSize: 0},
     marks: [
-      Plot.barX(data, {y: "name", x: "arr_lost", fill: "color", rx: 2, title: (d) => `${d.name}: ${formatCount(d.accounts)} account${d.accounts === 1 ? "" : "s"}, ${formatMoney(d.arr_lost)} ARR lost`}),
-      Plot.text(data, {y: "name", x: "arr_lost", text: (d) => `${formatMoney(d.arr_lost)} · ${formatCount(d.accounts)} account${d.accounts === 1 ? "" : "s"}`, textAnchor: "start", dx: 6, fontSize: 12}),
+      Plot.barX(data, {y: "name", x: "arr_lost", fill: "color", rx: 2, title: (d) => `${d.name.replace("\n", " · ")}: ${formatCount(d.accounts)} account${d.accounts === 1 ? "" : "s"}, ${formatMoney(d.arr_lost)} ARR lost`}),
+      Plot.text(data, {y: "name", x: "arr_lost", text: label, textAnchor: "start", dx: 6, fontSize: 12}),
       Plot.ruleX([0])
     ]
   });

@@ -12,7 +12,7 @@ import {el} from "./dom.js";
 import {accountLink} from "./accountLink.js";
 import {migrationBadge, scoreBar, tierBadge} from "./badges.js";
 import {formatCount, formatDate, formatDelta, formatMoney, formatPercent, formatScore} from "./format.js";
-import {notMeasuredCell, unmeasured} from "./measures.js";
+import {unmeasured} from "./measures.js";
 import {bandColor} from "./palette.js";
 import {componentColumns, healthDateColumns, healthTableQuery} from "./healthQueries.js";
 import {renewalCell} from "./renewalWords.js";
@@ -88,9 +88,10 @@ const tableColumns = (components, settings) => {
           })
         : el("span", {class: "muted"}, "no activity")
   },
-  {key: "grid_migration", label: "Grid", title: "move in the 3×3 health grid since last month", align: "center",
+  // without user ids no account has a grid cell: no column, the page says so (unmeasuredNote)
+  ...(why.users ? [] : [{key: "grid_migration", label: "Grid", title: "move in the 3×3 health grid since last month", align: "center",
     sortSql: "CASE grid_migration WHEN 'down' THEN 0 WHEN 'same' THEN 1 WHEN 'up' THEN 2 END",
-    format: (m, row) => (why.users ? notMeasuredCell(why.users) : migrationBadge(m, {from: row.grid_cell_prev, to: row.grid_cell}))},
+    format: (m, row) => migrationBadge(m, {from: row.grid_cell_prev, to: row.grid_cell})}]),
   {key: "support_escalations_window", label: "Tickets", align: "right", className: "nowrap",
     title: `support tickets: open now; escalated and average satisfaction in the last ${settings?.support_window_days ?? 90} days (sorted by escalations)`,
     format: (_, row) => supportCell(row, {why: why.support, windowDays: settings?.support_window_days, scale: settings?.support_satisfaction_scale})},
@@ -116,8 +117,37 @@ export function withSparklines(rows) {
  * as the build computed it ({rows, found, total} from health_first_view.json), drawn at once while
  * the same page is asked of the database.
  */
-export function healthTable(db, {where, described = "", initial, settings, components = settings.health_components}) {
+export function healthTable(db, {where, described = "", initial, settings, components = measuredComponents(settings)}) {
   return queryTable(db, tableOptions({where, described, initial, settings, components}));
+}
+
+/**
+ * The components the table has a column for: the build's (settings.health_components), but those
+ * measured for no account (settings.health_components_unmeasured: the page says so in a sentence,
+ * unmeasuredNote). A component not measured for some accounts keeps its column: "not measured" there.
+ * @param {Record<string, any>} settings
+ * @returns {Array<{id: string, label: string, short?: string}>}
+ */
+export function measuredComponents(settings) {
+  const none = new Set((settings.health_components_unmeasured ?? []).map((c) => c.id));
+  return (settings.health_components ?? []).filter((c) => !none.has(c.id));
+}
+
+/**
+ * What the table leaves out in words, or "": the components measured for no account and, without user
+ * ids, the grid move. "Not measured for any account, so not in the table: Depth of use, Seats in use,
+ * Key-user activity and the move in the 3×3 grid (the usage export has no user ids). The components'
+ * weight goes to those that are measured."
+ */
+export function unmeasuredNote(settings) {
+  const parts = settings.health_components_unmeasured ?? [];
+  const gridWhy = unmeasured(settings).users;
+  const items = [...parts.map((c) => c.label), ...(gridWhy ? ["the move in the 3×3 grid"] : [])];
+  if (!items.length) return "";
+  const list = items.length > 1 ? `${items.slice(0, -1).join(", ")} and ${items.at(-1)}` : items[0];
+  const reasons = [...new Set([...parts.map((c) => String(c.why ?? "").replace(/^not measured: /, "")), gridWhy ?? ""].filter(Boolean))];
+  const weight = parts.length ? ` The ${parts.length === 1 ? "component's" : "components'"} weight goes to those that are measured.` : "";
+  return `Not measured for any account, so not in the table: ${list}${reasons.length ? ` (${reasons.join("; ")})` : ""}.${weight}`;
 }
 
 /** The SQL a new health table asks first for where (its first page and count), e.g. for db.prefetch. */
@@ -135,7 +165,8 @@ function tableOptions({where, described = "", initial, settings, components}) {
     searchLabel: "Search accounts, owners, regions…",
     noun: ["account", "accounts"],
     empty: described ? `No current customer matches these filters (${described}). Clear a filter to see more.` : "There are no current customers in this build.",
-    csv: {filename: "pulse-health.csv", columns: healthCsvColumns(components)},
+    // the CSV has every component of the build, a not-measured one as empty cells
+    csv: {filename: "pulse-health.csv", columns: healthCsvColumns(settings.health_components ?? components)},
     columns: tableColumns(components, settings)
   };
 }

@@ -13,7 +13,7 @@ import {join} from "node:path";
 import type {Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import {formatCount, formatMoney} from "../../src/components/format.js";
-import {builtTablesDir, chromiumForFile, distFile, expectNoProblems, queryParquet, repoRoot, screenshot, serveStatic, tableIds, type PageProblems, type StaticServer} from "./harness.js";
+import {builtTablesDir, chromiumForFile, distFile, downloadCsv, expectNoProblems, queryParquet, repoRoot, screenshot, serveStatic, tableIds, type PageProblems, type StaticServer} from "./harness.js";
 
 let dir: string;
 let site: string;
@@ -70,7 +70,7 @@ const pages: {path: string; name: string; data: string; notMeasured?: string}[] 
   {path: "index.html", name: "overview", data: "#at-risk-table tbody tr[data-id]"},
   {path: "lifecycle.html", name: "lifecycle", data: "#stuck-table tbody tr[data-id]", notMeasured: "#stuck-table td .not-measured"},
   {path: "tiers.html", name: "tiers", data: "#tier-accounts tbody tr[data-id]"},
-  {path: "health.html", name: "health", data: "#health-table .pulse-table[data-ready] tbody tr[data-id]", notMeasured: "#grid-not-measured"},
+  {path: "health.html", name: "health", data: "#health-table .pulse-table[data-ready] tbody tr[data-id]", notMeasured: "#grid-not-measured, #table-not-measured"},
   {path: "churn-watch.html", name: "churn-watch", data: "#watch-table tbody tr[data-id]", notMeasured: "#watch-table td .not-measured"},
   {path: "churned.html", name: "churned", data: "#churned-table tbody tr[data-id]"},
   {path: "segments.html", name: "segments", data: ".segment-map .segment-count", notMeasured: "#grid-not-measured"},
@@ -108,10 +108,24 @@ describe("the billing-shaped sample site", () => {
   test("the health table says 'not measured' for the components and the grid move it cannot measure, and shows support tickets", async () => {
     const {page, problems} = await open("health.html", "#health-table .pulse-table[data-ready] tbody tr[data-id]");
     const first = page.locator("#health-table tbody tr[data-id]").first();
-    // depth, seats and key users need users: every row says so; the grid move too
-    expect(await first.locator("td.component .not-measured").count()).toBe(3);
-    expect(await first.locator("td .not-measured").count()).toBe(4);
+    // depth, seats and key users need users: measured for no account, they have no column, and a sentence says
+    // so; the four other components have theirs (7 in the build's list)
+    expect(await page.locator("#table-not-measured").textContent()).toBe(
+      "Not measured for any account, so not in the table: Depth of use, Seats in use, Key-user activity and the move in the 3×3 grid " +
+      "(the usage export has no user ids). The components' weight goes to those that are measured."
+    );
+    expect(await page.locator("#health-table thead th.component").allTextContents()).toEqual(["Activity", "Breadth", "Trend", "Support"]);
+    expect(await page.locator("#health-table thead th", {hasText: "Grid"}).count()).toBe(0);
     expect(await page.locator("#moved-down-card").textContent()).toContain("not measured");
+    // the CSV keeps every component, and what is not measured is an empty cell, not 0
+    const {lines} = await downloadCsv(page, "#health-table");
+    const header = lines[0].split(",");
+    const cells = lines.find((line) => line.split(",").length === header.length)!.split(",");
+    for (const column of ["depth_points", "seats_points", "key_users_points", "active_users_30d", "grid_migration"]) {
+      expect(header).toContain(column);
+      expect(cells[header.indexOf(column)], column).toBe("");
+    }
+    expect(cells[header.indexOf("activity_points")]).not.toBe("");
     // the Tickets column: open tickets now, from the support tickets export
     const id = await first.getAttribute("data-id");
     const [row] = await sql<{open: number}>(`SELECT support_open_tickets AS open FROM accounts WHERE account_id = '${id}'`);

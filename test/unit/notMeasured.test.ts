@@ -8,6 +8,7 @@ import {columnUnmeasured, measuredText, notMeasuredWords, unmeasured} from "../.
 import {billingPeriodWords, contractTermWords, renewalDaysText, renewalOutcomeWords, renewalWords} from "../../src/components/renewalWords.js";
 import {supportSentence} from "../../src/components/supportWords.js";
 import {formatCount} from "../../src/components/format.js";
+import {measuredComponents, unmeasuredNote} from "../../src/components/healthTable.js";
 
 const everything = {users_measured: true, key_users_measured: true, support_measured: true};
 const billing = {users_measured: false, key_users_measured: false, support_measured: true};
@@ -96,4 +97,23 @@ test("an account's support numbers in one sentence (the worked example of docs/m
     .toBe("No ticket opened in the last 90 days. 2 tickets open now.");
   expect(supportSentence({support_open_tickets: 0, support_tickets_window: 1, support_escalations_window: 0, support_satisfaction_window: null, support_rated_window: 0}))
     .toBe("In the last 90 days: 1 ticket opened, 0 escalated; none rated. None open now.");
+});
+
+test("the health table's columns: the components measured for some account; the others in one sentence", () => {
+  const components = ["activity", "depth", "seats", "support"].map((id) => ({id, label: id[0].toUpperCase() + id.slice(1), short: id}));
+  const why = "not measured: the usage export has no user ids";
+  const billingSettings = {...billing, health_components: components,
+    health_components_unmeasured: [{id: "depth", label: "Depth", why}, {id: "seats", label: "Seats", why}]};
+  expect(measuredComponents(billingSettings).map((c) => c.id)).toEqual(["activity", "support"]);
+  expect(unmeasuredNote(billingSettings)).toBe(
+    "Not measured for any account, so not in the table: Depth, Seats and the move in the 3×3 grid (the usage export has no user ids). The components' weight goes to those that are measured."
+  );
+  // every component measured somewhere (seats unknown for some accounts only): every column, nothing to say
+  expect(measuredComponents({...everything, health_components: components}).map((c) => c.id)).toEqual(["activity", "depth", "seats", "support"]);
+  expect(unmeasuredNote({...everything, health_components: components, health_components_unmeasured: []})).toBe("");
+  // no support export: the support component alone
+  expect(unmeasuredNote({...everything, support_measured: false, health_components: components,
+    health_components_unmeasured: [{id: "support", label: "Support", why: "not measured: there is no support tickets export"}]})).toBe(
+    "Not measured for any account, so not in the table: Support (there is no support tickets export). The component's weight goes to those that are measured."
+  );
 });

@@ -32,9 +32,9 @@ SELECT account_no, account_id, person_no, user_no,
   -- personal activity level: lognormal; key people (admins, executives, champions) use the product
   -- as part of their job, so they vary less and none is dormant, unless the product is shelfware;
   -- at accounts of long visits everyone keeps to the team's rhythm (03_accounts.sql).
-  -- Members either use it as a habit or never log in (a seat bought but not used): 12% of them at an
-  -- account of typical engagement, more where the account's engagement is low (at most 90%), fewer
-  -- where it is high. The first admin always uses it.
+  -- Members either use it as a habit or never log in (a seat bought but not used): 65% of them at an
+  -- account of typical engagement (1), fewer where it is high (25% at 3.3), more where it is low (at
+  -- most 90%). The first admin always uses it.
   exp(CASE WHEN long_visits THEN 0.15 WHEN role = 'member' THEN 0.45 ELSE 0.35 END * rnd_normal(user_no, 'activity'))
     * CASE WHEN person_no > 1 AND (role = 'member' OR shelfware) AND NOT long_visits
                 AND rnd(user_no, 'dormant') < least(0.9, 0.65 / pow(engagement, 0.8)) THEN 0 ELSE 1 END AS activity

@@ -83,7 +83,11 @@ try {
     for (const design of designs.map((_, k) => designs[(k + round) % designs.length])) {
       for (const m of MODELS) m.materialized = DESIGNS[design][m.name] ?? original[m.name];
       // views and tables of the last design go (a model that was a table and is now a view, say)
-      for (const m of [...MODELS].reverse()) await db.run(`DROP VIEW IF EXISTS ${sqlIdent(m.name)}; DROP TABLE IF EXISTS ${sqlIdent(m.name)}`);
+      const kinds = new Map(
+        (await db.rows<{name: string; kind: string}>(`SELECT table_name AS name, 'TABLE' AS kind FROM duckdb_tables() WHERE NOT temporary
+          UNION ALL SELECT view_name, 'VIEW' FROM duckdb_views() WHERE NOT internal AND NOT temporary`)).map((r) => [r.name, r.kind])
+      );
+      for (const m of [...MODELS].reverse()) if (kinds.has(m.name)) await db.run(`DROP ${kinds.get(m.name)} ${sqlIdent(m.name)}`);
       const [w0, c0] = [performance.now(), cpuNow()];
       [wall, cpu] = [w0, c0];
       await computeMetrics(db, config, values["as-of"]!, (m) => {

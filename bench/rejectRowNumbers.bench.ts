@@ -17,7 +17,7 @@
 //     all-VARCHAR scan Pulse makes; it numbers only cast errors, none of the rules on values (unknown account,
 //     out of range, in the future…).
 //
-//   npx tsx bench/rejectRowNumbers.bench.ts [--runs 3] [--csv DIR] [--parquet DIR]
+//   npx tsx bench/rejectRowNumbers.bench.ts [--runs 3] [--csv DIR] [--parquet DIR] [--formats csv,parquet]
 import {copyFileSync, createReadStream, createWriteStream, existsSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync} from "node:fs";
 import {cpus, loadavg, totalmem} from "node:os";
 import {join, resolve} from "node:path";
@@ -40,10 +40,12 @@ const {values} = parseArgs({
   options: {
     runs: {type: "string", default: "3"},
     csv: {type: "string", default: "data/bench/other-10m-csv"},
-    parquet: {type: "string", default: "data/bench/other-10m-parquet"}
+    parquet: {type: "string", default: "data/bench/other-10m-parquet"},
+    formats: {type: "string", default: "csv,parquet"}
   }
 });
 const WORK = resolve(".pulse/bench-rejects");
+const OUT = join(WORK, `out-${process.pid}`);
 const TODAY = "2026-11-15";
 const config = validateConfig({validation: {today: TODAY}});
 // 1-based data rows (after the header) made to break a rule in the copies
@@ -133,14 +135,14 @@ async function time<T>(f: () => Promise<T>): Promise<{s: number; cpu: number; va
 }
 
 async function main() {
-  rmSync(join(WORK, "out"), {recursive: true, force: true});
-  mkdirSync(join(WORK, "out"), {recursive: true});
+  rmSync(OUT, {recursive: true, force: true});
+  mkdirSync(OUT, {recursive: true});
   const db = await PulseDb.open({memoryLimit: duckdbMemoryLimit()});
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB`;
   const loadStart = loadavg().map((x) => x.toFixed(2)).join(" / ");
   console.log(`machine: ${machine}; load average at start ${loadStart}`);
   try {
-    for (const format of ["csv", "parquet"] as const) {
+    for (const format of (["csv", "parquet"] as const).filter((f) => values.formats!.split(",").includes(f))) {
       const dir = await prepare(db, resolve(format === "csv" ? values.csv! : values.parquet!), format);
       // the references the checks need: accounts, contracts (and users) staged as a build stages them
       const refs = join(WORK, `refs-${format}`);
@@ -202,7 +204,7 @@ async function main() {
         // rotate the order so no variant always runs first
         const order = passes.map((_, k) => passes[(k + run) % passes.length]);
         for (const pass of order) {
-          const out = join(WORK, "out", pass.label.replace(/\W+/g, "-"));
+          const out = join(OUT, pass.label.replace(/\W+/g, "-"));
           rmSync(out, {recursive: true, force: true});
           // as rollUpFiles does: the reader's table of malformed lines starts empty
           if (raw.malformedTable) await db.run(`DROP TABLE IF EXISTS ${sqlIdent(raw.malformedTable)}; DROP TABLE IF EXISTS ${sqlIdent(malformedScansOf("usage_events"))}`);
@@ -288,7 +290,7 @@ async function main() {
     }
   } finally {
     db.close();
-    rmSync(join(WORK, "out"), {recursive: true, force: true});
+    rmSync(OUT, {recursive: true, force: true});
   }
 }
 

@@ -11,10 +11,11 @@ COPY (
     SELECT CAST(date_trunc('week', {{history_start}}) AS DATE) AS first_week
   ),
   events AS (
-    SELECT account_id, user_id, "timestamp" AS ts, event, module, feature, session_id,
+    SELECT account_id, user_id, ts, event, module, feature, session_id,
       COALESCE(duration_s, 0) AS duration_s, COALESCE(page_views, 0) AS page_views
-    FROM {{events_scan}}, span
-    WHERE "timestamp" >= span.first_week AND "timestamp" < {{as_of}} + INTERVAL 1 DAY
+    -- a timestamp the reader typed is kept; one held as text (Parquet written with ISO 8601 strings) is cast
+    FROM (SELECT *, CAST("timestamp" AS TIMESTAMP) AS ts FROM {{events_scan}}), span
+    WHERE ts >= span.first_week AND ts < {{as_of}} + INTERVAL 1 DAY
   ),
   key_users AS (
     SELECT DISTINCT account_id, user_id FROM {{users_scan}} WHERE list_contains({{key_roles}}, role)

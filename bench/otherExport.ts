@@ -13,6 +13,7 @@
 import {existsSync, mkdirSync, readdirSync, renameSync, rmSync} from "node:fs";
 import {join, resolve} from "node:path";
 import {parseArgs} from "node:util";
+import {duckdbMemoryLimit} from "../loaders/build.js";
 import {PulseDb, sqlString} from "../loaders/db.js";
 
 export interface OtherExportOptions {
@@ -32,7 +33,9 @@ export async function generateOtherExport(options: OtherExportOptions): Promise<
   const {outDir, events = 10_000_000, accounts = 20_000, usersPerAccount = 10, days = 365, endDate = "2026-11-15", format = "csv", daily = false} = options;
   rmSync(outDir, {recursive: true, force: true});
   mkdirSync(outDir, {recursive: true});
-  const db = await PulseDb.open();
+  // Pulse's memory limit, so that generating 100M events does not take a shared machine's memory (the sort spills)
+  const db = await PulseDb.open({memoryLimit: duckdbMemoryLimit()});
+  await db.run(`SET temp_directory = ${sqlString(`${outDir}.spill`)}`);
   const first = `(DATE ${sqlString(endDate)} - ${days - 1})`;
   const file = (name: string) => sqlString(join(outDir, name));
   const csv = "(FORMAT csv, HEADER true)";
@@ -97,6 +100,7 @@ export async function generateOtherExport(options: OtherExportOptions): Promise<
     }
   } finally {
     db.close();
+    rmSync(`${outDir}.spill`, {recursive: true, force: true});
   }
 }
 

@@ -4,7 +4,7 @@ import {validateConfig} from "../../../loaders/config/validateConfig.js";
 import type {PulseConfigInput} from "../../../loaders/config/schema.js";
 import {metricParams, renderSql, sqlNumber} from "../../../loaders/metrics/params.js";
 import {healthComponentParams, normalisedWeights} from "../../../loaders/metrics/healthComponents.js";
-import {MODELS, modelSql} from "../../../loaders/metrics/models.js";
+import {metricModels, modelSql} from "../../../loaders/metrics/models.js";
 import {churnRuleParams} from "../../../loaders/metrics/churnRules.js";
 import {backtestParams} from "../../../loaders/metrics/backtestParams.js";
 import {account, buildMetrics, contract, visits} from "./fixture.js";
@@ -48,7 +48,7 @@ describe("settings into SQL", () => {
     const config = validateConfig({});
     const base = metricParams(config, "2026-06-30");
     const params = {...base, ...churnRuleParams(config.churnWatch.rules), ...healthComponentParams(config, base), ...backtestParams(config)};
-    for (const model of MODELS) {
+    for (const model of metricModels()) {
       const sql = renderSql(modelSql(model), params, model.name);
       expect(sql, model.name).not.toMatch(/\{\{/);
       expect(modelSql(model), model.name).toMatch(/^-- Grain: .*\n(--.*\n)*-- Docs: docs\/metrics\.md#[a-z-]+\n/);

@@ -1,6 +1,8 @@
 -- Grain: one row per account per ISO week (Monday to Sunday), from the first week of the history span
 --        (history.months months before the as-of month) to the as-of week, for every account with a contract
 --        or an event in that span; weeks without events are rows of zeros, so trends and sparklines line up.
+-- Reads: fct_account_daily, fct_user_daily, stg_contracts, stg_measures, stg_usage_features
+-- Output: account_weekly.parquet
 -- Purpose: weekly activity for trends (written as account_weekly.parquet): visits started in the week, page
 --          views, distinct active users, duration, distinct modules and features, key actions, events and
 --          distinct key users active. The as-of week is partial: days_observed says how many of its days are

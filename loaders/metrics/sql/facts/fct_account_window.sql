@@ -1,4 +1,5 @@
 -- Grain: one row per account per snapshot date, for accounts with at least one event on or before that date.
+-- Reads: fct_account_daily, fct_user_daily, snapshot_dates, snapshot_windows, stg_usage_features
 -- Purpose: trailing-window activity as of each snapshot date d, with the windows of snapshot_windows
 --          (all inclusive of d): *_30d = the window (activity.windowDays, default 30 days: d - 30 < day <= d),
 --          *_prev_30d = the window before it, *_7d / *_prev_7d = the last 7 days and the 7 before,

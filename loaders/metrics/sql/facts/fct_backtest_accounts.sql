@@ -1,5 +1,7 @@
 -- Grain: one row per account per month end of the history at which at least one backtest horizon is scored and
 --        the account had a contract in force (the population on that month end).
+-- Reads: backtest_periods, fct_backtest_churns, snap_account_state, snap_backtest_signals, snap_backtest_whatif
+-- Output: backtest_accounts.parquet
 -- Purpose: everything the backtest counts, per account and month end (written as backtest_accounts.parquet, which
 --          the Backtest page aggregates in the browser under its filters): the account's descriptive columns and,
 --          on period_end, its tier, segment, band, score, days to renewal and ARR; its signals

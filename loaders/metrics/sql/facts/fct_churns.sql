@@ -1,5 +1,7 @@
 -- Grain: one row per churn: a customer spell (fct_customer_spells) that ended, and one row per churn event that no
 --        ended spell explains.
+-- Reads: accounts, churn_events, fct_customer_spells, snap_account_state, stg_contracts
+-- Output: churns.parquet
 -- Purpose: who left, when, why and with how much ARR. A spell ended on its last day in force (spell_end); it is a
 --          churn when spell_end + kpis.renewalMatchDays is before the as-of date (a late renewal would have been
 --          seen by then), or when a churn event confirms it (spell_end on or before the as-of date). Churn events

@@ -1,4 +1,6 @@
 -- Grain: one row per contract known on the as-of date.
+-- Reads: fct_renewal_links, stg_contracts
+-- Output: renewals.parquet
 -- Purpose: each contract with its renewal outcome (written as renewals.parquet, so the renewal rate can be
 --          recomputed from it): renewed_by lists the contracts that renew it, renewal_arr their ARR, and
 --          renewal_outcome is renewed / expanded (renewed at an ARR more than lifecycle.expansionMinChange

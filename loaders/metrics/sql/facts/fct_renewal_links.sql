@@ -1,4 +1,5 @@
 -- Grain: one row per (contract, contract that renews it) pair of the same account.
+-- Reads: stg_contracts
 -- Purpose: which contract renews which. When the contracts export carries renewal_of links (any contract has
 --          one), only those links count. Otherwise a contract of the same account that starts after this
 --          contract started, and within kpis.renewalMatchDays days before or after this contract's end date,

@@ -1,4 +1,6 @@
 -- Grain: one row per scored month end × horizon × signal, and one pooled row per horizon × signal (period_end NULL).
+-- Reads: backtest_periods, fct_backtest_accounts
+-- Output: churn_backtest.parquet
 -- Purpose: did the churn watch, each rule and each health band foresee the churn that happened (written as
 --          churn_backtest.parquet)? For each scored month end m and horizon H (backtest_periods) and each signal
 --          (watch, rule:<id>, band:<band>; every one, also one that never fired): accounts = the population on m

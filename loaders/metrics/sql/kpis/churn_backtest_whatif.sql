@@ -1,5 +1,7 @@
 -- Grain: one row per what-if variant × horizon × signal measured (the variant's own signal, and the watch), pooled
 --        over the scored month ends.
+-- Reads: backtest_periods, fct_backtest_accounts
+-- Output: churn_backtest_whatif.parquet
 -- Purpose: the backtest at other values of each rule threshold (backtest.whatIf) and of the red-band cutoff
 --          (backtest.redBandCutoffs), written as churn_backtest_whatif.parquet, so a team can choose thresholds from
 --          its own history. A variant (metric_settings.backtest_whatif) is measured as its signal (rule:<id> or

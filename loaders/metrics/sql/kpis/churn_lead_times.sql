@@ -1,5 +1,7 @@
 -- Grain: one row per churn (fct_backtest_churns) × horizon at which it counts: churned within the horizon of at
 --        least one scored month end.
+-- Reads: backtest_periods, fct_backtest_accounts
+-- Output: churn_lead_times.parquet
 -- Purpose: how early the churn watch saw it coming (written as churn_lead_times.parquet). month_ends: the scored
 --          month ends m with m <= churn_date < m + H (the account in the population); month_ends_flagged: those on
 --          which it was on the watch. flagged: at least one; lead_days = churn_date - first_flagged_on, the days

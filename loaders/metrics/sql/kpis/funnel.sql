@@ -1,4 +1,6 @@
 -- Grain: one row per funnel stage per cohort month, plus one row per stage over all cohorts (cohort_month NULL).
+-- Reads: fct_account_daily, fct_renewal_links, leads, stg_contracts
+-- Output: funnel.parquet
 -- Purpose: the journey from prospect to renewal: visited → registered → trial → opportunity → signed (pre-sale,
 --          from the leads export) → onboarded → active → renewed (post-sale, from contracts and usage).
 --          A journey is a lead, or an account with a contract that no lead points to (it enters at signed).

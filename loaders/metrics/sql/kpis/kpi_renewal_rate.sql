@@ -1,5 +1,6 @@
 -- Grain: one row per KPI period (each snapshot date; the period is period_start … snapshot_date, the trailing
 --        kpis.periodMonths months).
+-- Reads: fct_billing_renewals, fct_contract_terms, snapshot_dates
 -- Purpose: the renewal rate, by ARR: of the contracts that came up for renewal in the period, the ARR (at the
 --          expiring contract's value) of those that were renewed, over the ARR of all of them. NULL when no ARR came
 --          up for renewal. A contract comes up for renewal, once per period whatever its term:

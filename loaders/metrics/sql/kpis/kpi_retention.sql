@@ -1,4 +1,5 @@
 -- Grain: one row per KPI period (each snapshot date d, with cohort_date = d - kpis.periodMonths months).
+-- Reads: fct_customer_spells, snapshot_dates, stg_contracts
 -- Purpose: gross and net revenue retention and logo churn over the trailing period.
 --            cohort       = accounts with ARR > 0 on cohort_date (new accounts since do not count)
 --            (in force on a date: start_date <= date <= end_date; an open-ended contract from its start_date on)

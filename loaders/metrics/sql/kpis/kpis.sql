@@ -1,5 +1,7 @@
 -- Grain: one row per KPI period: the as-of date (is_as_of) and each of the history.months month ends before it;
 --        rates are over the trailing kpis.periodMonths months ending on period_end.
+-- Reads: fct_contract_terms, kpi_renewal_rate, kpi_retention, snap_account_state, snap_churn_watch, snap_contract_state, snapshot_dates
+-- Output: kpis.parquet
 -- Purpose: the business-health numbers of the overview (written as kpis.parquet):
 --            arr                   Σ ARR of contracts in force on period_end; paying_accounts have ARR > 0
 --            renewal_rate          kpi_renewal_rate; renewal_rate_critical when below kpis.renewalCriticalRate

@@ -1,4 +1,6 @@
 -- Grain: one row per account on the as-of date (accounts that existed by then).
+-- Reads: fct_churns, health_explanation, snap_account_state, snap_churn_watch
+-- Output: accounts.parquet
 -- Purpose: the accounts table of the site (written as accounts.parquet): descriptive columns, contract
 --          position, tier, activity, segment, health grid and score with every component, lifecycle stage and
 --          churn watch with its reasons. Every column is defined in the snapshot/ model that computes it.

@@ -1,4 +1,6 @@
 -- Grain: one row per account on the as-of date per health-score component (loaders/metrics/healthComponents.ts).
+-- Reads: snap_account_state, snap_health_score, snapshot_dates
+-- Output: health_components.parquet
 -- Purpose: every account's health score explained, component by component, computed once for every page that
 --          shows it (the account page, health_explanation's text): the component's value (0..1, NULL when not
 --          measured), its weight (health.weights), its points, the most it could give (max_points = 100 × weight / health_weight_total; NULL when

@@ -1,4 +1,5 @@
 -- Grain: one row per account on the as-of date.
+-- Reads: health_components, snap_health_score, snapshot_dates
 -- Purpose: the health score in words, one sentence per component from health_components, so a page or a CSV can
 --          say why an account is red: "Score 52.0 (yellow). Activity 10.0 of 25.0 points: 8 visits in the last 30
 --          days; full points at 20. … Seats in use not counted: the number of seats is unknown, …"

@@ -1,5 +1,7 @@
 -- Grain: one row per account per snapshot date (each month end of the history span and the as-of date) on
 --        which the account had a contract in force.
+-- Reads: snap_account_state, snap_churn_watch
+-- Output: health_history.parquet
 -- Purpose: month-by-month health (written as health_history.parquet): score, band, grid cell and the cell of
 --          the snapshot before, so a downward migration is a query (grid_migration = 'down'); also tier,
 --          segment, lifecycle stage and churn watch as they were, for period-over-period comparison.

@@ -1,4 +1,6 @@
 -- Grain: one row per key user (role admin, executive or champion) of an account that existed on the as-of date.
+-- Reads: account_snapshot, fct_user_daily, stg_usage_visits, users
+-- Output: key_users.parquet
 -- Purpose: who the key users are and whether they still use the product (written as key_users.parquet): last
 --          event on or before the as-of date, activity in the window (activity.windowDays) and whether they
 --          were active in the key-user window (activity.keyUserWindowDays, default 14 days). Users are shown by

@@ -1,4 +1,6 @@
 -- Grain: one row per account per snapshot date.
+-- Reads: accounts, snap_activity, snap_contract_state, snap_health_grid, snap_health_score, snap_lifecycle, snap_segments, snap_support, snap_tiers
+-- Materialized: view (a join of the snapshot families, read by the rules and account_snapshot)
 -- Purpose: every per-account metric on every snapshot date, before the churn watch: the account's descriptive
 --          columns, contract position, activity, segment, health grid, health score, tier and lifecycle stage,
 --          each from the one model that defines it. The churn-watch rules in pulse.config.ts are conditions

@@ -1,4 +1,5 @@
 -- Grain: one row per account per snapshot date (as snap_contract_state).
+-- Reads: fct_account_window, snap_contract_state, stg_measures
 -- Purpose: the account's activity as of the date (trailing windows from fct_account_window; zeros when it had
 --          no events):
 --            visits_30d            visits (sessions) started in the window (activity.windowDays, default 30 days)

@@ -1,4 +1,5 @@
 -- Grain: one row per account per month end of the history (not the as-of date) on which it had a contract in force.
+-- Reads: snap_account_state, snap_churn_watch
 -- Purpose: the backtest's signals on that month end, as one list: 'watch' (on the churn watch), then 'rule:<id>'
 --          for each churn-watch rule that fired (in the config's order), then 'band:<health_band>'.
 -- Docs: docs/metrics.md#backtest

@@ -1,4 +1,5 @@
 -- Grain: one row per account per month end of the history (not the as-of date) on which it had a contract in force.
+-- Reads: snap_account_state, snap_churn_watch
 -- Purpose: the what-if variants (metric_settings.backtest_whatif) on that month end, as two lists of variant numbers
 --          (ascending):
 --            whatif_signal        the variants whose own signal fired: a rule-threshold variant's rule with its number

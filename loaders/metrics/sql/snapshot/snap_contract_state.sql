@@ -1,5 +1,6 @@
 -- Grain: one row per account per snapshot date, for accounts that existed on that date (created_at on or before
 --        it, or unknown; or a contract or an event by then).
+-- Reads: accounts, fct_account_daily, fct_billing_renewals, fct_customer_spells, fct_renewal_links, snapshot_dates, stg_contracts
 -- Purpose: each account's contract position on the date.
 --            arr              = Σ arr of its contracts in force (start_date <= d <= end_date; an open-ended contract,
 --                               without end_date, is in force on every day from its start_date)

@@ -1,4 +1,5 @@
 -- Grain: one row per account per snapshot date.
+-- Reads: snap_activity, snap_contract_state, stg_modules_offered
 -- Purpose: the 3×3 health grid.
 --            breadth = offered modules used in the window / modules offered (stg_modules_offered), 0..1
 --            depth   = visits_30d (or key_actions_30d, grid.depthMeasure) / active_users_30d; 0 without active users;

@@ -1,4 +1,5 @@
 -- Grain: one row per account per snapshot date.
+-- Reads: accounts, snap_activity, snap_health_grid, snap_support
 -- Purpose: the health score (0–100), a weighted sum of components, each a value from 0 to 1. The components are
 --          listed once, in loaders/metrics/healthComponents.ts (activity, breadth, depth, seats, key users, trend,
 --          support: each one's formula, weight setting and label), and rendered into this model:

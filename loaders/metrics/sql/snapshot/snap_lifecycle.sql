@@ -1,4 +1,5 @@
 -- Grain: one row per account per snapshot date.
+-- Reads: fct_account_daily, fct_customer_spells, snap_activity, snap_contract_state
 -- Purpose: the post-sale lifecycle stage on the date; the first rule that holds decides:
 --            no contract in force, one signed that starts later   → handover
 --            no contract in force, had one before                 → churned

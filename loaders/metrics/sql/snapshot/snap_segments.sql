@@ -1,4 +1,5 @@
 -- Grain: one row per account per snapshot date.
+-- Reads: snap_activity
 -- Purpose: the frequency × value segment (2×2). High frequency = visits_30d >= segments.highFrequencyVisits
 --          (default 5); high value = features_30d >= segments.highValueFeatures (default 10). Each segment has
 --          its playbook line from practice.

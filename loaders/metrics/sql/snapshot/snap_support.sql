@@ -1,4 +1,5 @@
 -- Grain: one row per account per snapshot date (as snap_contract_state).
+-- Reads: snap_contract_state, stg_measures, support_tickets
 -- Purpose: the account's support requests as of the date d, over the support window (support.windowDays, default
 --          90 days: d - windowDays < day <= d); tickets opened after d are not known yet:
 --            support_open_tickets        tickets opened on or before d and not closed by then (no closed_at, or

@@ -1,4 +1,5 @@
 -- Grain: one row per account per snapshot date.
+-- Reads: snap_contract_state, snap_segments
 -- Purpose: the tier S / A / B / C, assigned among the paying accounts of the date (a contract in force and
 --          ARR > 0; others have tier NULL). With n paying accounts:
 --            S = the ceil(tiers.topShare × n) largest by ARR (default 15%): arr_rank - 1 < ceil(0.15 × n),

@@ -1,4 +1,5 @@
 -- Grain: one row per month end of the history (not the as-of date) × backtest horizon (backtest.horizonsDays).
+-- Reads: snapshot_dates
 -- Purpose: which month ends the backtest scores at which horizon H. A month end m is scored when
 --          m + H + kpis.renewalMatchDays <= the as-of date (scored_from is that date): a churn within H of m (the
 --          spell's last day in force e < m + H = window_end) is then known for sure, since a late renewal would

@@ -1,5 +1,6 @@
 -- Grain: one row per snapshot date per day of the lookback before it (the longest window any metric uses:
 --        max(2 × activity.windowDays, 14, activity.keyUserWindowDays) days, ending on the snapshot date).
+-- Reads: snapshot_dates
 -- Purpose: which days belong to which window of which snapshot date d, all inclusive of d:
 --            in_window          d - windowDays < day <= d              (activity.windowDays, default 30)
 --            in_prev_window     d - 2 × windowDays < day <= d - windowDays

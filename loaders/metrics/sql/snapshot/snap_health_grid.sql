@@ -19,7 +19,9 @@ measured AS (
     o.modules_offered,
     CASE WHEN o.modules_offered > 0 THEN least(g.modules_offered_used_30d / o.modules_offered, 1.0) ELSE 0.0 END AS breadth,
     CASE WHEN g.active_users_30d IS NULL THEN NULL
-         WHEN g.active_users_30d > 0 THEN {{depth_measure}} / g.active_users_30d ELSE 0.0 END AS depth
+         WHEN g.active_users_30d > 0
+           THEN (CASE {{depth_measure}} WHEN 'key_actions' THEN g.key_actions_30d ELSE g.visits_30d END) / g.active_users_30d
+         ELSE 0.0 END AS depth
   FROM snap_activity g
   JOIN snap_contract_state c ON c.account_id = g.account_id AND c.snapshot_date = g.snapshot_date
   CROSS JOIN offered o

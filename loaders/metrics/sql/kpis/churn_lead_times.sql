@@ -11,10 +11,10 @@
 --          watch, every variant but those it would leave under; off it, those it would join under).
 -- Docs: docs/metrics.md#backtest
 WITH counted AS (
-  SELECT a.*, p.horizon_days
-  FROM backtest_periods p
-  JOIN fct_backtest_accounts a ON a.period_end = p.period_end
-  WHERE p.scored AND a.days_to_churn < p.horizon_days
+  SELECT account.*, backtest_periods.horizon_days
+  FROM backtest_periods
+  JOIN fct_backtest_accounts account ON account.period_end = backtest_periods.period_end
+  WHERE backtest_periods.scored AND account.days_to_churn < backtest_periods.horizon_days
 ),
 per_churn AS (
   SELECT account_id, churn_date, horizon_days,

@@ -28,16 +28,16 @@ SELECT
   -- health score (snap_health_score; its components are listed in loaders/metrics/healthComponents.ts)
   health_score, health_band, health_weakest,
   {{health_component_columns}},
-  health_weight_total, e.health_explanation,
+  health_weight_total, health_explanation.health_explanation,
   -- lifecycle (snap_lifecycle)
   lifecycle_stage, days_since_signing,
   -- churn (fct_churns): the latest churn and its reason; a churn event that gives notice or that the contracts contradict
-  ch.last_churn_date, ch.last_churn_reason, ch.churn_notice_date, COALESCE(ch.churn_event_contradicted, false) AS churn_event_contradicted,
+  churn_summary.last_churn_date, churn_summary.last_churn_reason, churn_summary.churn_notice_date, COALESCE(churn_summary.churn_event_contradicted, false) AS churn_event_contradicted,
   -- churn watch (snap_churn_watch)
   churn_watch, churn_reasons, churn_reason_labels
-FROM snap_account_state s
-JOIN snap_churn_watch w USING (account_id, snapshot_date)
-JOIN health_explanation e USING (account_id)
+FROM snap_account_state state
+JOIN snap_churn_watch watch USING (account_id, snapshot_date)
+JOIN health_explanation USING (account_id)
 LEFT JOIN (
   SELECT account_id,
     max(churn_date) FILTER (WHERE status = 'churned') AS last_churn_date,
@@ -46,6 +46,6 @@ LEFT JOIN (
     bool_or(status = 'contradicted') AS churn_event_contradicted
   FROM fct_churns
   GROUP BY account_id
-) ch USING (account_id)
-WHERE s.is_as_of
+) churn_summary USING (account_id)
+WHERE state.is_as_of
 ORDER BY account_id

@@ -15,16 +15,16 @@ WITH offered AS (
   SELECT count(*) AS modules_offered FROM stg_modules_offered
 ),
 measured AS (
-  SELECT g.account_id, g.snapshot_date, g.modules_offered_used_30d, c.has_active_contract,
-    o.modules_offered,
-    CASE WHEN o.modules_offered > 0 THEN least(g.modules_offered_used_30d / o.modules_offered, 1.0) ELSE 0.0 END AS breadth,
-    CASE WHEN g.active_users_30d IS NULL THEN NULL
-         WHEN g.active_users_30d > 0
-           THEN (CASE {{depth_measure}} WHEN 'key_actions' THEN g.key_actions_30d ELSE g.visits_30d END) / g.active_users_30d
+  SELECT activity.account_id, activity.snapshot_date, activity.modules_offered_used_30d, contract.has_active_contract,
+    offered.modules_offered,
+    CASE WHEN offered.modules_offered > 0 THEN least(activity.modules_offered_used_30d / offered.modules_offered, 1.0) ELSE 0.0 END AS breadth,
+    CASE WHEN activity.active_users_30d IS NULL THEN NULL
+         WHEN activity.active_users_30d > 0
+           THEN (CASE {{depth_measure}} WHEN 'key_actions' THEN activity.key_actions_30d ELSE activity.visits_30d END) / activity.active_users_30d
          ELSE 0.0 END AS depth
-  FROM snap_activity g
-  JOIN snap_contract_state c ON c.account_id = g.account_id AND c.snapshot_date = g.snapshot_date
-  CROSS JOIN offered o
+  FROM snap_activity activity
+  JOIN snap_contract_state contract ON contract.account_id = activity.account_id AND contract.snapshot_date = activity.snapshot_date
+  CROSS JOIN offered
 ),
 levelled AS (
   SELECT *,

@@ -16,13 +16,13 @@
 --                              health_weight_total); the first in the list on a tie; never one not measured
 -- Docs: docs/metrics.md#health-score
 WITH inputs AS (
-  SELECT a.account_id, a.snapshot_date, a.visits_30d, a.visits_prev_30d, a.active_users_30d, a.key_users_active_30d,
-    g.breadth, g.depth, g.modules_offered, a.modules_offered_used_30d, acc.seats,
-    sp.support_open_tickets, sp.support_escalations_window, sp.support_satisfaction_window, sp.support_rated_window
-  FROM snap_activity a
-  JOIN snap_health_grid g ON g.account_id = a.account_id AND g.snapshot_date = a.snapshot_date
-  JOIN snap_support sp ON sp.account_id = a.account_id AND sp.snapshot_date = a.snapshot_date
-  JOIN accounts acc ON acc.account_id = a.account_id
+  SELECT activity.account_id, activity.snapshot_date, activity.visits_30d, activity.visits_prev_30d, activity.active_users_30d, activity.key_users_active_30d,
+    grid.breadth, grid.depth, grid.modules_offered, activity.modules_offered_used_30d, account.seats,
+    support.support_open_tickets, support.support_escalations_window, support.support_satisfaction_window, support.support_rated_window
+  FROM snap_activity activity
+  JOIN snap_health_grid grid ON grid.account_id = activity.account_id AND grid.snapshot_date = activity.snapshot_date
+  JOIN snap_support support ON support.account_id = activity.account_id AND support.snapshot_date = activity.snapshot_date
+  JOIN accounts account ON account.account_id = activity.account_id
 ),
 components AS (
   SELECT account_id, snapshot_date,

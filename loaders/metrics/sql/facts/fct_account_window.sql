@@ -1,24 +1,24 @@
 -- Grain: one row per account per snapshot date, for accounts with at least one event on or before that date.
 -- Reads: fct_account_daily, fct_user_daily, snapshot_dates, snapshot_windows, stg_usage_features
 -- Purpose: trailing-window activity as of each snapshot date d, with the windows of snapshot_windows
---          (all inclusive of d): *_30d = the window (activity.windowDays, default 30 days: d - 30 < day <= d),
---          *_prev_30d = the window before it, *_7d / *_prev_7d = the last 7 days and the 7 before,
---          key_user_events_14d = the key-user window (activity.keyUserWindowDays, default 14 days).
+--          (all inclusive of d): *_window = the window (activity.windowDays, default 30 days: d - 30 < day <= d),
+--          *_prev_window = the window before it, *_7d / *_prev_7d = the last 7 days and the 7 before (always 7),
+--          *_recent = the key-user window (activity.keyUserWindowDays, default 14 days).
 --          Sums (visits started, page views, duration, key actions, events) add up fct_account_daily; distinct
 --          counts (users, key users, modules, features) are counted over the window itself from
 --          fct_user_daily and stg_usage_features, never added up from days or weeks.
 -- Docs: docs/metrics.md#activity
 WITH sums AS (
   SELECT daily.account_id, snapshot_windows.snapshot_date,
-    CAST(sum(daily.visits) FILTER (WHERE snapshot_windows.in_window) AS BIGINT) AS visits_30d,
-    CAST(sum(daily.page_views) FILTER (WHERE snapshot_windows.in_window) AS BIGINT) AS page_views_30d,
-    sum(daily.duration_s) FILTER (WHERE snapshot_windows.in_window) AS duration_30d_s,
-    CAST(sum(daily.key_actions) FILTER (WHERE snapshot_windows.in_window) AS BIGINT) AS key_actions_30d,
-    CAST(sum(daily.events) FILTER (WHERE snapshot_windows.in_window) AS BIGINT) AS events_30d,
-    CAST(sum(daily.visits) FILTER (WHERE snapshot_windows.in_prev_window) AS BIGINT) AS visits_prev_30d,
+    CAST(sum(daily.visits) FILTER (WHERE snapshot_windows.in_window) AS BIGINT) AS visits_window,
+    CAST(sum(daily.page_views) FILTER (WHERE snapshot_windows.in_window) AS BIGINT) AS page_views_window,
+    sum(daily.duration_s) FILTER (WHERE snapshot_windows.in_window) AS duration_window_s,
+    CAST(sum(daily.key_actions) FILTER (WHERE snapshot_windows.in_window) AS BIGINT) AS key_actions_window,
+    CAST(sum(daily.events) FILTER (WHERE snapshot_windows.in_window) AS BIGINT) AS events_window,
+    CAST(sum(daily.visits) FILTER (WHERE snapshot_windows.in_prev_window) AS BIGINT) AS visits_prev_window,
     CAST(sum(daily.visits) FILTER (WHERE snapshot_windows.in_last_7_days) AS BIGINT) AS visits_7d,
     CAST(sum(daily.visits) FILTER (WHERE snapshot_windows.in_prev_7_days) AS BIGINT) AS visits_prev_7d,
-    CAST(sum(daily.key_user_events) FILTER (WHERE snapshot_windows.in_key_user_window) AS BIGINT) AS key_user_events_14d
+    CAST(sum(daily.key_user_events) FILTER (WHERE snapshot_windows.in_key_user_window) AS BIGINT) AS key_user_events_recent
   FROM snapshot_windows
   JOIN fct_account_daily daily ON daily.day = snapshot_windows.day
   GROUP BY daily.account_id, snapshot_windows.snapshot_date
@@ -26,9 +26,9 @@ WITH sums AS (
 users AS (
   -- each user once per account and snapshot date, with the windows they were active in
   SELECT account_id, snapshot_date,
-    count(user_id) FILTER (WHERE in_window) AS active_users_30d,
-    count(user_id) FILTER (WHERE in_window AND is_key_user) AS key_users_active_30d,
-    count(user_id) FILTER (WHERE in_prev_window) AS active_users_prev_30d
+    count(user_id) FILTER (WHERE in_window) AS active_users_window,
+    count(user_id) FILTER (WHERE in_window AND is_key_user) AS key_users_active_window,
+    count(user_id) FILTER (WHERE in_prev_window) AS active_users_prev_window
   FROM (
     SELECT user_day.account_id, snapshot_windows.snapshot_date, user_day.user_id, bool_or(user_day.is_key_user) AS is_key_user,
       bool_or(snapshot_windows.in_window) AS in_window, bool_or(snapshot_windows.in_prev_window) AS in_prev_window
@@ -41,9 +41,9 @@ users AS (
 ),
 usage AS (
   SELECT features.account_id, snapshot_windows.snapshot_date,
-    count(DISTINCT features.module) AS modules_30d,
-    count(DISTINCT features.module) FILTER (WHERE features.is_offered_module) AS modules_offered_used_30d,
-    count(DISTINCT features.feature) AS features_30d
+    count(DISTINCT features.module) AS modules_window,
+    count(DISTINCT features.module) FILTER (WHERE features.is_offered_module) AS modules_offered_used_window,
+    count(DISTINCT features.feature) AS features_window
   FROM snapshot_windows
   JOIN stg_usage_features features ON features.day = snapshot_windows.day
   WHERE snapshot_windows.in_window
@@ -73,21 +73,21 @@ to_date AS (
 SELECT
   to_date.account_id,
   to_date.snapshot_date,
-  COALESCE(sums.visits_30d, 0) AS visits_30d,
-  COALESCE(sums.page_views_30d, 0) AS page_views_30d,
-  COALESCE(users.active_users_30d, 0) AS active_users_30d,
-  COALESCE(sums.duration_30d_s, 0) AS duration_30d_s,
-  COALESCE(usage.modules_30d, 0) AS modules_30d,
-  COALESCE(usage.modules_offered_used_30d, 0) AS modules_offered_used_30d,
-  COALESCE(usage.features_30d, 0) AS features_30d,
-  COALESCE(sums.key_actions_30d, 0) AS key_actions_30d,
-  COALESCE(sums.events_30d, 0) AS events_30d,
-  COALESCE(users.key_users_active_30d, 0) AS key_users_active_30d,
-  COALESCE(sums.visits_prev_30d, 0) AS visits_prev_30d,
-  COALESCE(users.active_users_prev_30d, 0) AS active_users_prev_30d,
+  COALESCE(sums.visits_window, 0) AS visits_window,
+  COALESCE(sums.page_views_window, 0) AS page_views_window,
+  COALESCE(users.active_users_window, 0) AS active_users_window,
+  COALESCE(sums.duration_window_s, 0) AS duration_window_s,
+  COALESCE(usage.modules_window, 0) AS modules_window,
+  COALESCE(usage.modules_offered_used_window, 0) AS modules_offered_used_window,
+  COALESCE(usage.features_window, 0) AS features_window,
+  COALESCE(sums.key_actions_window, 0) AS key_actions_window,
+  COALESCE(sums.events_window, 0) AS events_window,
+  COALESCE(users.key_users_active_window, 0) AS key_users_active_window,
+  COALESCE(sums.visits_prev_window, 0) AS visits_prev_window,
+  COALESCE(users.active_users_prev_window, 0) AS active_users_prev_window,
   COALESCE(sums.visits_7d, 0) AS visits_7d,
   COALESCE(sums.visits_prev_7d, 0) AS visits_prev_7d,
-  COALESCE(sums.key_user_events_14d, 0) AS key_user_events_14d,
+  COALESCE(sums.key_user_events_recent, 0) AS key_user_events_recent,
   to_date.first_active_date,
   to_date.last_active_date,
   to_date.key_user_last_active_date

@@ -16,8 +16,8 @@ SELECT
   tier,
   segment,
   lifecycle_stage,
-  visits_30d,
-  active_users_30d,
+  visits_window,
+  active_users_window,
   breadth,
   depth,
   health_score,
@@ -30,7 +30,10 @@ SELECT
   grid_rank_prev,
   grid_migration,
   churn_watch,
-  churn_reasons
+  churn_reasons,
+  -- deprecated names of visits_window and active_users_window, until the next release (docs/metrics.md#deprecated-names)
+  visits_30d,
+  active_users_30d
 FROM snap_account_state
 JOIN snap_churn_watch USING (account_id, snapshot_date)
 WHERE has_active_contract

@@ -17,33 +17,40 @@ all_time AS (
 ),
 in_window AS (
   SELECT visit.account_id, visit.user_id,
-    count(DISTINCT visit.visit_key) AS visits_30d,
-    CAST(sum(visit.events) AS BIGINT) AS events_30d,
-    CAST(sum(visit.key_actions) AS BIGINT) AS key_actions_30d,
-    CAST(sum(visit.duration_s) AS DOUBLE) / 60 AS duration_30d_minutes,
-    count(DISTINCT visit.day) AS active_days_30d
+    count(DISTINCT visit.visit_key) AS visits_window,
+    CAST(sum(visit.events) AS BIGINT) AS events_window,
+    CAST(sum(visit.key_actions) AS BIGINT) AS key_actions_window,
+    CAST(sum(visit.duration_s) AS DOUBLE) / 60 AS duration_window_minutes,
+    count(DISTINCT visit.day) AS active_days_window
   FROM stg_usage_visits visit
   SEMI JOIN key_users ON key_users.user_id = visit.user_id AND key_users.account_id = visit.account_id
   WHERE visit.day > {{as_of}} - {{window_days}}
   GROUP BY visit.account_id, visit.user_id
+),
+per_user AS (
+  SELECT
+    key_users.user_id,
+    key_users.account_id,
+    account.name AS account_name,
+    account.csm_owner,
+    account.tier,
+    key_users.role,
+    all_time.last_active_date,
+    {{as_of}} - all_time.last_active_date AS days_since_active,
+    COALESCE(all_time.last_active_date > {{as_of}} - {{key_user_window_days}}, false) AS active_recent,
+    COALESCE(in_window.visits_window, 0) AS visits_window,
+    COALESCE(in_window.events_window, 0) AS events_window,
+    COALESCE(in_window.key_actions_window, 0) AS key_actions_window,
+    COALESCE(in_window.duration_window_minutes, 0) AS duration_window_minutes,
+    COALESCE(in_window.active_days_window, 0) AS active_days_window
+  FROM key_users
+  JOIN account_snapshot account ON account.account_id = key_users.account_id
+  LEFT JOIN all_time ON all_time.account_id = key_users.account_id AND all_time.user_id = key_users.user_id
+  LEFT JOIN in_window ON in_window.account_id = key_users.account_id AND in_window.user_id = key_users.user_id
 )
-SELECT
-  key_users.user_id,
-  key_users.account_id,
-  account.name AS account_name,
-  account.csm_owner,
-  account.tier,
-  key_users.role,
-  all_time.last_active_date,
-  {{as_of}} - all_time.last_active_date AS days_since_active,
-  COALESCE(all_time.last_active_date > {{as_of}} - {{key_user_window_days}}, false) AS active_14d,
-  COALESCE(in_window.visits_30d, 0) AS visits_30d,
-  COALESCE(in_window.events_30d, 0) AS events_30d,
-  COALESCE(in_window.key_actions_30d, 0) AS key_actions_30d,
-  COALESCE(in_window.duration_30d_minutes, 0) AS duration_30d_minutes,
-  COALESCE(in_window.active_days_30d, 0) AS active_days_30d
-FROM key_users
-JOIN account_snapshot account ON account.account_id = key_users.account_id
-LEFT JOIN all_time ON all_time.account_id = key_users.account_id AND all_time.user_id = key_users.user_id
-LEFT JOIN in_window ON in_window.account_id = key_users.account_id AND in_window.user_id = key_users.user_id
-ORDER BY key_users.account_id, key_users.role, key_users.user_id
+SELECT *,
+  -- deprecated names, until the next release (docs/metrics.md#deprecated-names)
+  active_recent AS active_14d, visits_window AS visits_30d, events_window AS events_30d,
+  key_actions_window AS key_actions_30d, duration_window_minutes AS duration_30d_minutes, active_days_window AS active_days_30d
+FROM per_user
+ORDER BY account_id, role, user_id

@@ -16,8 +16,8 @@
 --                              health_weight_total); the first in the list on a tie; never one not measured
 -- Docs: docs/metrics.md#health-score
 WITH inputs AS (
-  SELECT activity.account_id, activity.snapshot_date, activity.visits_30d, activity.visits_prev_30d, activity.active_users_30d, activity.key_users_active_30d,
-    grid.breadth, grid.depth, grid.modules_offered, activity.modules_offered_used_30d, account.seats,
+  SELECT activity.account_id, activity.snapshot_date, activity.visits_window, activity.visits_prev_window, activity.active_users_window, activity.key_users_active_window,
+    grid.breadth, grid.depth, grid.modules_offered, activity.modules_offered_used_window, account.seats,
     support.support_open_tickets, support.support_escalations_window, support.support_satisfaction_window, support.support_rated_window
   FROM snap_activity activity
   JOIN snap_health_grid grid ON grid.account_id = activity.account_id AND grid.snapshot_date = activity.snapshot_date

@@ -14,7 +14,7 @@
 --                                                                 → renewal_window
 --              (a term no longer than the window — a monthly or quarterly subscription — is always in it, so the
 --               stage would say nothing: such accounts go on to the next rules)
---            active_users_30d > active_users_prev_30d             → internal_rollout (users still growing; not
+--            active_users_window > active_users_prev_window             → internal_rollout (users still growing; not
 --                                                                   measured without user ids, so never)
 --            otherwise                                            → stable_use
 -- Docs: docs/metrics.md#lifecycle
@@ -25,7 +25,7 @@ WITH first_key_action AS (
   GROUP BY sp.account_id, sp.spell_number
 ),
 staged AS (
-  SELECT c.*, a.active_users_30d, a.active_users_prev_30d,
+  SELECT c.*, a.active_users_window, a.active_users_prev_window,
     CASE WHEN f.first_key_action_date <= c.snapshot_date THEN f.first_key_action_date END AS first_key_action_date
   FROM snap_contract_state c
   JOIN snap_activity a ON a.account_id = c.account_id AND a.snapshot_date = c.snapshot_date
@@ -43,7 +43,7 @@ SELECT
     WHEN first_key_action_date IS NULL AND days_since_signing < {{onboarding_max_days}} THEN 'onboarding'
     WHEN renewal_signed OR recently_renewed THEN CASE WHEN renewal_expanded THEN 'expanded' ELSE 'renewed' END
     WHEN days_to_renewal <= {{renewal_window_days}} AND renewal_term_days > {{renewal_window_days}} THEN 'renewal_window'
-    WHEN active_users_30d > active_users_prev_30d THEN 'internal_rollout'
+    WHEN active_users_window > active_users_prev_window THEN 'internal_rollout'
     ELSE 'stable_use'
   END AS lifecycle_stage
 FROM staged

@@ -6,7 +6,7 @@
 --                where arr_rank = 1 + the number of accounts with a larger ARR
 --            C = the bottom tiers.smallPercentile of accounts by ARR (default 40%): the number of accounts with
 --                ARR <= this account's ARR is at most floor(0.4 × n)
---            A = the rest, when high frequency (segments: visits_30d >= highFrequencyVisits); B = the others
+--            A = the rest, when high frequency (segments: visits_window >= highFrequencyVisits); B = the others
 --          Accounts with equal ARR always share a tier; a tie across a boundary goes to the higher tier.
 --          S is checked first, so a very small book can have no C.
 --          arr_share = the account's share of the date's total ARR.

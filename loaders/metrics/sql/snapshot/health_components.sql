@@ -11,13 +11,13 @@ WITH rows AS (
   {{health_component_rows}}
 ),
 rounded AS (
-  SELECT r.*,
-    a.health_score, a.health_weakest,
-    floor(r.points * 10 + 1e-9) AS tenths,
-    r.points * 10 - floor(r.points * 10 + 1e-9) AS remainder
-  FROM rows r
-  JOIN snap_health_score a ON a.account_id = r.account_id
-  JOIN snapshot_dates s ON s.snapshot_date = a.snapshot_date AND s.is_as_of
+  SELECT component_row.*,
+    score.health_score, score.health_weakest,
+    floor(component_row.points * 10 + 1e-9) AS tenths,
+    component_row.points * 10 - floor(component_row.points * 10 + 1e-9) AS remainder
+  FROM rows component_row
+  JOIN snap_health_score score ON score.account_id = component_row.account_id
+  JOIN snapshot_dates ON snapshot_dates.snapshot_date = score.snapshot_date AND snapshot_dates.is_as_of
 ),
 leftover AS (
   SELECT *,

@@ -8,8 +8,8 @@
 --          under their deprecated names (visits_30d for visits_window, …; docs/metrics.md#deprecated-names).
 -- Docs: docs/metrics.md#accounts
 SELECT
-  a.name, a.csm_owner, a.region, a.industry, a.seats, a.created_at,
-  c.*,
+  account.name, account.csm_owner, account.region, account.industry, account.seats, account.created_at,
+  contract.*,
   activity.* EXCLUDE (account_id, snapshot_date),
   segments.* EXCLUDE (account_id, snapshot_date),
   grid.* EXCLUDE (account_id, snapshot_date),
@@ -34,12 +34,12 @@ SELECT
   activity.visits_prev_window AS visits_prev_30d,
   activity.active_users_prev_window AS active_users_prev_30d,
   activity.key_user_active_recent AS key_user_active_14d
-FROM snap_contract_state c
-JOIN accounts a ON a.account_id = c.account_id
-JOIN snap_activity activity ON activity.account_id = c.account_id AND activity.snapshot_date = c.snapshot_date
-JOIN snap_segments segments ON segments.account_id = c.account_id AND segments.snapshot_date = c.snapshot_date
-JOIN snap_health_grid grid ON grid.account_id = c.account_id AND grid.snapshot_date = c.snapshot_date
-JOIN snap_support support ON support.account_id = c.account_id AND support.snapshot_date = c.snapshot_date
-JOIN snap_health_score health ON health.account_id = c.account_id AND health.snapshot_date = c.snapshot_date
-JOIN snap_tiers tiers ON tiers.account_id = c.account_id AND tiers.snapshot_date = c.snapshot_date
-JOIN snap_lifecycle lifecycle ON lifecycle.account_id = c.account_id AND lifecycle.snapshot_date = c.snapshot_date
+FROM snap_contract_state contract
+JOIN accounts account ON account.account_id = contract.account_id
+JOIN snap_activity activity ON activity.account_id = contract.account_id AND activity.snapshot_date = contract.snapshot_date
+JOIN snap_segments segments ON segments.account_id = contract.account_id AND segments.snapshot_date = contract.snapshot_date
+JOIN snap_health_grid grid ON grid.account_id = contract.account_id AND grid.snapshot_date = contract.snapshot_date
+JOIN snap_support support ON support.account_id = contract.account_id AND support.snapshot_date = contract.snapshot_date
+JOIN snap_health_score health ON health.account_id = contract.account_id AND health.snapshot_date = contract.snapshot_date
+JOIN snap_tiers tiers ON tiers.account_id = contract.account_id AND tiers.snapshot_date = contract.snapshot_date
+JOIN snap_lifecycle lifecycle ON lifecycle.account_id = contract.account_id AND lifecycle.snapshot_date = contract.snapshot_date

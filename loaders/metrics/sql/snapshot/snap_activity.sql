@@ -19,27 +19,27 @@
 --          key-user activity without them or without a users export.
 -- Docs: docs/metrics.md#activity
 SELECT
-  s.account_id,
-  s.snapshot_date,
-  COALESCE(w.visits_window, 0) AS visits_window,
-  COALESCE(w.page_views_window, 0) AS page_views_window,
-  CASE WHEN m.users_measured THEN COALESCE(w.active_users_window, 0) END AS active_users_window,
-  CAST(COALESCE(w.duration_window_s, 0) AS DOUBLE) / 60 AS duration_window_minutes,
-  COALESCE(w.modules_window, 0) AS modules_window,
-  COALESCE(w.modules_offered_used_window, 0) AS modules_offered_used_window,
-  COALESCE(w.features_window, 0) AS features_window,
-  COALESCE(w.key_actions_window, 0) AS key_actions_window,
-  COALESCE(w.events_window, 0) AS events_window,
-  CASE WHEN m.key_users_measured THEN COALESCE(w.key_users_active_window, 0) END AS key_users_active_window,
-  w.page_views_window / NULLIF(w.visits_window, 0) AS pages_per_visit_window,
-  COALESCE(w.visits_prev_window, 0) AS visits_prev_window,
-  CASE WHEN m.users_measured THEN COALESCE(w.active_users_prev_window, 0) END AS active_users_prev_window,
-  COALESCE(w.visits_7d, 0) AS visits_7d,
-  COALESCE(w.visits_prev_7d, 0) AS visits_prev_7d,
-  (w.visits_7d - w.visits_prev_7d) / NULLIF(w.visits_prev_7d, 0) AS wow_visits_change,
-  CASE WHEN m.key_users_measured THEN COALESCE(w.key_user_events_recent, 0) > 0 END AS key_user_active_recent,
-  w.last_active_date,
-  CASE WHEN m.key_users_measured THEN w.key_user_last_active_date END AS key_user_last_active_date
-FROM snap_contract_state s
-CROSS JOIN stg_measures m
-LEFT JOIN fct_account_window w ON w.account_id = s.account_id AND w.snapshot_date = s.snapshot_date
+  contract.account_id,
+  contract.snapshot_date,
+  COALESCE(windows.visits_window, 0) AS visits_window,
+  COALESCE(windows.page_views_window, 0) AS page_views_window,
+  CASE WHEN stg_measures.users_measured THEN COALESCE(windows.active_users_window, 0) END AS active_users_window,
+  CAST(COALESCE(windows.duration_window_s, 0) AS DOUBLE) / 60 AS duration_window_minutes,
+  COALESCE(windows.modules_window, 0) AS modules_window,
+  COALESCE(windows.modules_offered_used_window, 0) AS modules_offered_used_window,
+  COALESCE(windows.features_window, 0) AS features_window,
+  COALESCE(windows.key_actions_window, 0) AS key_actions_window,
+  COALESCE(windows.events_window, 0) AS events_window,
+  CASE WHEN stg_measures.key_users_measured THEN COALESCE(windows.key_users_active_window, 0) END AS key_users_active_window,
+  windows.page_views_window / NULLIF(windows.visits_window, 0) AS pages_per_visit_window,
+  COALESCE(windows.visits_prev_window, 0) AS visits_prev_window,
+  CASE WHEN stg_measures.users_measured THEN COALESCE(windows.active_users_prev_window, 0) END AS active_users_prev_window,
+  COALESCE(windows.visits_7d, 0) AS visits_7d,
+  COALESCE(windows.visits_prev_7d, 0) AS visits_prev_7d,
+  (windows.visits_7d - windows.visits_prev_7d) / NULLIF(windows.visits_prev_7d, 0) AS wow_visits_change,
+  CASE WHEN stg_measures.key_users_measured THEN COALESCE(windows.key_user_events_recent, 0) > 0 END AS key_user_active_recent,
+  windows.last_active_date,
+  CASE WHEN stg_measures.key_users_measured THEN windows.key_user_last_active_date END AS key_user_last_active_date
+FROM snap_contract_state contract
+CROSS JOIN stg_measures
+LEFT JOIN fct_account_window windows ON windows.account_id = contract.account_id AND windows.snapshot_date = contract.snapshot_date

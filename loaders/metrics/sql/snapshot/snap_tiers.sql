@@ -27,16 +27,16 @@ slots AS (
   FROM paying
 )
 SELECT
-  s.account_id,
-  s.snapshot_date,
-  CAST(p.arr_rank AS INTEGER) AS arr_rank,
-  COALESCE(p.arr_share, 0) AS arr_share,
+  segments.account_id,
+  segments.snapshot_date,
+  CAST(slots.arr_rank AS INTEGER) AS arr_rank,
+  COALESCE(slots.arr_share, 0) AS arr_share,
   CASE
-    WHEN p.account_id IS NULL THEN NULL
-    WHEN p.arr_rank - 1 < p.top_slots THEN 'S'
-    WHEN p.accounts_at_or_below <= p.small_slots THEN 'C'
-    WHEN s.high_frequency THEN 'A'
+    WHEN slots.account_id IS NULL THEN NULL
+    WHEN slots.arr_rank - 1 < slots.top_slots THEN 'S'
+    WHEN slots.accounts_at_or_below <= slots.small_slots THEN 'C'
+    WHEN segments.high_frequency THEN 'A'
     ELSE 'B'
   END AS tier
-FROM snap_segments s
-LEFT JOIN slots p ON p.account_id = s.account_id AND p.snapshot_date = s.snapshot_date
+FROM snap_segments segments
+LEFT JOIN slots ON slots.account_id = segments.account_id AND slots.snapshot_date = segments.snapshot_date

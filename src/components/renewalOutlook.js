@@ -1,5 +1,7 @@
 // Renewals coming up: ARR whose contract ends in the next 30, 60, 90 and 180 days, by health band,
-// so an executive sees how much revenue is up for renewal soon and how healthy it is.
+// so an executive sees how much revenue is up for renewal soon and how healthy it is. ARR whose
+// renewal date is unknown (an open-ended contract without a billing period) is a bucket of its own,
+// "no renewal date": it is neither dropped nor counted as renewing soon.
 import * as Plot from "@observablehq/plot";
 import {formatMoney} from "./format.js";
 import {bandLabel, bandScale, bands} from "./palette.js";
@@ -12,16 +14,37 @@ export const renewalBuckets = [
   {label: "91–180 days", max: 180}
 ];
 
-/** The window's label for a number of days to renewal (overdue counts as the first), or null past the last. */
+/** The bucket of the ARR under contract whose renewal date is unknown (days_to_renewal NULL). */
+export const NO_RENEWAL_DATE = "no renewal date";
+
+/** The outlook's longest window, in days. */
+export const OUTLOOK_DAYS = renewalBuckets.at(-1).max;
+
+/**
+ * The bucket for a current customer's days to renewal: its window (overdue counts as the first),
+ * NO_RENEWAL_DATE when unknown (null), or null past the last window.
+ */
 export function renewalBucket(days) {
-  if (days == null || !Number.isFinite(Number(days))) return null;
+  if (days == null) return NO_RENEWAL_DATE;
+  if (!Number.isFinite(Number(days))) return null;
   return renewalBuckets.find((bucket) => Number(days) <= bucket.max)?.label ?? null;
 }
 
-/** SQL CASE expression for the same windows, over days_to_renewal. */
+/** SQL CASE expression for the same buckets, over days_to_renewal. */
 export function renewalBucketSql(column = "days_to_renewal") {
   const cases = renewalBuckets.map((bucket) => `WHEN ${column} <= ${bucket.max} THEN '${bucket.label}'`).join(" ");
-  return `CASE ${cases} END`;
+  return `CASE WHEN ${column} IS NULL THEN '${NO_RENEWAL_DATE}' ${cases} END`;
+}
+
+/** SQL condition: the current customers the outlook counts (renewing within its longest window, or with no known renewal date). */
+export function renewalOutlookSql(column = "days_to_renewal") {
+  return `has_active_contract AND (${column} <= ${OUTLOOK_DAYS} OR ${column} IS NULL)`;
+}
+
+/** The buckets a chart shows for rows [{bucket}]: every window, and "no renewal date" when some ARR has none. */
+export function outlookBuckets(rows) {
+  const windows = renewalBuckets.map((b) => b.label);
+  return rows.some((row) => row.bucket === NO_RENEWAL_DATE) ? [...windows, NO_RENEWAL_DATE] : windows;
 }
 
 /** Stacked bars: rows [{bucket, health_band, arr, accounts}]. */
@@ -30,7 +53,7 @@ export function renewalOutlook(rows, {width, height = 240}) {
     width,
     height,
     marginLeft: 56,
-    x: {domain: renewalBuckets.map((b) => b.label), label: "contract ends in", padding: 0.3},
+    x: {domain: outlookBuckets(rows), label: "contract renews in", padding: 0.3},
     y: {label: "ARR up for renewal", tickFormat: formatMoney, grid: true, ticks: 5},
     color: {...bandScale, legend: true, tickFormat: (band) => bandLabel[band] ?? band},
     marks: [
@@ -40,7 +63,7 @@ export function renewalOutlook(rows, {width, height = 240}) {
         z: "health_band",
         fill: {value: "health_band", scale: "color"},
         order: bands,
-        title: (d) => `${d.bucket}, ${bandLabel[d.health_band] ?? d.health_band}\n${formatMoney(d.arr)} ARR, ${d.accounts} accounts`
+        title: (d) => `${d.bucket === NO_RENEWAL_DATE ? "open-ended, renewal date unknown" : d.bucket}, ${bandLabel[d.health_band] ?? d.health_band}\n${formatMoney(d.arr)} ARR, ${d.accounts} accounts`
       }),
       Plot.text(
         rows,

@@ -1,8 +1,9 @@
 // Customer-success metrics over the staged tables, as of one date.
 // Returns the tables to write: output name (accounts, kpis, …) → table in the build database.
 //
-// All the arithmetic is SQL, in loaders/metrics/sql/ (see models.ts for the layers). This module only renders
-// the models with the config's parameters and runs them, in two passes:
+// All the arithmetic is SQL, in loaders/metrics/sql/ (see models.ts for the layers and the order, which follows
+// from each model's `-- Reads:` header). This module only renders the models with the config's parameters and
+// runs them, in two passes:
 //   1. plan: every model is created as an empty table (SELECT … LIMIT 0, which DuckDB answers without reading
 //      data). That binds all the SQL — and the churn-watch rules against the account columns — so a wrong rule
 //      is reported before any heavy work.
@@ -11,7 +12,7 @@ import type {PulseConfig} from "../config/schema.js";
 import type {PulseDb} from "../db.js";
 import {sqlIdent, sqlString} from "../db.js";
 import {checkChurnRules, churnRuleParams, findFailingRule} from "./churnRules.js";
-import {METRIC_OUTPUTS, MODELS, modelSql, type Model} from "./models.js";
+import {metricModels, metricOutputs, modelSql, type Model} from "./models.js";
 import {metricParams, renderSql} from "./params.js";
 import {healthComponentParams} from "./healthComponents.js";
 import {backtestParams} from "./backtestParams.js";
@@ -46,11 +47,11 @@ export async function computeMetrics(
   const rules = config.churnWatch.rules;
   const base = metricParams(config, asOf);
   const params = {...base, ...churnRuleParams(rules), ...healthComponentParams(config, base), ...backtestParams(config)};
-  const models = MODELS.map((model) => ({model, sql: renderSql(modelSql(model), params, model.name)}));
+  const models = metricModels().map((model) => ({model, sql: renderSql(modelSql(model), params, model.name)}));
   await dropModels(db, models.map(({model}) => model.name));
 
   // 1. plan: every model as an empty table of the right columns (LIMIT 0 reads no data); the churn-watch
-  //    rules are checked against the account columns as soon as those exist
+  //    rules are checked against the account columns as soon as those exist (snap_churn_watch reads them)
   for (const {model, sql} of models) {
     if (model.name === CHURN_MODEL) await checkChurnRules(db, rules);
     await create(db, model, `CREATE TABLE ${sqlIdent(model.name)} AS SELECT * FROM (\n${sql}\n) LIMIT 0`);
@@ -71,5 +72,5 @@ export async function computeMetrics(
     }
     if (model.materialized === "table") progress(`metrics: ${model.layer}/${model.name} (${Date.now() - started} ms)`);
   }
-  return {...METRIC_OUTPUTS};
+  return metricOutputs();
 }

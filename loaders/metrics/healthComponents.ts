@@ -35,8 +35,8 @@ export const HEALTH_COMPONENTS: HealthComponent[] = [
     label: "Activity",
     short: "Activity",
     weight: "activity",
-    value: "least(visits_30d / {{activity_target_visits}}, 1.0)",
-    measured: "format('{:,} visits in the last {} days; full points at {}', visits_30d, {{window_days}}, '{{activity_target_visits}}')"
+    value: "least(visits_window / {{activity_target_visits}}, 1.0)",
+    measured: "format('{:,} visits in the last {} days; full points at {}', visits_window, {{window_days}}, '{{activity_target_visits}}')"
   },
   {
     id: "breadth",
@@ -44,7 +44,7 @@ export const HEALTH_COMPONENTS: HealthComponent[] = [
     short: "Breadth",
     weight: "breadth",
     value: "breadth",
-    measured: "format('{:,} of {:,} modules used in the last {} days', modules_offered_used_30d, modules_offered, {{window_days}})"
+    measured: "format('{:,} of {:,} modules used in the last {} days', modules_offered_used_window, modules_offered, {{window_days}})"
   },
   {
     id: "depth",
@@ -61,9 +61,9 @@ export const HEALTH_COMPONENTS: HealthComponent[] = [
     label: "Seats in use",
     short: "Seats",
     weight: "seats",
-    value: "CASE WHEN seats > 0 AND active_users_30d IS NOT NULL THEN least(active_users_30d / seats, 1.0) END",
-    measured: `CASE WHEN active_users_30d IS NULL THEN ${NO_USER_IDS}
-      WHEN seats > 0 THEN format('{:,} of {:,} seats active in the last {} days', active_users_30d, seats, {{window_days}})
+    value: "CASE WHEN seats > 0 AND active_users_window IS NOT NULL THEN least(active_users_window / seats, 1.0) END",
+    measured: `CASE WHEN active_users_window IS NULL THEN ${NO_USER_IDS}
+      WHEN seats > 0 THEN format('{:,} of {:,} seats active in the last {} days', active_users_window, seats, {{window_days}})
       ELSE 'not counted: the number of seats is unknown, so the other weights count for more' END`
   },
   {
@@ -71,11 +71,11 @@ export const HEALTH_COMPONENTS: HealthComponent[] = [
     label: "Key-user activity",
     short: "Key users",
     weight: "keyUsers",
-    value: "CASE WHEN key_users_active_30d IS NOT NULL THEN least(key_users_active_30d / {{key_users_target}}, 1.0) END",
-    measured: `CASE WHEN key_users_active_30d IS NOT NULL
+    value: "CASE WHEN key_users_active_window IS NOT NULL THEN least(key_users_active_window / {{key_users_target}}, 1.0) END",
+    measured: `CASE WHEN key_users_active_window IS NOT NULL
         THEN format('{:,} key user{} (admin, executive or champion) active in the last {} days; full points at {}',
-                    key_users_active_30d, CASE WHEN key_users_active_30d = 1 THEN '' ELSE 's' END, {{window_days}}, '{{key_users_target}}')
-      WHEN active_users_30d IS NULL THEN ${NO_USER_IDS}
+                    key_users_active_window, CASE WHEN key_users_active_window = 1 THEN '' ELSE 's' END, {{window_days}}, '{{key_users_target}}')
+      WHEN active_users_window IS NULL THEN ${NO_USER_IDS}
       ELSE 'not measured: there is no users export, so no one is known as an admin, executive or champion' END`
   },
   {
@@ -85,16 +85,16 @@ export const HEALTH_COMPONENTS: HealthComponent[] = [
     weight: "trend",
     // visits in the window against the window before: half points when flat, full at double, none at zero
     value: `CASE
-      WHEN visits_prev_30d > 0 THEN greatest(0.0, least(1.0, 0.5 + 0.5 * (visits_30d - visits_prev_30d) / visits_prev_30d))
-      WHEN visits_30d > 0 THEN 1.0
+      WHEN visits_prev_window > 0 THEN greatest(0.0, least(1.0, 0.5 + 0.5 * (visits_window - visits_prev_window) / visits_prev_window))
+      WHEN visits_window > 0 THEN 1.0
       ELSE 0.0
     END`,
     measured: `CASE
-      WHEN visits_prev_30d > 0 THEN format('{:,} visits against {:,} in the {} days before ({}{}%); half points when flat',
-        visits_30d, visits_prev_30d, {{window_days}},
-        CASE WHEN visits_30d > visits_prev_30d THEN '+' WHEN visits_30d < visits_prev_30d THEN '−' ELSE '' END,
-        abs(CAST(round(100.0 * (visits_30d - visits_prev_30d) / visits_prev_30d) AS BIGINT)))
-      WHEN visits_30d > 0 THEN format('visits started: none in the {} days before', {{window_days}})
+      WHEN visits_prev_window > 0 THEN format('{:,} visits against {:,} in the {} days before ({}{}%); half points when flat',
+        visits_window, visits_prev_window, {{window_days}},
+        CASE WHEN visits_window > visits_prev_window THEN '+' WHEN visits_window < visits_prev_window THEN '−' ELSE '' END,
+        abs(CAST(round(100.0 * (visits_window - visits_prev_window) / visits_prev_window) AS BIGINT)))
+      WHEN visits_window > 0 THEN format('visits started: none in the {} days before', {{window_days}})
       ELSE format('no visits in the last {} days nor the {} days before', {{window_days}}, {{window_days}})
     END`
   },

@@ -1,95 +1,173 @@
-// The metric models, in build order, layered like a dbt project:
+// The metric models: every SQL file under loaders/metrics/sql/<layer>/, layered like a dbt project:
 //   staging/  the staged exports and the usage rollups as the metrics read them (as-of filter); no model reads a
 //             usage event: the events are read once, into the rollups (loaders/rollups/, docs/metrics.md#rollups)
 //   facts/    per-contract, per-account-per-day/week/module and per-account-per-snapshot-date facts
 //   snapshot/ one row per account per snapshot date, one model per metric family, then the site's tables
 //   kpis/     rollups: funnel and business KPIs
-// Each model is one SELECT in loaders/metrics/sql/<layer>/<name>.sql, with a header saying its grain, its purpose
-// and where docs/metrics.md explains it. Models are materialised as tables, each computed once; the snapshot
-// families are narrow (account, snapshot date, their own columns) and snap_account_state is the view that joins
-// them into the columns the churn-watch rules and the site's accounts table read.
-import {readFileSync} from "node:fs";
+// A model is one SELECT in <layer>/<name>.sql; the table it makes is named after the file. Its header says
+// everything the build needs to know about it (docs/metrics.md#models):
+//   -- Grain: …                    what one row is
+//   -- Reads: a, b, c              the tables its SQL reads (models, or the staged tables below); `none` for none
+//   -- Output: renewals.parquet    (optional) the file it is written to
+//   -- Materialized: view          (optional) a view instead of a table
+//   -- Purpose: …, -- Docs: docs/metrics.md#…
+// The build order follows from the Reads lines: a model runs after every model it reads (models.ts orders them;
+// a cycle or a name that is neither a model nor a staged table is an error). Adding a model is adding its file.
+// A test checks each Reads line against the FROM / JOIN tables of the model's SQL.
+import {readdirSync, readFileSync} from "node:fs";
+import {EXPORT_NAMES} from "../contract/exports.js";
 
-export type Layer = "staging" | "facts" | "snapshot" | "kpis";
+export const LAYERS = ["staging", "facts", "snapshot", "kpis"] as const;
+export type Layer = (typeof LAYERS)[number];
 
 export interface Model {
   name: string;
   layer: Layer;
   materialized: "table" | "view";
+  /** the tables the model reads (its `-- Reads:` line) */
+  reads: string[];
+  /** the Parquet file it is written to, without .parquet (its `-- Output:` line); null when it is not written */
+  output: string | null;
 }
 
-export const MODELS: Model[] = [
-  {layer: "staging", name: "stg_contracts", materialized: "table"},
-  {layer: "staging", name: "stg_measures", materialized: "table"},
-  {layer: "staging", name: "stg_usage_visits", materialized: "view"},
-  {layer: "staging", name: "stg_usage_features", materialized: "view"},
-  {layer: "staging", name: "stg_modules_offered", materialized: "table"},
-  {layer: "staging", name: "snapshot_dates", materialized: "table"},
-  {layer: "staging", name: "snapshot_windows", materialized: "table"},
-  {layer: "facts", name: "fct_billing_renewals", materialized: "table"},
-  {layer: "facts", name: "fct_renewal_links", materialized: "table"},
-  {layer: "facts", name: "fct_contract_terms", materialized: "table"},
-  {layer: "facts", name: "fct_customer_spells", materialized: "table"},
-  {layer: "facts", name: "fct_visits", materialized: "table"},
-  {layer: "facts", name: "fct_user_daily", materialized: "table"},
-  {layer: "facts", name: "fct_account_daily", materialized: "table"},
-  {layer: "facts", name: "fct_account_weekly", materialized: "table"},
-  {layer: "facts", name: "fct_module_weekly", materialized: "table"},
-  {layer: "facts", name: "fct_feature_window", materialized: "table"},
-  {layer: "facts", name: "fct_account_window", materialized: "table"},
-  {layer: "snapshot", name: "snap_contract_state", materialized: "table"},
-  {layer: "snapshot", name: "snap_activity", materialized: "table"},
-  {layer: "snapshot", name: "snap_support", materialized: "table"},
-  {layer: "snapshot", name: "snap_segments", materialized: "table"},
-  {layer: "snapshot", name: "snap_health_grid", materialized: "table"},
-  {layer: "snapshot", name: "snap_health_score", materialized: "table"},
-  {layer: "snapshot", name: "snap_tiers", materialized: "table"},
-  {layer: "snapshot", name: "snap_lifecycle", materialized: "table"},
-  {layer: "snapshot", name: "snap_account_state", materialized: "view"},
-  {layer: "snapshot", name: "snap_churn_watch", materialized: "table"},
-  {layer: "facts", name: "fct_churns", materialized: "table"},
-  {layer: "snapshot", name: "health_components", materialized: "table"},
-  {layer: "snapshot", name: "health_explanation", materialized: "table"},
-  {layer: "snapshot", name: "account_snapshot", materialized: "table"},
-  {layer: "snapshot", name: "health_history", materialized: "table"},
-  {layer: "snapshot", name: "key_users", materialized: "table"},
-  {layer: "kpis", name: "funnel", materialized: "table"},
-  {layer: "kpis", name: "kpi_renewal_rate", materialized: "table"},
-  {layer: "kpis", name: "kpi_retention", materialized: "table"},
-  {layer: "kpis", name: "kpis", materialized: "table"},
-  {layer: "kpis", name: "metric_settings", materialized: "table"},
-  // the backtest: did the churn watch, its rules and the health bands foresee the churn that happened (docs/metrics.md#backtest)
-  {layer: "staging", name: "backtest_periods", materialized: "table"},
-  {layer: "facts", name: "fct_backtest_churns", materialized: "table"},
-  {layer: "snapshot", name: "snap_backtest_signals", materialized: "table"},
-  {layer: "snapshot", name: "snap_backtest_whatif", materialized: "table"},
-  {layer: "facts", name: "fct_backtest_accounts", materialized: "table"},
-  {layer: "kpis", name: "churn_backtest", materialized: "table"},
-  {layer: "kpis", name: "churn_backtest_whatif", materialized: "table"},
-  {layer: "kpis", name: "churn_lead_times", materialized: "table"}
+/**
+ * The tables staged before the models run, which models read by name: the exports (loaders/ingest/stageExports.ts),
+ * staged_exports (which exports and columns were given), and the usage rollups (loaders/rollups/stageUsage.ts).
+ * The usage events are not among them: no model reads an event.
+ */
+export const STAGED_TABLES: readonly string[] = [
+  ...EXPORT_NAMES.filter((name) => name !== "usage_events"),
+  "staged_exports",
+  "usage_files",
+  "rollup_visits",
+  "rollup_features"
 ];
 
-/** Output file name (without .parquet) → the model written to it. */
-export const METRIC_OUTPUTS: Record<string, string> = {
-  accounts: "account_snapshot",
-  account_weekly: "fct_account_weekly",
-  usage_daily: "fct_user_daily",
-  module_usage: "fct_module_weekly",
-  feature_usage: "fct_feature_window",
-  key_users: "key_users",
-  health_history: "health_history",
-  funnel: "funnel",
-  kpis: "kpis",
-  renewals: "fct_contract_terms",
-  health_components: "health_components",
-  churns: "fct_churns",
-  metric_settings: "metric_settings",
-  churn_backtest: "churn_backtest",
-  churn_backtest_whatif: "churn_backtest_whatif",
-  churn_lead_times: "churn_lead_times",
-  backtest_accounts: "fct_backtest_accounts"
-};
+const SQL_DIR = new URL("./sql/", import.meta.url);
 
-export function modelSql(model: Model): string {
-  return readFileSync(new URL(`./sql/${model.layer}/${model.name}.sql`, import.meta.url), "utf8");
+export class ModelError extends Error {}
+
+/** The header fields of a model's SQL: the leading `-- Field: value` lines, a field's indented lines joined on. */
+export function headerFields(sql: string): Map<string, string> {
+  const fields = new Map<string, string>();
+  let current: string | null = null;
+  for (const line of sql.split("\n")) {
+    if (!line.startsWith("--")) break;
+    const field = /^-- ([A-Z][a-z]+): ?(.*)$/.exec(line);
+    if (field) {
+      current = field[1];
+      fields.set(current, field[2].trim());
+    } else if (current) {
+      fields.set(current, `${fields.get(current)} ${line.slice(2).trim()}`.trim());
+    }
+  }
+  return fields;
+}
+
+/** One model from its file's header. */
+export function parseModel(layer: Layer, name: string, sql: string): Model {
+  const where = `metrics model ${layer}/${name}.sql`;
+  const fields = headerFields(sql);
+  const reads = fields.get("Reads");
+  if (reads === undefined) throw new ModelError(`${where}: its header has no '-- Reads:' line naming the tables it reads`);
+  const materialized = (fields.get("Materialized") ?? "table").split(/\s/)[0];
+  if (materialized !== "table" && materialized !== "view") {
+    throw new ModelError(`${where}: '-- Materialized:' must be table or view, got '${materialized}'`);
+  }
+  const output = fields.get("Output");
+  if (output !== undefined && !/^[a-z][a-z0-9_]*\.parquet$/.test(output)) {
+    throw new ModelError(`${where}: '-- Output:' must name one file such as renewals.parquet, got '${output}'`);
+  }
+  return {
+    name,
+    layer,
+    materialized,
+    reads: reads === "none" ? [] : reads.split(/[\s,]+/).filter(Boolean),
+    output: output === undefined ? null : output.replace(/\.parquet$/, "")
+  };
+}
+
+/**
+ * The models in build order: each after every model it reads. Among the models ready at a step, the earlier layer
+ * goes first, then the name, so the order is the same on every run. A name read that is neither a model nor a
+ * staged table, two models of one name or of one output, or models that read each other in a cycle: ModelError.
+ */
+export function buildOrder(models: Model[]): Model[] {
+  const byName = new Map<string, Model>();
+  const outputs = new Map<string, Model>();
+  for (const model of models) {
+    const other = byName.get(model.name);
+    if (other) throw new ModelError(`two metrics models are named ${model.name}: ${other.layer}/ and ${model.layer}/`);
+    if (STAGED_TABLES.includes(model.name)) throw new ModelError(`metrics model ${model.layer}/${model.name}.sql has the name of a staged table`);
+    byName.set(model.name, model);
+    if (model.output !== null) {
+      const taken = outputs.get(model.output);
+      if (taken) throw new ModelError(`metrics models ${taken.name} and ${model.name} are both written to ${model.output}.parquet`);
+      outputs.set(model.output, model);
+    }
+  }
+  for (const model of models) {
+    for (const name of model.reads) {
+      if (!byName.has(name) && !STAGED_TABLES.includes(name)) {
+        throw new ModelError(
+          `metrics model ${model.layer}/${model.name}.sql reads '${name}', which is neither a model in loaders/metrics/sql/ ` +
+            `nor a staged table (${STAGED_TABLES.join(", ")})`
+        );
+      }
+    }
+  }
+  const rank = (m: Model) => LAYERS.indexOf(m.layer);
+  const before = (a: Model, b: Model) => rank(a) - rank(b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  const ordered: Model[] = [];
+  const done = new Set<string>();
+  const waiting = [...models];
+  while (waiting.length > 0) {
+    const ready = waiting.filter((m) => m.reads.every((name) => done.has(name) || !byName.has(name))).sort(before);
+    if (ready.length === 0) throw new ModelError(`metrics models read each other in a cycle: ${cycle(waiting, byName, done)}`);
+    const next = ready[0];
+    ordered.push(next);
+    done.add(next.name);
+    waiting.splice(waiting.indexOf(next), 1);
+  }
+  return ordered;
+}
+
+/** One cycle among models none of which can run, as "a → b → a". */
+function cycle(waiting: Model[], byName: Map<string, Model>, done: Set<string>): string {
+  const path: string[] = [];
+  let current = waiting[0];
+  while (!path.includes(current.name)) {
+    path.push(current.name);
+    current = byName.get(current.reads.find((name) => byName.has(name) && !done.has(name))!)!;
+  }
+  return [...path.slice(path.indexOf(current.name)), current.name].join(" → ");
+}
+
+/** Every model file under loaders/metrics/sql/, in build order. */
+export function readModels(dir: URL = SQL_DIR): Model[] {
+  const models: Model[] = [];
+  for (const layer of LAYERS) {
+    for (const file of readdirSync(new URL(`${layer}/`, dir)).filter((f) => f.endsWith(".sql")).sort()) {
+      const name = file.replace(/\.sql$/, "");
+      models.push(parseModel(layer, name, readFileSync(new URL(`${layer}/${file}`, dir), "utf8")));
+    }
+  }
+  return buildOrder(models);
+}
+
+let models: Model[] | null = null;
+
+/** The models of loaders/metrics/sql/ in build order, read once. */
+export function metricModels(): Model[] {
+  models ??= readModels();
+  return models;
+}
+
+/** Output file name (without .parquet) → the model written to it, from the models' `-- Output:` lines. */
+export function metricOutputs(models: Model[] = metricModels()): Record<string, string> {
+  return Object.fromEntries(models.filter((m) => m.output !== null).map((m) => [m.output!, m.name]));
+}
+
+export function modelSql(model: Model, dir: URL = SQL_DIR): string {
+  return readFileSync(new URL(`${model.layer}/${model.name}.sql`, dir), "utf8");
 }

@@ -1,5 +1,7 @@
 // The values the metric SQL is parameterised with, rendered as SQL literals from the typed config:
-// numbers through sqlNumber (finite, plain numerals), strings through sqlString, lists as typed list literals.
+// numbers through sqlNumber (finite, plain numerals), dates through sqlDate, strings through sqlString, lists as
+// typed list literals. A parameter is a value, never a piece of SQL: where a setting chooses between columns
+// (grid.depthMeasure), the model has a CASE on the value.
 // Every {{name}} in loaders/metrics/sql/**.sql is one key of the object metricParams returns.
 import type {PulseConfig} from "../config/schema.js";
 import {KEY_ROLES} from "../contract/exports.js";
@@ -24,16 +26,33 @@ export function sqlStringList(values: readonly string[]): string {
   return `[${values.map(sqlString).join(", ")}]::VARCHAR[]`;
 }
 
+const day = (date: Date) => date.toISOString().slice(0, 10);
+
+/** The first day of the month history.months months before the as-of month: where the weekly history starts. */
+export function historyStart(asOf: string, months: number): string {
+  const [year, month] = asOf.split("-").map(Number);
+  return day(new Date(Date.UTC(year, month - 1 - months, 1)));
+}
+
+/** The Monday of the last whole week (Monday to Sunday) that ended by the as-of date. */
+export function lastWholeWeek(asOf: string): string {
+  const next = new Date(`${asOf}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  // the Monday of the week holding the day after the as-of date (getUTCDay: Sunday 0), one week back
+  next.setUTCDate(next.getUTCDate() - ((next.getUTCDay() + 6) % 7) - 7);
+  return day(next);
+}
+
 export function metricParams(config: PulseConfig, asOf: string): SqlParams {
   const {activity, segments, grid, health, support, tiers, lifecycle, kpis, history} = config;
   const asOfSql = sqlDate(asOf);
   return {
     as_of: asOfSql,
     history_months: sqlNumber(history.months),
-    history_start: `CAST(date_trunc('month', ${asOfSql}) - to_months(${sqlNumber(history.months)}) AS DATE)`,
-    // the Monday of the last whole week (Monday to Sunday) that ended by the as-of date: the weekly windows
-    // of module and feature adoption end with it (also in metric_settings, for the Modules page)
-    last_whole_week: `(CAST(date_trunc('week', ${asOfSql} + 1) AS DATE) - 7)`,
+    history_start: sqlDate(historyStart(asOf, history.months)),
+    // the weekly windows of module and feature adoption end with this week (also in metric_settings, for the
+    // Modules page)
+    last_whole_week: sqlDate(lastWholeWeek(asOf)),
     window_days: sqlNumber(activity.windowDays),
     key_user_window_days: sqlNumber(activity.keyUserWindowDays),
     lookback_days: sqlNumber(Math.max(2 * activity.windowDays, 14, activity.keyUserWindowDays)),
@@ -47,7 +66,8 @@ export function metricParams(config: PulseConfig, asOf: string): SqlParams {
     breadth_high: sqlNumber(grid.breadth[1]),
     depth_medium: sqlNumber(grid.depth[0]),
     depth_high: sqlNumber(grid.depth[1]),
-    depth_measure: grid.depthMeasure === "key_actions" ? "g.key_actions_30d" : "g.visits_30d",
+    // 'visits' or 'key_actions': snap_health_grid.sql picks the column with a CASE on it
+    depth_measure: sqlString(grid.depthMeasure),
     depth_unit: sqlString(grid.depthMeasure === "key_actions" ? "key actions" : "visits"),
     activity_target_visits: sqlNumber(health.activityTargetVisits),
     depth_target: sqlNumber(health.depthTarget),

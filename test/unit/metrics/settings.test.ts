@@ -2,9 +2,9 @@
 import {describe, expect, test} from "vitest";
 import {validateConfig} from "../../../loaders/config/validateConfig.js";
 import type {PulseConfigInput} from "../../../loaders/config/schema.js";
-import {metricParams, renderSql, sqlNumber} from "../../../loaders/metrics/params.js";
+import {historyStart, lastWholeWeek, metricParams, renderSql, sqlNumber} from "../../../loaders/metrics/params.js";
 import {healthComponentParams, normalisedWeights} from "../../../loaders/metrics/healthComponents.js";
-import {MODELS, modelSql} from "../../../loaders/metrics/models.js";
+import {metricModels, modelSql} from "../../../loaders/metrics/models.js";
 import {churnRuleParams} from "../../../loaders/metrics/churnRules.js";
 import {backtestParams} from "../../../loaders/metrics/backtestParams.js";
 import {account, buildMetrics, contract, visits} from "./fixture.js";
@@ -44,11 +44,30 @@ describe("settings into SQL", () => {
     expect(normalisedWeights(validateConfig({}).health.weights).activity).toBe(Number((0.25 / 1.1).toPrecision(12)));
   });
 
+  test("every setting reaches the SQL as a value (a number, a date, a quoted string or a list of them), never as SQL", () => {
+    const params = metricParams(validateConfig({grid: {depthMeasure: "key_actions"}}), "2026-06-30");
+    const literal = /^(-?\d+(\.\d+)?|DATE '\d{4}-\d{2}-\d{2}'|'([^']|'')*'|\[('([^']|'')*'(, '([^']|'')*')*)?\]::VARCHAR\[\])$/;
+    for (const [name, value] of Object.entries(params)) expect(value, name).toMatch(literal);
+    expect(params.depth_measure).toBe("'key_actions'");
+  });
+
+  test("the dates the as-of date sets: where the weekly history starts, and the last whole week", () => {
+    // 2026-06-30 is a Tuesday: the last whole week is Monday 2026-06-22 to Sunday 2026-06-28
+    expect(lastWholeWeek("2026-06-30")).toBe("2026-06-22");
+    // 2026-06-28 is that Sunday: the week ended on the as-of date, so it still counts
+    expect(lastWholeWeek("2026-06-28")).toBe("2026-06-22");
+    // Monday 2026-06-29: its week is not whole yet
+    expect(lastWholeWeek("2026-06-29")).toBe("2026-06-22");
+    // the first of the month 12 months before June 2026; 1 month before January 2026 is December 2025
+    expect(historyStart("2026-06-30", 12)).toBe("2025-06-01");
+    expect(historyStart("2026-01-31", 1)).toBe("2025-12-01");
+  });
+
   test("every {{parameter}} of every model has a value", () => {
     const config = validateConfig({});
     const base = metricParams(config, "2026-06-30");
     const params = {...base, ...churnRuleParams(config.churnWatch.rules), ...healthComponentParams(config, base), ...backtestParams(config)};
-    for (const model of MODELS) {
+    for (const model of metricModels()) {
       const sql = renderSql(modelSql(model), params, model.name);
       expect(sql, model.name).not.toMatch(/\{\{/);
       expect(modelSql(model), model.name).toMatch(/^-- Grain: .*\n(--.*\n)*-- Docs: docs\/metrics\.md#[a-z-]+\n/);

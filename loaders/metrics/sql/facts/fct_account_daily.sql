@@ -1,4 +1,5 @@
 -- Grain: one row per account per day with at least one event.
+-- Reads: fct_user_daily, fct_visits
 -- Purpose: the daily activity of an account, additive over days: visits started, events, page views,
 --          duration, key actions, active users of the day and key-user events. Windows and weeks that need
 --          sums read this table; distinct users, modules and features come from fct_user_daily and

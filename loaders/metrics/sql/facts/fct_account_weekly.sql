@@ -1,6 +1,8 @@
 -- Grain: one row per account per ISO week (Monday to Sunday), from the first week of the history span
 --        (history.months months before the as-of month) to the as-of week, for every account with a contract
 --        or an event in that span; weeks without events are rows of zeros, so trends and sparklines line up.
+-- Reads: fct_account_daily, fct_user_daily, stg_contracts, stg_measures, stg_usage_features
+-- Output: account_weekly.parquet
 -- Purpose: weekly activity for trends (written as account_weekly.parquet): visits started in the week, page
 --          views, distinct active users, duration, distinct modules and features, key actions, events and
 --          distinct key users active. The as-of week is partial: days_observed says how many of its days are
@@ -43,23 +45,23 @@ accounts_in_span AS (
   SELECT account_id FROM stg_contracts, span WHERE in_force_until >= span.first_week AND start_date <= {{as_of}}
 )
 SELECT
-  a.account_id,
-  w.week_start,
-  w.week_start + 6 AS week_end,
-  CAST(least(w.week_start + 6, {{as_of}}) - w.week_start + 1 AS INTEGER) AS days_observed,
-  COALESCE(s.visits, 0) AS visits,
-  COALESCE(s.page_views, 0) AS page_views,
-  CASE WHEN m.users_measured THEN COALESCE(u.active_users, 0) END AS active_users,
-  CAST(COALESCE(s.duration_s, 0) AS DOUBLE) / 60 AS duration_minutes,
-  COALESCE(g.modules, 0) AS modules,
-  COALESCE(g.features, 0) AS features,
-  COALESCE(s.key_actions, 0) AS key_actions,
-  COALESCE(s.events, 0) AS events,
-  CASE WHEN m.key_users_measured THEN COALESCE(u.key_users_active, 0) END AS key_users_active
-FROM accounts_in_span a
-CROSS JOIN weeks w
-CROSS JOIN stg_measures m
-LEFT JOIN sums s ON s.account_id = a.account_id AND s.week_start = w.week_start
-LEFT JOIN users u ON u.account_id = a.account_id AND u.week_start = w.week_start
-LEFT JOIN usage g ON g.account_id = a.account_id AND g.week_start = w.week_start
-ORDER BY a.account_id, w.week_start
+  accounts_in_span.account_id,
+  weeks.week_start,
+  weeks.week_start + 6 AS week_end,
+  CAST(least(weeks.week_start + 6, {{as_of}}) - weeks.week_start + 1 AS INTEGER) AS days_observed,
+  COALESCE(sums.visits, 0) AS visits,
+  COALESCE(sums.page_views, 0) AS page_views,
+  CASE WHEN stg_measures.users_measured THEN COALESCE(users.active_users, 0) END AS active_users,
+  CAST(COALESCE(sums.duration_s, 0) AS DOUBLE) / 60 AS duration_minutes,
+  COALESCE(usage.modules, 0) AS modules,
+  COALESCE(usage.features, 0) AS features,
+  COALESCE(sums.key_actions, 0) AS key_actions,
+  COALESCE(sums.events, 0) AS events,
+  CASE WHEN stg_measures.key_users_measured THEN COALESCE(users.key_users_active, 0) END AS key_users_active
+FROM accounts_in_span
+CROSS JOIN weeks
+CROSS JOIN stg_measures
+LEFT JOIN sums ON sums.account_id = accounts_in_span.account_id AND sums.week_start = weeks.week_start
+LEFT JOIN users ON users.account_id = accounts_in_span.account_id AND users.week_start = weeks.week_start
+LEFT JOIN usage ON usage.account_id = accounts_in_span.account_id AND usage.week_start = weeks.week_start
+ORDER BY accounts_in_span.account_id, weeks.week_start

@@ -1,5 +1,7 @@
 -- Grain: one row per account per month end of the history at which at least one backtest horizon is scored and
 --        the account had a contract in force (the population on that month end).
+-- Reads: backtest_periods, fct_backtest_churns, snap_account_state, snap_backtest_signals, snap_backtest_whatif
+-- Output: backtest_accounts.parquet
 -- Purpose: everything the backtest counts, per account and month end (written as backtest_accounts.parquet, which
 --          the Backtest page aggregates in the browser under its filters): the account's descriptive columns and,
 --          on period_end, its tier, segment, band, score, days to renewal and ARR; its signals
@@ -15,30 +17,30 @@ WITH scored AS (
   GROUP BY period_end
 )
 SELECT
-  s.account_id,
-  s.name,
-  s.csm_owner,
-  s.region,
-  s.industry,
-  s.snapshot_date AS period_end,
-  s.tier,
-  s.segment,
-  s.health_band,
-  s.health_score,
-  s.days_to_renewal,
-  s.arr,
-  sig.signals,
-  wi.whatif_signal,
-  wi.whatif_watch_changed,
-  sc.horizons_scored,
-  c.churn_date,
-  c.churn_date - s.snapshot_date AS days_to_churn,
-  c.arr_lost AS churn_arr,
-  c.reason AS churn_reason
-FROM snap_account_state s
-JOIN scored sc ON sc.period_end = s.snapshot_date
-JOIN snap_backtest_signals sig ON sig.account_id = s.account_id AND sig.period_end = s.snapshot_date
-JOIN snap_backtest_whatif wi ON wi.account_id = s.account_id AND wi.period_end = s.snapshot_date
-LEFT JOIN fct_backtest_churns c ON c.account_id = s.account_id AND c.spell_number = s.spell_number
-WHERE s.has_active_contract
+  state.account_id,
+  state.name,
+  state.csm_owner,
+  state.region,
+  state.industry,
+  state.snapshot_date AS period_end,
+  state.tier,
+  state.segment,
+  state.health_band,
+  state.health_score,
+  state.days_to_renewal,
+  state.arr,
+  signals.signals,
+  whatif.whatif_signal,
+  whatif.whatif_watch_changed,
+  scored.horizons_scored,
+  churn.churn_date,
+  churn.churn_date - state.snapshot_date AS days_to_churn,
+  churn.arr_lost AS churn_arr,
+  churn.reason AS churn_reason
+FROM snap_account_state state
+JOIN scored ON scored.period_end = state.snapshot_date
+JOIN snap_backtest_signals signals ON signals.account_id = state.account_id AND signals.period_end = state.snapshot_date
+JOIN snap_backtest_whatif whatif ON whatif.account_id = state.account_id AND whatif.period_end = state.snapshot_date
+LEFT JOIN fct_backtest_churns churn ON churn.account_id = state.account_id AND churn.spell_number = state.spell_number
+WHERE state.has_active_contract
 ORDER BY period_end, account_id

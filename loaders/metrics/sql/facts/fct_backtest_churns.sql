@@ -1,4 +1,5 @@
 -- Grain: one row per churn the backtest scores.
+-- Reads: fct_churns
 -- Purpose: the churns the backtest counts: customer spells that ended on their last day in force (churn_date =
 --          spell_end) with churn_date + kpis.renewalMatchDays before the as-of date, so that a late renewal would
 --          have been seen — the rows of fct_churns with status 'churned' that are that old. An open-ended contract

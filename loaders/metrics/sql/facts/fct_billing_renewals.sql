@@ -1,5 +1,6 @@
 -- Grain: one row per open-ended contract with a billing period per renewal date, from its first (start_date +
 --        one billing period) to the first on or after the as-of date.
+-- Reads: stg_contracts
 -- Purpose: when an open-ended contract comes up for renewal. Its renewal dates are start_date + k × billing period
 --          (k = 1, 2, …; a month-end start stays at the month's end: 2026-01-31 monthly → 2026-02-28, 2026-03-31).
 --          On a date d, the contract's next renewal date is the first renewal date on or after d. A contract with

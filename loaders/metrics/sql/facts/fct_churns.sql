@@ -1,5 +1,7 @@
 -- Grain: one row per churn: a customer spell (fct_customer_spells) that ended, and one row per churn event that no
 --        ended spell explains.
+-- Reads: accounts, churn_events, fct_customer_spells, snap_account_state, stg_contracts
+-- Output: churns.parquet
 -- Purpose: who left, when, why and with how much ARR. A spell ended on its last day in force (spell_end); it is a
 --          churn when spell_end + kpis.renewalMatchDays is before the as-of date (a late renewal would have been
 --          seen by then), or when a churn event confirms it (spell_end on or before the as-of date). Churn events
@@ -22,9 +24,9 @@ WITH events AS (
 ),
 matched AS (
   -- each event to the account's latest spell started on or before its date
-  SELECT e.*, s.spell_number, s.spell_start, s.spell_end
-  FROM events e
-  ASOF LEFT JOIN fct_customer_spells s ON s.account_id = e.account_id AND e.churned_at >= s.spell_start
+  SELECT event.*, spell.spell_number, spell.spell_start, spell.spell_end
+  FROM events event
+  ASOF LEFT JOIN fct_customer_spells spell ON spell.account_id = event.account_id AND event.churned_at >= spell.spell_start
 ),
 per_spell AS (
   -- the latest event of each spell (or of each account without a spell), and how many there were
@@ -37,15 +39,15 @@ per_spell AS (
   GROUP BY account_id, spell_number, spell_start, spell_end
 ),
 spell_churns AS (
-  SELECT s.account_id, s.spell_number, s.spell_start, s.spell_end,
+  SELECT spell.account_id, spell.spell_number, spell.spell_start, spell.spell_end,
     'churned' AS status,
-    CASE WHEN e.account_id IS NULL THEN 'contracts' ELSE 'contracts and churn event' END AS source,
-    s.spell_end AS churn_date,
-    e.churned_at AS churn_event_date, e.reason, e.feedback, COALESCE(e.churn_events, 0) AS churn_events
-  FROM fct_customer_spells s
-  LEFT JOIN per_spell e ON e.account_id = s.account_id AND e.spell_number = s.spell_number
-  WHERE s.spell_end IS NOT NULL
-    AND (s.spell_end + {{renewal_match_days}} < {{as_of}} OR (e.account_id IS NOT NULL AND s.spell_end <= {{as_of}}))
+    CASE WHEN latest_event.account_id IS NULL THEN 'contracts' ELSE 'contracts and churn event' END AS source,
+    spell.spell_end AS churn_date,
+    latest_event.churned_at AS churn_event_date, latest_event.reason, latest_event.feedback, COALESCE(latest_event.churn_events, 0) AS churn_events
+  FROM fct_customer_spells spell
+  LEFT JOIN per_spell latest_event ON latest_event.account_id = spell.account_id AND latest_event.spell_number = spell.spell_number
+  WHERE spell.spell_end IS NOT NULL
+    AND (spell.spell_end + {{renewal_match_days}} < {{as_of}} OR (latest_event.account_id IS NOT NULL AND spell.spell_end <= {{as_of}}))
 ),
 event_only AS (
   SELECT account_id, spell_number, spell_start, spell_end,
@@ -65,44 +67,44 @@ churns AS (
 ),
 arr AS (
   -- the ARR in force on the spell's last day (churned), or on the as-of date (what a notice or a contradiction puts at stake)
-  SELECT ch.account_id, ch.churn_date, CAST(sum(c.arr) AS DOUBLE) AS arr
-  FROM churns ch
-  JOIN stg_contracts c ON c.account_id = ch.account_id
-   AND c.start_date <= CASE WHEN ch.status = 'churned' THEN ch.spell_end ELSE {{as_of}} END
-   AND c.in_force_until >= CASE WHEN ch.status = 'churned' THEN ch.spell_end ELSE {{as_of}} END
-  GROUP BY ch.account_id, ch.churn_date
+  SELECT churn.account_id, churn.churn_date, CAST(sum(contract.arr) AS DOUBLE) AS arr
+  FROM churns churn
+  JOIN stg_contracts contract ON contract.account_id = churn.account_id
+   AND contract.start_date <= CASE WHEN churn.status = 'churned' THEN churn.spell_end ELSE {{as_of}} END
+   AND contract.in_force_until >= CASE WHEN churn.status = 'churned' THEN churn.spell_end ELSE {{as_of}} END
+  GROUP BY churn.account_id, churn.churn_date
 ),
 position AS (
   -- tier and segment at the last snapshot date on or before the churn date with a contract in force
-  SELECT ch.account_id, ch.churn_date,
-    arg_max(st.tier, st.snapshot_date) AS tier,
-    arg_max(st.segment, st.snapshot_date) AS segment
-  FROM churns ch
-  JOIN snap_account_state st ON st.account_id = ch.account_id AND st.snapshot_date <= ch.churn_date AND st.has_active_contract
-  GROUP BY ch.account_id, ch.churn_date
+  SELECT churn.account_id, churn.churn_date,
+    arg_max(state.tier, state.snapshot_date) AS tier,
+    arg_max(state.segment, state.snapshot_date) AS segment
+  FROM churns churn
+  JOIN snap_account_state state ON state.account_id = churn.account_id AND state.snapshot_date <= churn.churn_date AND state.has_active_contract
+  GROUP BY churn.account_id, churn.churn_date
 )
 SELECT
-  ch.account_id,
-  a.name,
-  a.csm_owner,
-  a.region,
-  a.industry,
-  ch.status,
-  ch.source,
-  ch.churn_date,
-  CAST(date_trunc('month', ch.churn_date) AS DATE) AS churn_month,
-  ch.churn_event_date,
-  ch.reason,
-  ch.feedback,
-  ch.churn_events,
-  COALESCE(r.arr, 0) AS arr_lost,
-  p.tier,
-  p.segment,
-  ch.spell_number,
-  ch.spell_start,
-  ch.spell_end
-FROM churns ch
-JOIN accounts a ON a.account_id = ch.account_id
-LEFT JOIN arr r ON r.account_id = ch.account_id AND r.churn_date = ch.churn_date
-LEFT JOIN position p ON p.account_id = ch.account_id AND p.churn_date = ch.churn_date
-ORDER BY ch.churn_date, ch.account_id, ch.status
+  churn.account_id,
+  account.name,
+  account.csm_owner,
+  account.region,
+  account.industry,
+  churn.status,
+  churn.source,
+  churn.churn_date,
+  CAST(date_trunc('month', churn.churn_date) AS DATE) AS churn_month,
+  churn.churn_event_date,
+  churn.reason,
+  churn.feedback,
+  churn.churn_events,
+  COALESCE(arr_at_churn.arr, 0) AS arr_lost,
+  tier_at_churn.tier,
+  tier_at_churn.segment,
+  churn.spell_number,
+  churn.spell_start,
+  churn.spell_end
+FROM churns churn
+JOIN accounts account ON account.account_id = churn.account_id
+LEFT JOIN arr arr_at_churn ON arr_at_churn.account_id = churn.account_id AND arr_at_churn.churn_date = churn.churn_date
+LEFT JOIN position tier_at_churn ON tier_at_churn.account_id = churn.account_id AND tier_at_churn.churn_date = churn.churn_date
+ORDER BY churn.churn_date, churn.account_id, churn.status

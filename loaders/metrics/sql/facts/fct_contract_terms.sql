@@ -1,4 +1,6 @@
 -- Grain: one row per contract known on the as-of date.
+-- Reads: fct_renewal_links, stg_contracts
+-- Output: renewals.parquet
 -- Purpose: each contract with its renewal outcome (written as renewals.parquet, so the renewal rate can be
 --          recomputed from it): renewed_by lists the contracts that renew it, renewal_arr their ARR, and
 --          renewal_outcome is renewed / expanded (renewed at an ARR more than lifecycle.expansionMinChange
@@ -7,16 +9,16 @@
 --          is_new_logo marks the account's first contract (the one CAC is counted on).
 -- Docs: docs/metrics.md#renewals
 WITH renewals AS (
-  SELECT l.contract_id,
-         list(l.renewal_id ORDER BY l.renewal_id) AS renewed_by,
-         sum(r.arr) AS renewal_arr
-  FROM fct_renewal_links l JOIN stg_contracts r ON r.contract_id = l.renewal_id
-  GROUP BY l.contract_id
+  SELECT link.contract_id,
+         list(link.renewal_id ORDER BY link.renewal_id) AS renewed_by,
+         sum(renewal.arr) AS renewal_arr
+  FROM fct_renewal_links link JOIN stg_contracts renewal ON renewal.contract_id = link.renewal_id
+  GROUP BY link.contract_id
 ),
 predecessors AS (
-  SELECT l.renewal_id AS contract_id, list(l.contract_id ORDER BY l.contract_id) AS renews
-  FROM fct_renewal_links l
-  GROUP BY l.renewal_id
+  SELECT link.renewal_id AS contract_id, list(link.contract_id ORDER BY link.contract_id) AS renews
+  FROM fct_renewal_links link
+  GROUP BY link.renewal_id
 ),
 ordered AS (
   SELECT contract_id,
@@ -24,30 +26,30 @@ ordered AS (
   FROM stg_contracts
 )
 SELECT
-  c.contract_id,
-  c.account_id,
-  c.plan,
-  c.status,
-  c.start_date,
-  c.end_date,
-  c.billing_period_months,
-  c.signed_on,
-  CAST(c.arr AS DOUBLE) AS arr,
-  CAST(c.cac AS DOUBLE) AS cac,
-  o.is_new_logo,
-  COALESCE(p.renews, []::VARCHAR[]) AS renews,
-  COALESCE(r.renewed_by, []::VARCHAR[]) AS renewed_by,
-  r.contract_id IS NOT NULL AS renewed,
-  CAST(r.renewal_arr AS DOUBLE) AS renewal_arr,
+  contract.contract_id,
+  contract.account_id,
+  contract.plan,
+  contract.status,
+  contract.start_date,
+  contract.end_date,
+  contract.billing_period_months,
+  contract.signed_on,
+  CAST(contract.arr AS DOUBLE) AS arr,
+  CAST(contract.cac AS DOUBLE) AS cac,
+  ordered.is_new_logo,
+  COALESCE(predecessors.renews, []::VARCHAR[]) AS renews,
+  COALESCE(renewals.renewed_by, []::VARCHAR[]) AS renewed_by,
+  renewals.contract_id IS NOT NULL AS renewed,
+  CAST(renewals.renewal_arr AS DOUBLE) AS renewal_arr,
   CASE
-    WHEN r.contract_id IS NOT NULL AND r.renewal_arr > c.arr * (1 + {{expansion_min_change}}) THEN 'expanded'
-    WHEN r.contract_id IS NOT NULL AND r.renewal_arr < c.arr * (1 - {{expansion_min_change}}) THEN 'contracted'
-    WHEN r.contract_id IS NOT NULL THEN 'renewed'
-    WHEN c.end_date <= {{as_of}} THEN 'not_renewed'
+    WHEN renewals.contract_id IS NOT NULL AND renewals.renewal_arr > contract.arr * (1 + {{expansion_min_change}}) THEN 'expanded'
+    WHEN renewals.contract_id IS NOT NULL AND renewals.renewal_arr < contract.arr * (1 - {{expansion_min_change}}) THEN 'contracted'
+    WHEN renewals.contract_id IS NOT NULL THEN 'renewed'
+    WHEN contract.end_date <= {{as_of}} THEN 'not_renewed'
     ELSE 'open'
   END AS renewal_outcome
-FROM stg_contracts c
-JOIN ordered o USING (contract_id)
-LEFT JOIN renewals r USING (contract_id)
-LEFT JOIN predecessors p USING (contract_id)
-ORDER BY c.account_id, c.start_date, c.contract_id
+FROM stg_contracts contract
+JOIN ordered USING (contract_id)
+LEFT JOIN renewals USING (contract_id)
+LEFT JOIN predecessors USING (contract_id)
+ORDER BY contract.account_id, contract.start_date, contract.contract_id

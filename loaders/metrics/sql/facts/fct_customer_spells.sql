@@ -1,4 +1,5 @@
 -- Grain: one row per account per continuous customer spell.
+-- Reads: stg_contracts
 -- Purpose: the stretches of time an account was a customer without a break: its contracts joined end to start,
 --          where a gap of up to kpis.renewalMatchDays days between one contract's end and the next one's start
 --          still counts as the same spell (a late renewal, not a churn and a reactivation). Lifecycle counts

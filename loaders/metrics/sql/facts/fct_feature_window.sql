@@ -1,6 +1,8 @@
 -- Grain: one row per account, module and feature used in the last 8 whole weeks (Monday to Sunday) that
 --        ended by the as-of date, per period: 'last' (the 4 most recent of those weeks) or 'previous' (the 4
 --        before). Events without a feature are not in this table; a feature's module may be NULL.
+-- Reads: stg_usage_features
+-- Output: feature_usage.parquet
 -- Purpose: feature adoption (written as feature_usage.parquet): which accounts used each feature lately,
 --          and whether its use is falling against the 4 weeks before — the same windows as the Modules
 --          page's module adoption.

@@ -1,5 +1,7 @@
 -- Grain: one row per account per module per ISO week with at least one event in that module, over the same
 --        span as account_weekly (events without a module are not in this table).
+-- Reads: stg_measures, stg_usage_features, stg_usage_visits
+-- Output: module_usage.parquet
 -- Purpose: module adoption over time (written as module_usage.parquet): visits that used the module in the
 --          week, distinct users, distinct features, key actions, events and duration.
 -- Docs: docs/metrics.md#module-usage

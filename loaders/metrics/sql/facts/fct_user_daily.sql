@@ -1,5 +1,7 @@
 -- Grain: one row per account per user per day with at least one event (user_id NULL: the account's events
 --        without a user, when the usage export has such rows).
+-- Reads: stg_usage_visits, users
+-- Output: usage_daily.parquet
 -- Purpose: who was active when. Active users over any window are the distinct users of this table in the
 --          window (rows without a user count for no one); is_key_user marks admins, executives and champions
 --          (users.role; an event's user is looked up in the users export of the same account, and is not a key

@@ -1,4 +1,5 @@
 -- Grain: one row per visit (session) that started on or before the as-of date.
+-- Reads: stg_usage_visits
 -- Purpose: visits as things of their own. A visit counts once, on the day of its first action (start_date), also
 --          when its actions are in two files of a folder export, so visits in any window or week are a plain sum of
 --          visits started in it.

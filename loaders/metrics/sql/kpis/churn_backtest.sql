@@ -1,4 +1,6 @@
 -- Grain: one row per scored month end × horizon × signal, and one pooled row per horizon × signal (period_end NULL).
+-- Reads: backtest_periods, fct_backtest_accounts
+-- Output: churn_backtest.parquet
 -- Purpose: did the churn watch, each rule and each health band foresee the churn that happened (written as
 --          churn_backtest.parquet)? For each scored month end m and horizon H (backtest_periods) and each signal
 --          (watch, rule:<id>, band:<band>; every one, also one that never fired): accounts = the population on m
@@ -18,10 +20,10 @@ periods AS (
 ),
 counted AS (
   -- each account of each scored month end, at each horizon: churned within it or not
-  SELECT p.period_end, p.horizon_days, a.signals, CAST(a.arr AS DECIMAL(18, 2)) AS arr,
-    COALESCE(a.days_to_churn < p.horizon_days, false) AS churned
-  FROM periods p
-  JOIN fct_backtest_accounts a ON a.period_end = p.period_end
+  SELECT periods.period_end, periods.horizon_days, account.signals, CAST(account.arr AS DECIMAL(18, 2)) AS arr,
+    COALESCE(account.days_to_churn < periods.horizon_days, false) AS churned
+  FROM periods
+  JOIN fct_backtest_accounts account ON account.period_end = periods.period_end
 ),
 population AS (
   SELECT period_end, horizon_days,
@@ -41,18 +43,18 @@ flags AS (
   GROUP BY period_end, horizon_days, signal
 ),
 per_month_end AS (
-  SELECT p.period_end, p.horizon_days, s.signal, s.signal_order,
-    COALESCE(pop.accounts, 0) AS accounts,
-    COALESCE(f.flagged, 0) AS flagged,
-    COALESCE(pop.churned, 0) AS churned,
-    COALESCE(f.flagged_churned, 0) AS flagged_churned,
-    COALESCE(f.arr_flagged, 0) AS arr_flagged,
-    COALESCE(pop.arr_churned, 0) AS arr_churned,
-    COALESCE(f.arr_flagged_churned, 0) AS arr_flagged_churned
-  FROM periods p
-  CROSS JOIN signals s
-  LEFT JOIN population pop ON pop.period_end = p.period_end AND pop.horizon_days = p.horizon_days
-  LEFT JOIN flags f ON f.period_end = p.period_end AND f.horizon_days = p.horizon_days AND f.signal = s.signal
+  SELECT periods.period_end, periods.horizon_days, signals.signal, signals.signal_order,
+    COALESCE(population.accounts, 0) AS accounts,
+    COALESCE(flags.flagged, 0) AS flagged,
+    COALESCE(population.churned, 0) AS churned,
+    COALESCE(flags.flagged_churned, 0) AS flagged_churned,
+    COALESCE(flags.arr_flagged, 0) AS arr_flagged,
+    COALESCE(population.arr_churned, 0) AS arr_churned,
+    COALESCE(flags.arr_flagged_churned, 0) AS arr_flagged_churned
+  FROM periods
+  CROSS JOIN signals
+  LEFT JOIN population ON population.period_end = periods.period_end AND population.horizon_days = periods.horizon_days
+  LEFT JOIN flags ON flags.period_end = periods.period_end AND flags.horizon_days = periods.horizon_days AND flags.signal = signals.signal
 ),
 pooled AS (
   SELECT CAST(NULL AS DATE) AS period_end, horizon_days, signal, signal_order,

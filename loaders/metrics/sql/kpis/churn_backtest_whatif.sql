@@ -1,5 +1,7 @@
 -- Grain: one row per what-if variant × horizon × signal measured (the variant's own signal, and the watch), pooled
 --        over the scored month ends.
+-- Reads: backtest_periods, fct_backtest_accounts
+-- Output: churn_backtest_whatif.parquet
 -- Purpose: the backtest at other values of each rule threshold (backtest.whatIf) and of the red-band cutoff
 --          (backtest.redBandCutoffs), written as churn_backtest_whatif.parquet, so a team can choose thresholds from
 --          its own history. A variant (metric_settings.backtest_whatif) is measured as its signal (rule:<id> or
@@ -20,11 +22,11 @@ horizons AS (
   SELECT DISTINCT horizon_days FROM backtest_periods WHERE scored
 ),
 counted AS (
-  SELECT p.horizon_days, a.whatif_signal, a.whatif_watch_changed, list_contains(a.signals, 'watch') AS on_watch,
-    CAST(a.arr AS DECIMAL(18, 2)) AS arr, COALESCE(a.days_to_churn < p.horizon_days, false) AS churned
-  FROM backtest_periods p
-  JOIN fct_backtest_accounts a ON a.period_end = p.period_end
-  WHERE p.scored
+  SELECT backtest_periods.horizon_days, account.whatif_signal, account.whatif_watch_changed, list_contains(account.signals, 'watch') AS on_watch,
+    CAST(account.arr AS DECIMAL(18, 2)) AS arr, COALESCE(account.days_to_churn < backtest_periods.horizon_days, false) AS churned
+  FROM backtest_periods
+  JOIN fct_backtest_accounts account ON account.period_end = backtest_periods.period_end
+  WHERE backtest_periods.scored
 ),
 population AS (
   SELECT horizon_days, count(*) AS accounts, count(*) FILTER (churned) AS churned, sum(arr) FILTER (churned) AS arr_churned
@@ -58,28 +60,28 @@ watch_changes AS (
 flags AS (
   SELECT horizon_days, variant, 1 AS measured_order, flagged, flagged_churned, arr_flagged, arr_flagged_churned FROM signal_flags
   UNION ALL
-  SELECT b.horizon_days, v.variant, 2 AS measured_order,
-    b.flagged + COALESCE(c.flagged, 0) AS flagged,
-    b.flagged_churned + COALESCE(c.flagged_churned, 0) AS flagged_churned,
-    COALESCE(b.arr_flagged, 0) + COALESCE(c.arr_flagged, 0) AS arr_flagged,
-    COALESCE(b.arr_flagged_churned, 0) + COALESCE(c.arr_flagged_churned, 0) AS arr_flagged_churned
-  FROM watch_base b
-  CROSS JOIN variants v
-  LEFT JOIN watch_changes c ON c.horizon_days = b.horizon_days AND c.variant = v.variant
+  SELECT watch_base.horizon_days, variants.variant, 2 AS measured_order,
+    watch_base.flagged + COALESCE(watch_changes.flagged, 0) AS flagged,
+    watch_base.flagged_churned + COALESCE(watch_changes.flagged_churned, 0) AS flagged_churned,
+    COALESCE(watch_base.arr_flagged, 0) + COALESCE(watch_changes.arr_flagged, 0) AS arr_flagged,
+    COALESCE(watch_base.arr_flagged_churned, 0) + COALESCE(watch_changes.arr_flagged_churned, 0) AS arr_flagged_churned
+  FROM watch_base
+  CROSS JOIN variants
+  LEFT JOIN watch_changes ON watch_changes.horizon_days = watch_base.horizon_days AND watch_changes.variant = variants.variant
 ),
 counts AS (
-  SELECT m.variant, m.threshold, m.rule_id, m.value, m.is_config, h.horizon_days, m.signal, m.measured_order,
-    COALESCE(pop.accounts, 0) AS accounts,
-    COALESCE(f.flagged, 0) AS flagged,
-    COALESCE(pop.churned, 0) AS churned,
-    COALESCE(f.flagged_churned, 0) AS flagged_churned,
-    COALESCE(f.arr_flagged, 0) AS arr_flagged,
-    COALESCE(pop.arr_churned, 0) AS arr_churned,
-    COALESCE(f.arr_flagged_churned, 0) AS arr_flagged_churned
-  FROM measured m
-  CROSS JOIN horizons h
-  LEFT JOIN population pop ON pop.horizon_days = h.horizon_days
-  LEFT JOIN flags f ON f.horizon_days = h.horizon_days AND f.variant = m.variant AND f.measured_order = m.measured_order
+  SELECT measured.variant, measured.threshold, measured.rule_id, measured.value, measured.is_config, horizons.horizon_days, measured.signal, measured.measured_order,
+    COALESCE(population.accounts, 0) AS accounts,
+    COALESCE(flags.flagged, 0) AS flagged,
+    COALESCE(population.churned, 0) AS churned,
+    COALESCE(flags.flagged_churned, 0) AS flagged_churned,
+    COALESCE(flags.arr_flagged, 0) AS arr_flagged,
+    COALESCE(population.arr_churned, 0) AS arr_churned,
+    COALESCE(flags.arr_flagged_churned, 0) AS arr_flagged_churned
+  FROM measured
+  CROSS JOIN horizons
+  LEFT JOIN population ON population.horizon_days = horizons.horizon_days
+  LEFT JOIN flags ON flags.horizon_days = horizons.horizon_days AND flags.variant = measured.variant AND flags.measured_order = measured.measured_order
 )
 SELECT
   variant,

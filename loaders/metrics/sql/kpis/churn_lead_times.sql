@@ -1,5 +1,7 @@
 -- Grain: one row per churn (fct_backtest_churns) × horizon at which it counts: churned within the horizon of at
 --        least one scored month end.
+-- Reads: backtest_periods, fct_backtest_accounts
+-- Output: churn_lead_times.parquet
 -- Purpose: how early the churn watch saw it coming (written as churn_lead_times.parquet). month_ends: the scored
 --          month ends m with m <= churn_date < m + H (the account in the population); month_ends_flagged: those on
 --          which it was on the watch. flagged: at least one; lead_days = churn_date - first_flagged_on, the days
@@ -9,10 +11,10 @@
 --          watch, every variant but those it would leave under; off it, those it would join under).
 -- Docs: docs/metrics.md#backtest
 WITH counted AS (
-  SELECT a.*, p.horizon_days
-  FROM backtest_periods p
-  JOIN fct_backtest_accounts a ON a.period_end = p.period_end
-  WHERE p.scored AND a.days_to_churn < p.horizon_days
+  SELECT account.*, backtest_periods.horizon_days
+  FROM backtest_periods
+  JOIN fct_backtest_accounts account ON account.period_end = backtest_periods.period_end
+  WHERE backtest_periods.scored AND account.days_to_churn < backtest_periods.horizon_days
 ),
 per_churn AS (
   SELECT account_id, churn_date, horizon_days,

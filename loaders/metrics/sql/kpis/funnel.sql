@@ -1,4 +1,6 @@
 -- Grain: one row per funnel stage per cohort month, plus one row per stage over all cohorts (cohort_month NULL).
+-- Reads: fct_account_daily, fct_renewal_links, leads, stg_contracts
+-- Output: funnel.parquet
 -- Purpose: the journey from prospect to renewal: visited → registered → trial → opportunity → signed (pre-sale,
 --          from the leads export) → onboarded → active → renewed (post-sale, from contracts and usage).
 --          A journey is a lead, or an account with a contract that no lead points to (it enters at signed).
@@ -50,28 +52,28 @@ rolling_visits AS (
   FROM fct_account_daily
 ),
 milestones AS (
-  SELECT f.account_id, f.signed_on,
-    (SELECT min(d.day) FROM fct_account_daily d
-      WHERE d.account_id = f.account_id AND d.day >= f.signed_on AND d.key_actions > 0) AS onboarded_on,
-    (SELECT min(r.day) FROM rolling_visits r
-      WHERE r.account_id = f.account_id AND r.day >= f.signed_on AND r.visits_in_window >= {{high_frequency_visits}}) AS active_on,
-    (SELECT min(c.signed_on) FROM fct_renewal_links l JOIN stg_contracts c ON c.contract_id = l.renewal_id
-      WHERE l.account_id = f.account_id) AS renewed_on
-  FROM first_signing f
+  SELECT first_signing.account_id, first_signing.signed_on,
+    (SELECT min(daily.day) FROM fct_account_daily daily
+      WHERE daily.account_id = first_signing.account_id AND daily.day >= first_signing.signed_on AND daily.key_actions > 0) AS onboarded_on,
+    (SELECT min(rolling_visits.day) FROM rolling_visits
+      WHERE rolling_visits.account_id = first_signing.account_id AND rolling_visits.day >= first_signing.signed_on AND rolling_visits.visits_in_window >= {{high_frequency_visits}}) AS active_on,
+    (SELECT min(renewal.signed_on) FROM fct_renewal_links link JOIN stg_contracts renewal ON renewal.contract_id = link.renewal_id
+      WHERE link.account_id = first_signing.account_id) AS renewed_on
+  FROM first_signing
 ),
 journeys AS (
-  SELECT 'lead:' || l.lead_id AS journey_id, true AS has_pre_sale,
-    l.visited_at, l.registered_at, l.trial_at, l.opportunity_at,
-    COALESCE(l.signed_at, m.signed_on) AS signed_at,
-    m.onboarded_on, m.active_on, m.renewed_on
-  FROM leads_known l
-  LEFT JOIN first_lead fl ON fl.lead_id = l.lead_id
-  LEFT JOIN milestones m ON m.account_id = fl.account_id
+  SELECT 'lead:' || lead.lead_id AS journey_id, true AS has_pre_sale,
+    lead.visited_at, lead.registered_at, lead.trial_at, lead.opportunity_at,
+    COALESCE(lead.signed_at, milestones.signed_on) AS signed_at,
+    milestones.onboarded_on, milestones.active_on, milestones.renewed_on
+  FROM leads_known lead
+  LEFT JOIN first_lead ON first_lead.lead_id = lead.lead_id
+  LEFT JOIN milestones ON milestones.account_id = first_lead.account_id
   UNION ALL
-  SELECT 'account:' || m.account_id, false,
-    NULL, NULL, NULL, NULL, m.signed_on, m.onboarded_on, m.active_on, m.renewed_on
-  FROM milestones m
-  WHERE m.account_id NOT IN (SELECT account_id FROM first_lead)
+  SELECT 'account:' || milestones.account_id, false,
+    NULL, NULL, NULL, NULL, milestones.signed_on, milestones.onboarded_on, milestones.active_on, milestones.renewed_on
+  FROM milestones
+  WHERE milestones.account_id NOT IN (SELECT account_id FROM first_lead)
 ),
 reached AS (
   -- reached[k]: the journey has stage k's date or a later stage's date (pre-sale stages only for leads)
@@ -100,13 +102,13 @@ cohorts AS (
   SELECT NULL
 ),
 counts AS (
-  SELECT c.cohort_month, s.stage_order, s.stage, s.section,
-    count(l.journey_id) FILTER (WHERE l.reached[s.stage_order]) AS journeys,
-    count(l.journey_id) FILTER (WHERE l.reached[s.stage_order] AND (s.stage_order = 1 OR l.reached[s.stage_order - 1])) AS converted
-  FROM cohorts c
-  CROSS JOIN stages s
-  LEFT JOIN labelled l ON l.cohort_month IS NOT DISTINCT FROM c.cohort_month
-  GROUP BY c.cohort_month, s.stage_order, s.stage, s.section
+  SELECT cohorts.cohort_month, stages.stage_order, stages.stage, stages.section,
+    count(labelled.journey_id) FILTER (WHERE labelled.reached[stages.stage_order]) AS journeys,
+    count(labelled.journey_id) FILTER (WHERE labelled.reached[stages.stage_order] AND (stages.stage_order = 1 OR labelled.reached[stages.stage_order - 1])) AS converted
+  FROM cohorts
+  CROSS JOIN stages
+  LEFT JOIN labelled ON labelled.cohort_month IS NOT DISTINCT FROM cohorts.cohort_month
+  GROUP BY cohorts.cohort_month, stages.stage_order, stages.stage, stages.section
 )
 SELECT
   cohort_month,

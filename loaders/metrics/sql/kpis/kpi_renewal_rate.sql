@@ -1,5 +1,6 @@
 -- Grain: one row per KPI period (each snapshot date; the period is period_start … snapshot_date, the trailing
 --        kpis.periodMonths months).
+-- Reads: fct_billing_renewals, fct_contract_terms, snapshot_dates
 -- Purpose: the renewal rate, by ARR: of the contracts that came up for renewal in the period, the ARR (at the
 --          expiring contract's value) of those that were renewed, over the ARR of all of them. NULL when no ARR came
 --          up for renewal. A contract comes up for renewal, once per period whatever its term:
@@ -13,23 +14,23 @@
 --          open-ended ones with a start_date + k × billing_period_months months (k >= 1) in the period, all renewed.
 -- Docs: docs/metrics.md#renewal-rate
 WITH due AS (
-  SELECT s.snapshot_date, c.contract_id, c.arr, c.renewed
-  FROM snapshot_dates s
-  JOIN fct_contract_terms c ON c.end_date >= s.period_start AND c.end_date <= s.snapshot_date
+  SELECT snapshot_dates.snapshot_date, contract.contract_id, contract.arr, contract.renewed
+  FROM snapshot_dates
+  JOIN fct_contract_terms contract ON contract.end_date >= snapshot_dates.period_start AND contract.end_date <= snapshot_dates.snapshot_date
   UNION ALL
-  SELECT DISTINCT s.snapshot_date, b.contract_id, c.arr, true AS renewed
-  FROM snapshot_dates s
-  JOIN fct_billing_renewals b ON b.renewal_date >= s.period_start AND b.renewal_date <= s.snapshot_date
-  JOIN fct_contract_terms c ON c.contract_id = b.contract_id
+  SELECT DISTINCT snapshot_dates.snapshot_date, billing_renewal.contract_id, contract.arr, true AS renewed
+  FROM snapshot_dates
+  JOIN fct_billing_renewals billing_renewal ON billing_renewal.renewal_date >= snapshot_dates.period_start AND billing_renewal.renewal_date <= snapshot_dates.snapshot_date
+  JOIN fct_contract_terms contract ON contract.contract_id = billing_renewal.contract_id
 )
 SELECT
-  s.snapshot_date AS period_end,
-  count(d.contract_id) AS contracts_due,
-  count(d.contract_id) FILTER (WHERE d.renewed) AS contracts_renewed,
-  CAST(COALESCE(sum(CAST(d.arr AS DECIMAL(18, 2))), 0) AS DOUBLE) AS arr_due,
-  CAST(COALESCE(sum(CAST(d.arr AS DECIMAL(18, 2))) FILTER (WHERE d.renewed), 0) AS DOUBLE) AS arr_renewed,
-  CAST(sum(CAST(d.arr AS DECIMAL(18, 2))) FILTER (WHERE d.renewed) AS DOUBLE)
-    / NULLIF(CAST(sum(CAST(d.arr AS DECIMAL(18, 2))) AS DOUBLE), 0) AS renewal_rate
-FROM snapshot_dates s
-LEFT JOIN due d ON d.snapshot_date = s.snapshot_date
-GROUP BY s.snapshot_date
+  snapshot_dates.snapshot_date AS period_end,
+  count(due.contract_id) AS contracts_due,
+  count(due.contract_id) FILTER (WHERE due.renewed) AS contracts_renewed,
+  CAST(COALESCE(sum(CAST(due.arr AS DECIMAL(18, 2))), 0) AS DOUBLE) AS arr_due,
+  CAST(COALESCE(sum(CAST(due.arr AS DECIMAL(18, 2))) FILTER (WHERE due.renewed), 0) AS DOUBLE) AS arr_renewed,
+  CAST(sum(CAST(due.arr AS DECIMAL(18, 2))) FILTER (WHERE due.renewed) AS DOUBLE)
+    / NULLIF(CAST(sum(CAST(due.arr AS DECIMAL(18, 2))) AS DOUBLE), 0) AS renewal_rate
+FROM snapshot_dates
+LEFT JOIN due ON due.snapshot_date = snapshot_dates.snapshot_date
+GROUP BY snapshot_dates.snapshot_date

@@ -1,4 +1,5 @@
 -- Grain: one row per KPI period (each snapshot date d, with cohort_date = d - kpis.periodMonths months).
+-- Reads: fct_customer_spells, snapshot_dates, stg_contracts
 -- Purpose: gross and net revenue retention and logo churn over the trailing period.
 --            cohort       = accounts with ARR > 0 on cohort_date (new accounts since do not count)
 --            (in force on a date: start_date <= date <= end_date; an open-ended contract from its start_date on)
@@ -11,37 +12,37 @@
 --          NULL when the cohort is empty.
 -- Docs: docs/metrics.md#retention
 WITH arr_on_dates AS (
-  SELECT s.snapshot_date, c.account_id,
-    COALESCE(sum(c.arr) FILTER (WHERE c.start_date <= s.cohort_date AND c.in_force_until >= s.cohort_date), 0) AS arr_then,
-    COALESCE(sum(c.arr) FILTER (WHERE c.start_date <= s.snapshot_date AND c.in_force_until >= s.snapshot_date), 0) AS arr_on_date
-  FROM snapshot_dates s
-  JOIN stg_contracts c ON c.start_date <= s.snapshot_date AND c.in_force_until >= s.cohort_date
-  GROUP BY s.snapshot_date, c.account_id
+  SELECT snapshot_dates.snapshot_date, contract.account_id,
+    COALESCE(sum(contract.arr) FILTER (WHERE contract.start_date <= snapshot_dates.cohort_date AND contract.in_force_until >= snapshot_dates.cohort_date), 0) AS arr_then,
+    COALESCE(sum(contract.arr) FILTER (WHERE contract.start_date <= snapshot_dates.snapshot_date AND contract.in_force_until >= snapshot_dates.snapshot_date), 0) AS arr_on_date
+  FROM snapshot_dates
+  JOIN stg_contracts contract ON contract.start_date <= snapshot_dates.snapshot_date AND contract.in_force_until >= snapshot_dates.cohort_date
+  GROUP BY snapshot_dates.snapshot_date, contract.account_id
 ),
 stayed AS (
-  SELECT DISTINCT s.snapshot_date, sp.account_id
-  FROM snapshot_dates s
-  JOIN fct_customer_spells sp ON sp.spell_start <= s.cohort_date AND COALESCE(sp.spell_end, DATE '9999-12-31') >= s.snapshot_date
+  SELECT DISTINCT snapshot_dates.snapshot_date, spell.account_id
+  FROM snapshot_dates
+  JOIN fct_customer_spells spell ON spell.spell_start <= snapshot_dates.cohort_date AND COALESCE(spell.spell_end, DATE '9999-12-31') >= snapshot_dates.snapshot_date
 ),
 cohort AS (
-  SELECT a.snapshot_date, a.account_id, a.arr_then,
-    CASE WHEN st.account_id IS NOT NULL THEN a.arr_on_date ELSE 0 END AS arr_now,
-    st.account_id IS NULL AND a.arr_on_date > 0 AS reactivated
-  FROM arr_on_dates a
-  LEFT JOIN stayed st ON st.snapshot_date = a.snapshot_date AND st.account_id = a.account_id
-  WHERE a.arr_then > 0
+  SELECT arr_on_dates.snapshot_date, arr_on_dates.account_id, arr_on_dates.arr_then,
+    CASE WHEN stayed.account_id IS NOT NULL THEN arr_on_dates.arr_on_date ELSE 0 END AS arr_now,
+    stayed.account_id IS NULL AND arr_on_dates.arr_on_date > 0 AS reactivated
+  FROM arr_on_dates
+  LEFT JOIN stayed ON stayed.snapshot_date = arr_on_dates.snapshot_date AND stayed.account_id = arr_on_dates.account_id
+  WHERE arr_on_dates.arr_then > 0
 )
 SELECT
-  s.snapshot_date AS period_end,
-  count(c.account_id) AS cohort_accounts,
-  CAST(COALESCE(sum(c.arr_then), 0) AS DOUBLE) AS cohort_arr_then,
-  CAST(COALESCE(sum(least(c.arr_now, c.arr_then)), 0) AS DOUBLE) AS cohort_arr_retained,
-  CAST(COALESCE(sum(c.arr_now), 0) AS DOUBLE) AS cohort_arr_now,
-  count(c.account_id) FILTER (WHERE c.arr_now = 0) AS churned_accounts,
-  count(c.account_id) FILTER (WHERE c.reactivated) AS reactivated_accounts,
-  CAST(sum(least(c.arr_now, c.arr_then)) AS DOUBLE) / NULLIF(CAST(sum(c.arr_then) AS DOUBLE), 0) AS grr,
-  CAST(sum(c.arr_now) AS DOUBLE) / NULLIF(CAST(sum(c.arr_then) AS DOUBLE), 0) AS nrr,
-  count(c.account_id) FILTER (WHERE c.arr_now = 0) / NULLIF(count(c.account_id), 0) AS logo_churn_rate
-FROM snapshot_dates s
-LEFT JOIN cohort c ON c.snapshot_date = s.snapshot_date
-GROUP BY s.snapshot_date
+  snapshot_dates.snapshot_date AS period_end,
+  count(cohort.account_id) AS cohort_accounts,
+  CAST(COALESCE(sum(cohort.arr_then), 0) AS DOUBLE) AS cohort_arr_then,
+  CAST(COALESCE(sum(least(cohort.arr_now, cohort.arr_then)), 0) AS DOUBLE) AS cohort_arr_retained,
+  CAST(COALESCE(sum(cohort.arr_now), 0) AS DOUBLE) AS cohort_arr_now,
+  count(cohort.account_id) FILTER (WHERE cohort.arr_now = 0) AS churned_accounts,
+  count(cohort.account_id) FILTER (WHERE cohort.reactivated) AS reactivated_accounts,
+  CAST(sum(least(cohort.arr_now, cohort.arr_then)) AS DOUBLE) / NULLIF(CAST(sum(cohort.arr_then) AS DOUBLE), 0) AS grr,
+  CAST(sum(cohort.arr_now) AS DOUBLE) / NULLIF(CAST(sum(cohort.arr_then) AS DOUBLE), 0) AS nrr,
+  count(cohort.account_id) FILTER (WHERE cohort.arr_now = 0) / NULLIF(count(cohort.account_id), 0) AS logo_churn_rate
+FROM snapshot_dates
+LEFT JOIN cohort ON cohort.snapshot_date = snapshot_dates.snapshot_date
+GROUP BY snapshot_dates.snapshot_date

@@ -1,5 +1,7 @@
 -- Grain: one row per KPI period: the as-of date (is_as_of) and each of the history.months month ends before it;
 --        rates are over the trailing kpis.periodMonths months ending on period_end.
+-- Reads: fct_contract_terms, kpi_renewal_rate, kpi_retention, snap_account_state, snap_churn_watch, snap_contract_state, snapshot_dates
+-- Output: kpis.parquet
 -- Purpose: the business-health numbers of the overview (written as kpis.parquet):
 --            arr                   Σ ARR of contracts in force on period_end; paying_accounts have ARR > 0
 --            renewal_rate          kpi_renewal_rate; renewal_rate_critical when below kpis.renewalCriticalRate
@@ -39,40 +41,40 @@ concentration AS (
   GROUP BY snapshot_date
 ),
 acquisition AS (
-  SELECT s.snapshot_date,
-    count(c.contract_id) AS new_logos,
-    count(c.cac) AS new_logos_with_cac,
-    CAST(sum(CAST(c.cac AS DECIMAL(18, 2))) AS DOUBLE) / NULLIF(count(c.cac), 0) AS avg_cac
-  FROM snapshot_dates s
-  LEFT JOIN fct_contract_terms c ON c.is_new_logo AND c.start_date >= s.period_start AND c.start_date <= s.snapshot_date
-  GROUP BY s.snapshot_date
+  SELECT snapshot_dates.snapshot_date,
+    count(new_logo.contract_id) AS new_logos,
+    count(new_logo.cac) AS new_logos_with_cac,
+    CAST(sum(CAST(new_logo.cac AS DECIMAL(18, 2))) AS DOUBLE) / NULLIF(count(new_logo.cac), 0) AS avg_cac
+  FROM snapshot_dates
+  LEFT JOIN fct_contract_terms new_logo ON new_logo.is_new_logo AND new_logo.start_date >= snapshot_dates.period_start AND new_logo.start_date <= snapshot_dates.snapshot_date
+  GROUP BY snapshot_dates.snapshot_date
 ),
 combined AS (
   SELECT
-    s.snapshot_date AS period_end,
-    s.period_month,
-    s.is_as_of,
-    s.period_start,
-    COALESCE(b.arr, 0) AS arr,
-    COALESCE(b.paying_accounts, 0) AS paying_accounts,
-    b.arr / NULLIF(b.paying_accounts, 0) AS avg_arr_per_account,
-    r.contracts_due, r.contracts_renewed, r.arr_due, r.arr_renewed, r.renewal_rate,
-    t.cohort_accounts, t.cohort_arr_then, t.cohort_arr_retained, t.cohort_arr_now,
-    t.churned_accounts, t.reactivated_accounts, t.grr, t.nrr, t.logo_churn_rate,
-    CASE WHEN r.renewal_rate < 1 THEN 1 / (1 - r.renewal_rate) END AS lifetime_years,
-    CASE WHEN r.renewal_rate IS NOT NULL THEN r.renewal_rate < 1 END AS lifetime_finite,
-    a.new_logos, a.new_logos_with_cac, a.avg_cac,
-    COALESCE(b.churn_watch_accounts, 0) AS churn_watch_accounts,
-    COALESCE(b.arr_at_risk, 0) AS arr_at_risk,
-    b.arr_at_risk / NULLIF(b.arr, 0) AS arr_at_risk_share,
-    k.top_accounts,
-    k.top_accounts_arr_share
-  FROM snapshot_dates s
-  LEFT JOIN book b ON b.snapshot_date = s.snapshot_date
-  LEFT JOIN kpi_renewal_rate r ON r.period_end = s.snapshot_date
-  LEFT JOIN kpi_retention t ON t.period_end = s.snapshot_date
-  LEFT JOIN acquisition a ON a.snapshot_date = s.snapshot_date
-  LEFT JOIN concentration k ON k.snapshot_date = s.snapshot_date
+    snapshot_dates.snapshot_date AS period_end,
+    snapshot_dates.period_month,
+    snapshot_dates.is_as_of,
+    snapshot_dates.period_start,
+    COALESCE(book.arr, 0) AS arr,
+    COALESCE(book.paying_accounts, 0) AS paying_accounts,
+    book.arr / NULLIF(book.paying_accounts, 0) AS avg_arr_per_account,
+    renewals.contracts_due, renewals.contracts_renewed, renewals.arr_due, renewals.arr_renewed, renewals.renewal_rate,
+    retention.cohort_accounts, retention.cohort_arr_then, retention.cohort_arr_retained, retention.cohort_arr_now,
+    retention.churned_accounts, retention.reactivated_accounts, retention.grr, retention.nrr, retention.logo_churn_rate,
+    CASE WHEN renewals.renewal_rate < 1 THEN 1 / (1 - renewals.renewal_rate) END AS lifetime_years,
+    CASE WHEN renewals.renewal_rate IS NOT NULL THEN renewals.renewal_rate < 1 END AS lifetime_finite,
+    acquisition.new_logos, acquisition.new_logos_with_cac, acquisition.avg_cac,
+    COALESCE(book.churn_watch_accounts, 0) AS churn_watch_accounts,
+    COALESCE(book.arr_at_risk, 0) AS arr_at_risk,
+    book.arr_at_risk / NULLIF(book.arr, 0) AS arr_at_risk_share,
+    concentration.top_accounts,
+    concentration.top_accounts_arr_share
+  FROM snapshot_dates
+  LEFT JOIN book ON book.snapshot_date = snapshot_dates.snapshot_date
+  LEFT JOIN kpi_renewal_rate renewals ON renewals.period_end = snapshot_dates.snapshot_date
+  LEFT JOIN kpi_retention retention ON retention.period_end = snapshot_dates.snapshot_date
+  LEFT JOIN acquisition ON acquisition.snapshot_date = snapshot_dates.snapshot_date
+  LEFT JOIN concentration ON concentration.snapshot_date = snapshot_dates.snapshot_date
 )
 SELECT
   period_end, period_month, is_as_of, period_start,

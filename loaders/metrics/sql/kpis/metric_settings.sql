@@ -1,4 +1,6 @@
 -- Grain: one row: the build.
+-- Reads: stg_contracts, stg_measures, stg_modules_offered
+-- Output: metric_settings.parquet
 -- Purpose: the as-of date and every threshold, weight and rule the metrics of this build were computed with
 --          (written as metric_settings.parquet), so a page can say "green at 70 or more" or rebuild a health
 --          score from its components without reading pulse.config.ts.

@@ -1,4 +1,6 @@
 -- Grain: one row per account on the as-of date per health-score component (loaders/metrics/healthComponents.ts).
+-- Reads: snap_account_state, snap_health_score, snapshot_dates
+-- Output: health_components.parquet
 -- Purpose: every account's health score explained, component by component, computed once for every page that
 --          shows it (the account page, health_explanation's text): the component's value (0..1, NULL when not
 --          measured), its weight (health.weights), its points, the most it could give (max_points = 100 × weight / health_weight_total; NULL when
@@ -9,13 +11,13 @@ WITH rows AS (
   {{health_component_rows}}
 ),
 rounded AS (
-  SELECT r.*,
-    a.health_score, a.health_weakest,
-    floor(r.points * 10 + 1e-9) AS tenths,
-    r.points * 10 - floor(r.points * 10 + 1e-9) AS remainder
-  FROM rows r
-  JOIN snap_health_score a ON a.account_id = r.account_id
-  JOIN snapshot_dates s ON s.snapshot_date = a.snapshot_date AND s.is_as_of
+  SELECT component_row.*,
+    score.health_score, score.health_weakest,
+    floor(component_row.points * 10 + 1e-9) AS tenths,
+    component_row.points * 10 - floor(component_row.points * 10 + 1e-9) AS remainder
+  FROM rows component_row
+  JOIN snap_health_score score ON score.account_id = component_row.account_id
+  JOIN snapshot_dates ON snapshot_dates.snapshot_date = score.snapshot_date AND snapshot_dates.is_as_of
 ),
 leftover AS (
   SELECT *,

@@ -1,4 +1,6 @@
 -- Grain: one row per key user (role admin, executive or champion) of an account that existed on the as-of date.
+-- Reads: account_snapshot, fct_user_daily, stg_usage_visits, users
+-- Output: key_users.parquet
 -- Purpose: who the key users are and whether they still use the product (written as key_users.parquet): last
 --          event on or before the as-of date, activity in the window (activity.windowDays) and whether they
 --          were active in the key-user window (activity.keyUserWindowDays, default 14 days). Users are shown by
@@ -8,40 +10,47 @@ WITH key_users AS (
   SELECT user_id, account_id, role FROM users WHERE list_contains({{key_roles}}, role)
 ),
 all_time AS (
-  SELECT u.account_id, u.user_id, max(u.day) AS last_active_date
-  FROM fct_user_daily u
-  WHERE u.is_key_user
-  GROUP BY u.account_id, u.user_id
+  SELECT user_day.account_id, user_day.user_id, max(user_day.day) AS last_active_date
+  FROM fct_user_daily user_day
+  WHERE user_day.is_key_user
+  GROUP BY user_day.account_id, user_day.user_id
 ),
 in_window AS (
-  SELECT e.account_id, e.user_id,
-    count(DISTINCT e.visit_key) AS visits_30d,
-    CAST(sum(e.events) AS BIGINT) AS events_30d,
-    CAST(sum(e.key_actions) AS BIGINT) AS key_actions_30d,
-    CAST(sum(e.duration_s) AS DOUBLE) / 60 AS duration_30d_minutes,
-    count(DISTINCT e.day) AS active_days_30d
-  FROM stg_usage_visits e
-  SEMI JOIN key_users k ON k.user_id = e.user_id AND k.account_id = e.account_id
-  WHERE e.day > {{as_of}} - {{window_days}}
-  GROUP BY e.account_id, e.user_id
+  SELECT visit.account_id, visit.user_id,
+    count(DISTINCT visit.visit_key) AS visits_window,
+    CAST(sum(visit.events) AS BIGINT) AS events_window,
+    CAST(sum(visit.key_actions) AS BIGINT) AS key_actions_window,
+    CAST(sum(visit.duration_s) AS DOUBLE) / 60 AS duration_window_minutes,
+    count(DISTINCT visit.day) AS active_days_window
+  FROM stg_usage_visits visit
+  SEMI JOIN key_users ON key_users.user_id = visit.user_id AND key_users.account_id = visit.account_id
+  WHERE visit.day > {{as_of}} - {{window_days}}
+  GROUP BY visit.account_id, visit.user_id
+),
+per_user AS (
+  SELECT
+    key_users.user_id,
+    key_users.account_id,
+    account.name AS account_name,
+    account.csm_owner,
+    account.tier,
+    key_users.role,
+    all_time.last_active_date,
+    {{as_of}} - all_time.last_active_date AS days_since_active,
+    COALESCE(all_time.last_active_date > {{as_of}} - {{key_user_window_days}}, false) AS active_recent,
+    COALESCE(in_window.visits_window, 0) AS visits_window,
+    COALESCE(in_window.events_window, 0) AS events_window,
+    COALESCE(in_window.key_actions_window, 0) AS key_actions_window,
+    COALESCE(in_window.duration_window_minutes, 0) AS duration_window_minutes,
+    COALESCE(in_window.active_days_window, 0) AS active_days_window
+  FROM key_users
+  JOIN account_snapshot account ON account.account_id = key_users.account_id
+  LEFT JOIN all_time ON all_time.account_id = key_users.account_id AND all_time.user_id = key_users.user_id
+  LEFT JOIN in_window ON in_window.account_id = key_users.account_id AND in_window.user_id = key_users.user_id
 )
-SELECT
-  k.user_id,
-  k.account_id,
-  s.name AS account_name,
-  s.csm_owner,
-  s.tier,
-  k.role,
-  t.last_active_date,
-  {{as_of}} - t.last_active_date AS days_since_active,
-  COALESCE(t.last_active_date > {{as_of}} - {{key_user_window_days}}, false) AS active_14d,
-  COALESCE(w.visits_30d, 0) AS visits_30d,
-  COALESCE(w.events_30d, 0) AS events_30d,
-  COALESCE(w.key_actions_30d, 0) AS key_actions_30d,
-  COALESCE(w.duration_30d_minutes, 0) AS duration_30d_minutes,
-  COALESCE(w.active_days_30d, 0) AS active_days_30d
-FROM key_users k
-JOIN account_snapshot s ON s.account_id = k.account_id
-LEFT JOIN all_time t ON t.account_id = k.account_id AND t.user_id = k.user_id
-LEFT JOIN in_window w ON w.account_id = k.account_id AND w.user_id = k.user_id
-ORDER BY k.account_id, k.role, k.user_id
+SELECT *,
+  -- deprecated names, until the next release (docs/metrics.md#deprecated-names)
+  active_recent AS active_14d, visits_window AS visits_30d, events_window AS events_30d,
+  key_actions_window AS key_actions_30d, duration_window_minutes AS duration_30d_minutes, active_days_window AS active_days_30d
+FROM per_user
+ORDER BY account_id, role, user_id

@@ -1,4 +1,5 @@
 -- Grain: one row per account per month end of the history (not the as-of date) on which it had a contract in force.
+-- Reads: snap_account_state, snap_churn_watch
 -- Purpose: the what-if variants (metric_settings.backtest_whatif) on that month end, as two lists of variant numbers
 --          (ascending):
 --            whatif_signal        the variants whose own signal fired: a rule-threshold variant's rule with its number
@@ -12,10 +13,10 @@
 --                                 variants change nobody's place, so the list is short.
 -- Docs: docs/metrics.md#what-if-thresholds
 WITH month_ends AS (
-  SELECT s.*, w.churn_reasons, w.churn_watch
-  FROM snap_account_state s
-  JOIN snap_churn_watch w ON w.account_id = s.account_id AND w.snapshot_date = s.snapshot_date
-  WHERE s.has_active_contract AND NOT s.is_as_of
+  SELECT state.*, watch.churn_reasons, watch.churn_watch
+  FROM snap_account_state state
+  JOIN snap_churn_watch watch ON watch.account_id = state.account_id AND watch.snapshot_date = state.snapshot_date
+  WHERE state.has_active_contract AND NOT state.is_as_of
 ),
 rule_variants AS (
   -- one true/false per rule-threshold variant, with the rule it changes
@@ -52,10 +53,10 @@ red_flags AS (
   GROUP BY account_id, snapshot_date
 )
 SELECT
-  r.account_id,
-  r.snapshot_date AS period_end,
-  list_concat(r.signal_variants, COALESCE(b.signal_variants, []::INTEGER[])) AS whatif_signal,
-  list_concat(r.changed_variants, COALESCE(b.changed_variants, []::INTEGER[])) AS whatif_watch_changed
-FROM rule_flags r
-LEFT JOIN red_flags b ON b.account_id = r.account_id AND b.snapshot_date = r.snapshot_date
+  rule_flags.account_id,
+  rule_flags.snapshot_date AS period_end,
+  list_concat(rule_flags.signal_variants, COALESCE(red_flags.signal_variants, []::INTEGER[])) AS whatif_signal,
+  list_concat(rule_flags.changed_variants, COALESCE(red_flags.changed_variants, []::INTEGER[])) AS whatif_watch_changed
+FROM rule_flags
+LEFT JOIN red_flags ON red_flags.account_id = rule_flags.account_id AND red_flags.snapshot_date = rule_flags.snapshot_date
 ORDER BY period_end, account_id

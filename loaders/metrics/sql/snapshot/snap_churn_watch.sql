@@ -1,4 +1,5 @@
 -- Grain: one row per account per snapshot date.
+-- Reads: snap_account_state
 -- Purpose: the churn watch. Each rule in churnWatch.rules (id, label, condition) is evaluated on accounts with
 --          a contract in force; a condition that is NULL does not fire. churn_reasons lists the ids of the
 --          rules that fired, in the config's order, churn_reason_labels their labels, and churn_watch is true

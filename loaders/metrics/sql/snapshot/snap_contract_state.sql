@@ -1,5 +1,6 @@
 -- Grain: one row per account per snapshot date, for accounts that existed on that date (created_at on or before
 --        it, or unknown; or a contract or an event by then).
+-- Reads: accounts, fct_account_daily, fct_billing_renewals, fct_customer_spells, fct_renewal_links, snapshot_dates, stg_contracts
 -- Purpose: each account's contract position on the date.
 --            arr              = Σ arr of its contracts in force (start_date <= d <= end_date; an open-ended contract,
 --                               without end_date, is in force on every day from its start_date)
@@ -26,19 +27,19 @@ event_first AS (
   SELECT account_id, min(day) AS first_event_on FROM fct_account_daily GROUP BY account_id
 ),
 account_dates AS (
-  SELECT a.account_id, s.snapshot_date, s.period_month, s.is_as_of
-  FROM accounts a
-  CROSS JOIN snapshot_dates s
-  LEFT JOIN contract_first cf ON cf.account_id = a.account_id
-  LEFT JOIN event_first ef ON ef.account_id = a.account_id
-  WHERE a.created_at IS NULL OR a.created_at <= s.snapshot_date
-     OR cf.first_contract_on <= s.snapshot_date OR ef.first_event_on <= s.snapshot_date
+  SELECT account.account_id, snapshot_dates.snapshot_date, snapshot_dates.period_month, snapshot_dates.is_as_of
+  FROM accounts account
+  CROSS JOIN snapshot_dates
+  LEFT JOIN contract_first ON contract_first.account_id = account.account_id
+  LEFT JOIN event_first ON event_first.account_id = account.account_id
+  WHERE account.created_at IS NULL OR account.created_at <= snapshot_dates.snapshot_date
+     OR contract_first.first_contract_on <= snapshot_dates.snapshot_date OR event_first.first_event_on <= snapshot_dates.snapshot_date
 ),
 in_force AS (
-  SELECT s.snapshot_date, c.*, b.renewal_date AS next_renewal_date
-  FROM snapshot_dates s
-  JOIN stg_contracts c ON c.start_date <= s.snapshot_date AND c.in_force_until >= s.snapshot_date
-  ASOF LEFT JOIN fct_billing_renewals b ON b.contract_id = c.contract_id AND b.renewal_date >= s.snapshot_date
+  SELECT snapshot_dates.snapshot_date, contract.*, billing_renewal.renewal_date AS next_renewal_date
+  FROM snapshot_dates
+  JOIN stg_contracts contract ON contract.start_date <= snapshot_dates.snapshot_date AND contract.in_force_until >= snapshot_dates.snapshot_date
+  ASOF LEFT JOIN fct_billing_renewals billing_renewal ON billing_renewal.contract_id = contract.contract_id AND billing_renewal.renewal_date >= snapshot_dates.snapshot_date
 ),
 terms AS (
   SELECT *,
@@ -63,21 +64,21 @@ in_force_totals AS (
 renewal_pairs AS (
   -- (contract, its renewal) pairs that matter on d: the renewal is signed by d and either starts after d while
   -- the contract it renews is in force (renewal signed), or is itself in force and started within renewedDays
-  SELECT s.snapshot_date, p.account_id,
-    p.contract_id AS expiring_id, p.arr AS expiring_arr,
-    r.contract_id AS renewal_id, r.arr AS renewal_arr,
+  SELECT snapshot_dates.snapshot_date, expiring.account_id,
+    expiring.contract_id AS expiring_id, expiring.arr AS expiring_arr,
+    renewal.contract_id AS renewal_id, renewal.arr AS renewal_arr,
     -- a signed renewal's term end: its end date, or (open-ended) its first renewal date; unknown without either
-    COALESCE(r.end_date, CAST(r.start_date + to_months(CAST(r.billing_period_months AS INTEGER)) AS DATE)) AS renewal_end,
-    COALESCE(r.end_date - r.start_date + 1,
-             CAST(r.start_date + to_months(CAST(r.billing_period_months AS INTEGER)) AS DATE) - r.start_date) AS renewal_term_days,
-    r.start_date > s.snapshot_date AS upcoming
-  FROM fct_renewal_links l
-  JOIN stg_contracts p ON p.contract_id = l.contract_id
-  JOIN stg_contracts r ON r.contract_id = l.renewal_id
-  JOIN snapshot_dates s ON r.signed_on <= s.snapshot_date
-   AND ((r.start_date > s.snapshot_date AND p.start_date <= s.snapshot_date AND p.in_force_until >= s.snapshot_date)
-     OR (r.start_date <= s.snapshot_date AND r.in_force_until >= s.snapshot_date
-         AND r.start_date > s.snapshot_date - {{renewed_days}}))
+    COALESCE(renewal.end_date, CAST(renewal.start_date + to_months(CAST(renewal.billing_period_months AS INTEGER)) AS DATE)) AS renewal_end,
+    COALESCE(renewal.end_date - renewal.start_date + 1,
+             CAST(renewal.start_date + to_months(CAST(renewal.billing_period_months AS INTEGER)) AS DATE) - renewal.start_date) AS renewal_term_days,
+    renewal.start_date > snapshot_dates.snapshot_date AS upcoming
+  FROM fct_renewal_links link
+  JOIN stg_contracts expiring ON expiring.contract_id = link.contract_id
+  JOIN stg_contracts renewal ON renewal.contract_id = link.renewal_id
+  JOIN snapshot_dates ON renewal.signed_on <= snapshot_dates.snapshot_date
+   AND ((renewal.start_date > snapshot_dates.snapshot_date AND expiring.start_date <= snapshot_dates.snapshot_date AND expiring.in_force_until >= snapshot_dates.snapshot_date)
+     OR (renewal.start_date <= snapshot_dates.snapshot_date AND renewal.in_force_until >= snapshot_dates.snapshot_date
+         AND renewal.start_date > snapshot_dates.snapshot_date - {{renewed_days}}))
 ),
 renewal_side AS (
   SELECT account_id, snapshot_date,
@@ -96,47 +97,47 @@ expiring_side AS (
 ),
 history AS (
   -- contracts started by d (ever a customer) and contracts signed by d that start after it
-  SELECT s.snapshot_date, c.account_id,
-    bool_or(c.start_date <= s.snapshot_date) AS ever_contracted,
-    bool_or(c.start_date > s.snapshot_date) AS has_upcoming_contract,
-    max(c.end_date) FILTER (WHERE c.end_date < s.snapshot_date) AS last_contract_end
-  FROM snapshot_dates s
-  JOIN stg_contracts c ON c.signed_on <= s.snapshot_date OR c.start_date <= s.snapshot_date
-  GROUP BY s.snapshot_date, c.account_id
+  SELECT snapshot_dates.snapshot_date, contract.account_id,
+    bool_or(contract.start_date <= snapshot_dates.snapshot_date) AS ever_contracted,
+    bool_or(contract.start_date > snapshot_dates.snapshot_date) AS has_upcoming_contract,
+    max(contract.end_date) FILTER (WHERE contract.end_date < snapshot_dates.snapshot_date) AS last_contract_end
+  FROM snapshot_dates
+  JOIN stg_contracts contract ON contract.signed_on <= snapshot_dates.snapshot_date OR contract.start_date <= snapshot_dates.snapshot_date
+  GROUP BY snapshot_dates.snapshot_date, contract.account_id
 ),
 spell AS (
-  SELECT s.snapshot_date, sp.account_id, sp.spell_number, sp.spell_start, sp.spell_signed_on
-  FROM snapshot_dates s
-  JOIN fct_customer_spells sp ON sp.spell_start <= s.snapshot_date AND COALESCE(sp.spell_end, DATE '9999-12-31') >= s.snapshot_date
+  SELECT snapshot_dates.snapshot_date, customer_spell.account_id, customer_spell.spell_number, customer_spell.spell_start, customer_spell.spell_signed_on
+  FROM snapshot_dates
+  JOIN fct_customer_spells customer_spell ON customer_spell.spell_start <= snapshot_dates.snapshot_date AND COALESCE(customer_spell.spell_end, DATE '9999-12-31') >= snapshot_dates.snapshot_date
 )
 SELECT
-  ad.account_id,
-  ad.snapshot_date,
-  ad.period_month,
-  ad.is_as_of,
-  CAST(COALESCE(t.arr, 0) AS DOUBLE) AS arr,
-  t.account_id IS NOT NULL AS has_active_contract,
-  COALESCE(t.active_contracts, 0) AS active_contracts,
-  t.plan,
-  t.contract_start,
-  CASE WHEN t.account_id IS NOT NULL THEN greatest(t.term_end, rs.signed_renewal_end) END AS contract_end,
-  CASE WHEN t.account_id IS NOT NULL THEN greatest(t.term_end, rs.signed_renewal_end) - ad.snapshot_date END AS days_to_renewal,
-  CASE WHEN t.account_id IS NOT NULL AND rs.signed_renewal_end > COALESCE(t.term_end, DATE '0001-01-01') THEN rs.signed_renewal_term_days
-       WHEN t.account_id IS NOT NULL THEN t.renewal_term_days END AS renewal_term_days,
-  COALESCE(t.open_ended, false) AS open_ended,
-  COALESCE(t.account_id IS NOT NULL AND rs.renewal_signed, false) AS renewal_signed,
-  COALESCE(t.account_id IS NOT NULL AND rs.recently_renewed, false) AS recently_renewed,
-  COALESCE(rs.renewal_arr > es.expiring_arr * (1 + {{expansion_min_change}}), false) AS renewal_expanded,
-  COALESCE(h.ever_contracted, false) AS ever_contracted,
-  COALESCE(h.has_upcoming_contract, false) AS has_upcoming_contract,
-  h.last_contract_end,
-  CASE WHEN t.account_id IS NOT NULL THEN sp.spell_start END AS customer_since,
-  CASE WHEN t.account_id IS NOT NULL THEN sp.spell_signed_on END AS signed_on,
-  CASE WHEN t.account_id IS NOT NULL THEN sp.spell_number END AS spell_number,
-  CASE WHEN t.account_id IS NOT NULL THEN ad.snapshot_date - sp.spell_signed_on END AS days_since_signing
-FROM account_dates ad
-LEFT JOIN in_force_totals t ON t.account_id = ad.account_id AND t.snapshot_date = ad.snapshot_date
-LEFT JOIN renewal_side rs ON rs.account_id = ad.account_id AND rs.snapshot_date = ad.snapshot_date
-LEFT JOIN expiring_side es ON es.account_id = ad.account_id AND es.snapshot_date = ad.snapshot_date
-LEFT JOIN history h ON h.account_id = ad.account_id AND h.snapshot_date = ad.snapshot_date
-LEFT JOIN spell sp ON sp.account_id = ad.account_id AND sp.snapshot_date = ad.snapshot_date
+  account_dates.account_id,
+  account_dates.snapshot_date,
+  account_dates.period_month,
+  account_dates.is_as_of,
+  CAST(COALESCE(in_force_totals.arr, 0) AS DOUBLE) AS arr,
+  in_force_totals.account_id IS NOT NULL AS has_active_contract,
+  COALESCE(in_force_totals.active_contracts, 0) AS active_contracts,
+  in_force_totals.plan,
+  in_force_totals.contract_start,
+  CASE WHEN in_force_totals.account_id IS NOT NULL THEN greatest(in_force_totals.term_end, renewal_side.signed_renewal_end) END AS contract_end,
+  CASE WHEN in_force_totals.account_id IS NOT NULL THEN greatest(in_force_totals.term_end, renewal_side.signed_renewal_end) - account_dates.snapshot_date END AS days_to_renewal,
+  CASE WHEN in_force_totals.account_id IS NOT NULL AND renewal_side.signed_renewal_end > COALESCE(in_force_totals.term_end, DATE '0001-01-01') THEN renewal_side.signed_renewal_term_days
+       WHEN in_force_totals.account_id IS NOT NULL THEN in_force_totals.renewal_term_days END AS renewal_term_days,
+  COALESCE(in_force_totals.open_ended, false) AS open_ended,
+  COALESCE(in_force_totals.account_id IS NOT NULL AND renewal_side.renewal_signed, false) AS renewal_signed,
+  COALESCE(in_force_totals.account_id IS NOT NULL AND renewal_side.recently_renewed, false) AS recently_renewed,
+  COALESCE(renewal_side.renewal_arr > expiring_side.expiring_arr * (1 + {{expansion_min_change}}), false) AS renewal_expanded,
+  COALESCE(history.ever_contracted, false) AS ever_contracted,
+  COALESCE(history.has_upcoming_contract, false) AS has_upcoming_contract,
+  history.last_contract_end,
+  CASE WHEN in_force_totals.account_id IS NOT NULL THEN spell.spell_start END AS customer_since,
+  CASE WHEN in_force_totals.account_id IS NOT NULL THEN spell.spell_signed_on END AS signed_on,
+  CASE WHEN in_force_totals.account_id IS NOT NULL THEN spell.spell_number END AS spell_number,
+  CASE WHEN in_force_totals.account_id IS NOT NULL THEN account_dates.snapshot_date - spell.spell_signed_on END AS days_since_signing
+FROM account_dates
+LEFT JOIN in_force_totals ON in_force_totals.account_id = account_dates.account_id AND in_force_totals.snapshot_date = account_dates.snapshot_date
+LEFT JOIN renewal_side ON renewal_side.account_id = account_dates.account_id AND renewal_side.snapshot_date = account_dates.snapshot_date
+LEFT JOIN expiring_side ON expiring_side.account_id = account_dates.account_id AND expiring_side.snapshot_date = account_dates.snapshot_date
+LEFT JOIN history ON history.account_id = account_dates.account_id AND history.snapshot_date = account_dates.snapshot_date
+LEFT JOIN spell ON spell.account_id = account_dates.account_id AND spell.snapshot_date = account_dates.snapshot_date

@@ -1,7 +1,8 @@
 -- Grain: one row per account per snapshot date.
+-- Reads: snap_activity, snap_contract_state, stg_modules_offered
 -- Purpose: the 3×3 health grid.
 --            breadth = offered modules used in the window / modules offered (stg_modules_offered), 0..1
---            depth   = visits_30d (or key_actions_30d, grid.depthMeasure) / active_users_30d; 0 without active users;
+--            depth   = visits_window (or key_actions_window, grid.depthMeasure) / active_users_window; 0 without active users;
 --                      NULL (not measured) when the usage has no user ids, and then the grid cell is NULL too
 --          each is low / medium / high: medium at or above the first threshold of grid.breadth / grid.depth,
 --          high at or above the second (defaults: breadth 0.34 / 0.67, depth 2 / 5).
@@ -14,14 +15,16 @@ WITH offered AS (
   SELECT count(*) AS modules_offered FROM stg_modules_offered
 ),
 measured AS (
-  SELECT g.account_id, g.snapshot_date, g.modules_offered_used_30d, c.has_active_contract,
-    o.modules_offered,
-    CASE WHEN o.modules_offered > 0 THEN least(g.modules_offered_used_30d / o.modules_offered, 1.0) ELSE 0.0 END AS breadth,
-    CASE WHEN g.active_users_30d IS NULL THEN NULL
-         WHEN g.active_users_30d > 0 THEN {{depth_measure}} / g.active_users_30d ELSE 0.0 END AS depth
-  FROM snap_activity g
-  JOIN snap_contract_state c ON c.account_id = g.account_id AND c.snapshot_date = g.snapshot_date
-  CROSS JOIN offered o
+  SELECT activity.account_id, activity.snapshot_date, activity.modules_offered_used_window, contract.has_active_contract,
+    offered.modules_offered,
+    CASE WHEN offered.modules_offered > 0 THEN least(activity.modules_offered_used_window / offered.modules_offered, 1.0) ELSE 0.0 END AS breadth,
+    CASE WHEN activity.active_users_window IS NULL THEN NULL
+         WHEN activity.active_users_window > 0
+           THEN (CASE {{depth_measure}} WHEN 'key_actions' THEN activity.key_actions_window ELSE activity.visits_window END) / activity.active_users_window
+         ELSE 0.0 END AS depth
+  FROM snap_activity activity
+  JOIN snap_contract_state contract ON contract.account_id = activity.account_id AND contract.snapshot_date = activity.snapshot_date
+  CROSS JOIN offered
 ),
 levelled AS (
   SELECT *,

@@ -1,4 +1,5 @@
 -- Grain: one row per account per snapshot date.
+-- Reads: accounts, snap_activity, snap_health_grid, snap_support
 -- Purpose: the health score (0–100), a weighted sum of components, each a value from 0 to 1. The components are
 --          listed once, in loaders/metrics/healthComponents.ts (activity, breadth, depth, seats, key users, trend,
 --          support: each one's formula, weight setting and label), and rendered into this model:
@@ -15,13 +16,13 @@
 --                              health_weight_total); the first in the list on a tie; never one not measured
 -- Docs: docs/metrics.md#health-score
 WITH inputs AS (
-  SELECT a.account_id, a.snapshot_date, a.visits_30d, a.visits_prev_30d, a.active_users_30d, a.key_users_active_30d,
-    g.breadth, g.depth, g.modules_offered, a.modules_offered_used_30d, acc.seats,
-    sp.support_open_tickets, sp.support_escalations_window, sp.support_satisfaction_window, sp.support_rated_window
-  FROM snap_activity a
-  JOIN snap_health_grid g ON g.account_id = a.account_id AND g.snapshot_date = a.snapshot_date
-  JOIN snap_support sp ON sp.account_id = a.account_id AND sp.snapshot_date = a.snapshot_date
-  JOIN accounts acc ON acc.account_id = a.account_id
+  SELECT activity.account_id, activity.snapshot_date, activity.visits_window, activity.visits_prev_window, activity.active_users_window, activity.key_users_active_window,
+    grid.breadth, grid.depth, grid.modules_offered, activity.modules_offered_used_window, account.seats,
+    support.support_open_tickets, support.support_escalations_window, support.support_satisfaction_window, support.support_rated_window
+  FROM snap_activity activity
+  JOIN snap_health_grid grid ON grid.account_id = activity.account_id AND grid.snapshot_date = activity.snapshot_date
+  JOIN snap_support support ON support.account_id = activity.account_id AND support.snapshot_date = activity.snapshot_date
+  JOIN accounts account ON account.account_id = activity.account_id
 ),
 components AS (
   SELECT account_id, snapshot_date,

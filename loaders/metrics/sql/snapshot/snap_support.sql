@@ -1,4 +1,5 @@
 -- Grain: one row per account per snapshot date (as snap_contract_state).
+-- Reads: snap_contract_state, stg_measures, support_tickets
 -- Purpose: the account's support requests as of the date d, over the support window (support.windowDays, default
 --          90 days: d - windowDays < day <= d); tickets opened after d are not known yet:
 --            support_open_tickets        tickets opened on or before d and not closed by then (no closed_at, or
@@ -20,26 +21,26 @@ WITH tickets AS (
   FROM support_tickets
 ),
 per_date AS (
-  SELECT s.account_id, s.snapshot_date,
-    count(*) FILTER (WHERE t.closed_on IS NULL OR t.closed_on > s.snapshot_date) AS open_tickets,
-    count(*) FILTER (WHERE t.opened_on > s.snapshot_date - {{support_window_days}}) AS tickets_window,
-    count(*) FILTER (WHERE t.opened_on > s.snapshot_date - {{support_window_days}} AND t.escalated) AS escalations_window,
-    avg(t.satisfaction) FILTER (WHERE COALESCE(t.closed_on, t.opened_on) > s.snapshot_date - {{support_window_days}}
-                                  AND COALESCE(t.closed_on, t.opened_on) <= s.snapshot_date) AS satisfaction_window,
-    count(t.satisfaction) FILTER (WHERE COALESCE(t.closed_on, t.opened_on) > s.snapshot_date - {{support_window_days}}
-                                    AND COALESCE(t.closed_on, t.opened_on) <= s.snapshot_date) AS rated_window
-  FROM snap_contract_state s
-  JOIN tickets t ON t.account_id = s.account_id AND t.opened_on <= s.snapshot_date
-  GROUP BY s.account_id, s.snapshot_date
+  SELECT contract.account_id, contract.snapshot_date,
+    count(*) FILTER (WHERE tickets.closed_on IS NULL OR tickets.closed_on > contract.snapshot_date) AS open_tickets,
+    count(*) FILTER (WHERE tickets.opened_on > contract.snapshot_date - {{support_window_days}}) AS tickets_window,
+    count(*) FILTER (WHERE tickets.opened_on > contract.snapshot_date - {{support_window_days}} AND tickets.escalated) AS escalations_window,
+    avg(tickets.satisfaction) FILTER (WHERE COALESCE(tickets.closed_on, tickets.opened_on) > contract.snapshot_date - {{support_window_days}}
+                                  AND COALESCE(tickets.closed_on, tickets.opened_on) <= contract.snapshot_date) AS satisfaction_window,
+    count(tickets.satisfaction) FILTER (WHERE COALESCE(tickets.closed_on, tickets.opened_on) > contract.snapshot_date - {{support_window_days}}
+                                    AND COALESCE(tickets.closed_on, tickets.opened_on) <= contract.snapshot_date) AS rated_window
+  FROM snap_contract_state contract
+  JOIN tickets ON tickets.account_id = contract.account_id AND tickets.opened_on <= contract.snapshot_date
+  GROUP BY contract.account_id, contract.snapshot_date
 )
 SELECT
-  s.account_id,
-  s.snapshot_date,
-  CASE WHEN m.support_measured THEN COALESCE(p.open_tickets, 0) END AS support_open_tickets,
-  CASE WHEN m.support_measured THEN COALESCE(p.tickets_window, 0) END AS support_tickets_window,
-  CASE WHEN m.support_measured THEN COALESCE(p.escalations_window, 0) END AS support_escalations_window,
-  CASE WHEN m.support_measured THEN p.satisfaction_window END AS support_satisfaction_window,
-  CASE WHEN m.support_measured THEN COALESCE(p.rated_window, 0) END AS support_rated_window
-FROM snap_contract_state s
-CROSS JOIN stg_measures m
-LEFT JOIN per_date p ON p.account_id = s.account_id AND p.snapshot_date = s.snapshot_date
+  contract.account_id,
+  contract.snapshot_date,
+  CASE WHEN stg_measures.support_measured THEN COALESCE(per_date.open_tickets, 0) END AS support_open_tickets,
+  CASE WHEN stg_measures.support_measured THEN COALESCE(per_date.tickets_window, 0) END AS support_tickets_window,
+  CASE WHEN stg_measures.support_measured THEN COALESCE(per_date.escalations_window, 0) END AS support_escalations_window,
+  CASE WHEN stg_measures.support_measured THEN per_date.satisfaction_window END AS support_satisfaction_window,
+  CASE WHEN stg_measures.support_measured THEN COALESCE(per_date.rated_window, 0) END AS support_rated_window
+FROM snap_contract_state contract
+CROSS JOIN stg_measures
+LEFT JOIN per_date ON per_date.account_id = contract.account_id AND per_date.snapshot_date = contract.snapshot_date

@@ -1,11 +1,12 @@
 -- Grain: one row per account per snapshot date.
+-- Reads: snap_contract_state, snap_segments
 -- Purpose: the tier S / A / B / C, assigned among the paying accounts of the date (a contract in force and
 --          ARR > 0; others have tier NULL). With n paying accounts:
 --            S = the ceil(tiers.topShare × n) largest by ARR (default 15%): arr_rank - 1 < ceil(0.15 × n),
 --                where arr_rank = 1 + the number of accounts with a larger ARR
 --            C = the bottom tiers.smallPercentile of accounts by ARR (default 40%): the number of accounts with
 --                ARR <= this account's ARR is at most floor(0.4 × n)
---            A = the rest, when high frequency (segments: visits_30d >= highFrequencyVisits); B = the others
+--            A = the rest, when high frequency (segments: visits_window >= highFrequencyVisits); B = the others
 --          Accounts with equal ARR always share a tier; a tie across a boundary goes to the higher tier.
 --          S is checked first, so a very small book can have no C.
 --          arr_share = the account's share of the date's total ARR.
@@ -26,16 +27,16 @@ slots AS (
   FROM paying
 )
 SELECT
-  s.account_id,
-  s.snapshot_date,
-  CAST(p.arr_rank AS INTEGER) AS arr_rank,
-  COALESCE(p.arr_share, 0) AS arr_share,
+  segments.account_id,
+  segments.snapshot_date,
+  CAST(slots.arr_rank AS INTEGER) AS arr_rank,
+  COALESCE(slots.arr_share, 0) AS arr_share,
   CASE
-    WHEN p.account_id IS NULL THEN NULL
-    WHEN p.arr_rank - 1 < p.top_slots THEN 'S'
-    WHEN p.accounts_at_or_below <= p.small_slots THEN 'C'
-    WHEN s.high_frequency THEN 'A'
+    WHEN slots.account_id IS NULL THEN NULL
+    WHEN slots.arr_rank - 1 < slots.top_slots THEN 'S'
+    WHEN slots.accounts_at_or_below <= slots.small_slots THEN 'C'
+    WHEN segments.high_frequency THEN 'A'
     ELSE 'B'
   END AS tier
-FROM snap_segments s
-LEFT JOIN slots p ON p.account_id = s.account_id AND p.snapshot_date = s.snapshot_date
+FROM snap_segments segments
+LEFT JOIN slots ON slots.account_id = segments.account_id AND slots.snapshot_date = segments.snapshot_date

@@ -1,5 +1,6 @@
 -- Grain: one row per snapshot date: the as-of date, and the last day of each of the history.months months
 --        before the as-of month (as-of 2026-03-15 → 2026-03-15, 2026-02-28, 2026-01-31, … 2025-03-31).
+-- Reads: none
 -- Purpose: the dates every per-account snapshot, the health history and the KPI trend are computed on. Each
 --          KPI period is the trailing kpis.periodMonths months ending on its snapshot date:
 --          period_start = cohort_date + 1 day, where cohort_date is the same day periodMonths months earlier

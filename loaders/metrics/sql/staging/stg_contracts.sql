@@ -1,4 +1,5 @@
 -- Grain: one row per contract (subscription term) known on the as-of date.
+-- Reads: contracts
 -- Purpose: the contracts every metric reads. A contract is known once it is signed (signed_at, or start_date
 --          when signed_at is absent); contracts signed after the as-of date are ignored everywhere, so a
 --          build with an earlier as-of date shows what was known then. ARR is an exact decimal so that

@@ -1,4 +1,5 @@
 -- Grain: one row: the build.
+-- Reads: staged_exports, usage_files
 -- Purpose: what the exports can measure, so a metric the data cannot measure is NULL ("not measured"), never 0:
 --            users_measured      the usage export has user ids: a user_id column, with a value in at least one
 --                                accepted row (or no accepted rows at all; counted per file in usage_files): active

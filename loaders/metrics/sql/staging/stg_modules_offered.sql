@@ -1,4 +1,5 @@
 -- Grain: one row per module the product offers.
+-- Reads: stg_usage_features
 -- Purpose: the denominator of adoption breadth: grid.modulesOffered when the config lists them, else every
 --          module used up to the as-of date.
 -- Docs: docs/metrics.md#health-grid

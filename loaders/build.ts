@@ -13,6 +13,7 @@ import {stageExports, type QualityReport} from "./ingest/stageExports.js";
 import {resolveInputs, type BuildInputs, type InputFlags} from "./inputs.js";
 import {computeMetrics} from "./metrics/computeMetrics.js";
 import {generateSample} from "./sample/generateSample.js";
+import {warehouseState} from "./warehouse/warehouseState.js";
 import {writeTables} from "./write/writeTables.js";
 import {PulseInputError} from "./errors.js";
 import {withLock} from "./lock.js";
@@ -63,8 +64,9 @@ function codeVersion(): string {
   return hash.digest("hex");
 }
 
-/** A fingerprint of everything the tables depend on. Export files count by name, size and modification time. */
-export function fingerprint(inputs: BuildInputs): string {
+/** A fingerprint of everything the tables depend on. Export files count by name, size and modification time; an
+ *  export in ClickHouse by the state of its table (loaders/warehouse/warehouseState.ts). */
+export async function fingerprint(inputs: BuildInputs): Promise<string> {
   const hash = createHash("sha256");
   hash.update(codeVersion());
   hash.update(JSON.stringify(inputs.config));
@@ -75,6 +77,7 @@ export function fingerprint(inputs: BuildInputs): string {
     const stat = statSync(found.path);
     hash.update(`${found.name}:${found.path}:${stat.size}:${stat.mtimeMs}`);
   }
+  hash.update(await warehouseState(inputs.config));
   return hash.digest("hex").slice(0, 20);
 }
 
@@ -122,7 +125,7 @@ export async function buildTables(flags: InputFlags = {}, progress: Progress = (
   const inputs = await resolveInputs(flags);
   const keep = cacheKeep();
   await ensureSample(inputs, progress);
-  const fp = fingerprint(inputs);
+  const fp = await fingerprint(inputs);
   const dir = join(CACHE_DIR, fp);
   const manifest = join(dir, "manifest.json");
   mkdirSync(CACHE_DIR, {recursive: true});

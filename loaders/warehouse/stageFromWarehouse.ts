@@ -1,0 +1,86 @@
+// Stages the usage export from a ClickHouse table: connect, read the table's columns, map them (data.columns, as
+// for a file), validate in ClickHouse (counts and example rejects), and bring the accepted usage into the build
+// database. stageExports calls this instead of reading a file when data.files.usage_events is a clickhouse:// URL.
+import {mkdtempSync, rmSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import type {ExportName} from "../contract/exports.js";
+import type {PulseConfig} from "../config/schema.js";
+import {PulseDb, sqlString} from "../db.js";
+import type {ExportQuality} from "../validate/validateExport.js";
+import {ClickHouseConnection} from "./clickhouseConnection.js";
+import {isClickHouseUrl, parseClickHouseUrl, tableSql, type ClickHouseSource} from "./clickhouseSource.js";
+import {typeOddValues} from "./oddValues.js";
+import {UsageTyping, type TableColumn} from "./usageTyping.js";
+import {querySettings, referenceSets, validateInWarehouse, type WarehouseValidation} from "./validateInWarehouse.js";
+
+/** The ClickHouse table an export is read from, when its data.files entry is a clickhouse:// URL. */
+export function warehouseSourceOf(config: PulseConfig, name: ExportName): ClickHouseSource | null {
+  const configured = config.data.files[name];
+  return configured && isClickHouseUrl(configured) ? parseClickHouseUrl(configured, `data.files.${name}`) : null;
+}
+
+/** The table's columns and their ClickHouse types (a view's too). */
+export async function describeTable(connection: ClickHouseConnection): Promise<TableColumn[]> {
+  const rows = await connection.rows<{name: string; type: string}>(`DESCRIBE TABLE ${tableSql(connection.source)}`, {label: "the table's columns"});
+  return rows.map((r) => ({name: r.name, type: r.type}));
+}
+
+export async function stageFromWarehouse(
+  db: PulseDb,
+  source: ClickHouseSource,
+  config: PulseConfig,
+  context: {today: string; staged: ExportName[]},
+  progress: (message: string) => void = () => {}
+): Promise<ExportQuality> {
+  progress(`connecting to ClickHouse at ${source.host}:${source.port}`);
+  const connection = await ClickHouseConnection.open(source);
+  try {
+    progress(`ClickHouse ${connection.version.text}: reading ${source.database}.${source.table}`);
+    const typing = new UsageTyping(await describeTable(connection), config, source.display, (major, minor) => connection.atLeast(major, minor));
+    await typeOddValues(connection, db, typing, config);
+    const refs = await referenceSets(db, context.staged);
+    progress("usage_events: validating in ClickHouse");
+    const validation = await validateInWarehouse(connection, db, typing, config, {today: context.today, refs});
+    await pullAcceptedEvents(connection, db, validation);
+    const q = validation.quality;
+    progress(`usage_events: ${q.rows_read} read, ${q.rows_accepted} accepted, ${q.rows_rejected} rejected (in ClickHouse; ${connection.bytesPulled} bytes pulled)`);
+    return q;
+  } finally {
+    await connection.close();
+  }
+}
+
+/**
+ * The accepted usage rows as the file path stages them (the usage_events table, typed, accounts filled in from
+ * contracts).
+ */
+async function pullAcceptedEvents(connection: ClickHouseConnection, db: PulseDb, validation: WarehouseValidation): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "pulse-warehouse-"));
+  const file = join(dir, "usage_events.csv");
+  try {
+    // (every output column is a WITH alias, selected by name: ClickHouse 18.16 loses a SELECT-list alias of a
+    //  WITH alias on a Distributed table — "Not found column … in block")
+    const outputs = [
+      "row_account AS out_account_id", "v_contract_id AS out_contract_id", "v_user_id AS out_user_id", "v_timestamp AS out_timestamp_us",
+      "v_date_only AS out_date_only", "v_count AS out_count", "v_event AS out_event", "v_module AS out_module", "v_feature AS out_feature",
+      "v_session_id AS out_session_id", "v_duration_s AS out_duration_s", "v_page_views AS out_page_views"
+    ];
+    const sql = `WITH ${[...validation.withList, ...outputs].join(",\n  ")}
+SELECT ${outputs.map((o) => o.split(" AS ")[1]).join(", ")}
+FROM ${tableSql(connection.source)}
+WHERE ${validation.accepted}
+FORMAT CSVWithNames`;
+    await connection.toFile(sql, file, {label: "accepted usage rows", settings: querySettings(sql)});
+    await db.run(`CREATE OR REPLACE TABLE usage_events AS
+      SELECT out_account_id AS account_id, out_contract_id AS contract_id, out_user_id AS user_id, make_timestamp(out_timestamp_us) AS "timestamp",
+        out_date_only AS date_only, out_count AS "count", out_event AS event, out_module AS module, out_feature AS feature,
+        out_session_id AS session_id, out_duration_s AS duration_s, out_page_views AS page_views
+      FROM read_csv(${sqlString(file)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', nullstr = '\\N', allow_quoted_nulls = false,
+        columns = {'out_account_id': 'VARCHAR', 'out_contract_id': 'VARCHAR', 'out_user_id': 'VARCHAR', 'out_timestamp_us': 'BIGINT', 'out_date_only': 'BOOLEAN',
+                   'out_count': 'BIGINT', 'out_event': 'VARCHAR', 'out_module': 'VARCHAR', 'out_feature': 'VARCHAR', 'out_session_id': 'VARCHAR',
+                   'out_duration_s': 'DOUBLE', 'out_page_views': 'BIGINT'})`);
+  } finally {
+    rmSync(dir, {recursive: true, force: true});
+  }
+}

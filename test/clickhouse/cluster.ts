@@ -1,0 +1,285 @@
+// A real ClickHouse cluster for tests and benchmarks: N clickhouse-server processes (Debian's package) on
+// free loopback ports, each with its own folder under a temporary directory, formed into one cluster by a
+// <remote_servers> block that names them all as shards. Nothing is mocked: Pulse talks to these servers over
+// HTTP exactly as it talks to a production cluster.
+//
+// Users (users.xml written here, not the system's):
+//   default — no password, loopback only: the harness creates tables and loads data with it
+//   pulse   — a password (PULSE_CLICKHOUSE_PASSWORD in the tests), readonly = 2: it may read and set
+//             settings, not write — what docs/warehouse.md asks of a production user
+import {execFile, spawn, type ChildProcess} from "node:child_process";
+import {randomBytes} from "node:crypto";
+import {createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {createServer} from "node:net";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+
+export const CLUSTER_NAME = "pulse_test";
+
+export interface ClickHouseServer {
+  httpPort: number;
+  tcpPort: number;
+  dir: string;
+  process: ChildProcess;
+}
+
+export interface Cluster extends ClusterAdmin {
+  servers: ClickHouseServer[];
+  /** the read-only user's password (random per cluster) */
+  password: string;
+  /** the folder holding every server's folder */
+  dir: string;
+  /** stops every server and removes the folder (unless keep) */
+  stop(options?: {keep?: boolean}): Promise<void>;
+}
+
+/** Debian's clickhouse-server, or CLICKHOUSE_SERVER. */
+export const serverBinary = () => process.env.CLICKHOUSE_SERVER ?? "/usr/sbin/clickhouse-server";
+
+export function clickhouseInstalled(): boolean {
+  return existsSync(serverBinary());
+}
+
+/** A port nothing listens on now (the OS picks it). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const {port} = server.address() as {port: number};
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function configXml(dir: string, ports: {http: number; tcp: number; interserver: number}, shards: {tcp: number}[]): string {
+  const shardXml = shards.map((s) => `      <shard><replica><host>127.0.0.1</host><port>${s.tcp}</port></replica></shard>`).join("\n");
+  return `<?xml version="1.0"?>
+<yandex>
+  <logger>
+    <level>warning</level>
+    <log>${dir}/log/server.log</log>
+    <errorlog>${dir}/log/server.err.log</errorlog>
+    <size>10M</size>
+    <count>1</count>
+  </logger>
+  <listen_host>127.0.0.1</listen_host>
+  <http_port>${ports.http}</http_port>
+  <tcp_port>${ports.tcp}</tcp_port>
+  <interserver_http_port>${ports.interserver}</interserver_http_port>
+  <interserver_http_host>127.0.0.1</interserver_http_host>
+  <path>${dir}/data/</path>
+  <tmp_path>${dir}/tmp/</tmp_path>
+  <user_files_path>${dir}/user_files/</user_files_path>
+  <format_schema_path>${dir}/format_schemas/</format_schema_path>
+  <users_config>${dir}/users.xml</users_config>
+  <default_profile>default</default_profile>
+  <default_database>default</default_database>
+  <timezone>UTC</timezone>
+  <mark_cache_size>268435456</mark_cache_size>
+  <uncompressed_cache_size>268435456</uncompressed_cache_size>
+  <max_concurrent_queries>50</max_concurrent_queries>
+  <mlock_executable>false</mlock_executable>
+  <remote_servers>
+    <${CLUSTER_NAME}>
+${shardXml}
+    </${CLUSTER_NAME}>
+  </remote_servers>
+</yandex>
+`;
+}
+
+function usersXml(password: string): string {
+  return `<?xml version="1.0"?>
+<yandex>
+  <profiles>
+    <default>
+      <max_memory_usage>4000000000</max_memory_usage>
+      <max_threads>2</max_threads>
+    </default>
+    <reader>
+      <readonly>2</readonly>
+      <max_memory_usage>4000000000</max_memory_usage>
+      <max_threads>2</max_threads>
+    </reader>
+  </profiles>
+  <users>
+    <default>
+      <password></password>
+      <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
+      <profile>default</profile>
+      <quota>default</quota>
+    </default>
+    <pulse>
+      <password>${password}</password>
+      <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
+      <profile>reader</profile>
+      <quota>default</quota>
+    </pulse>
+  </users>
+  <quotas><default><interval><duration>3600</duration><queries>0</queries><errors>0</errors><result_rows>0</result_rows><read_rows>0</read_rows><execution_time>0</execution_time></interval></default></quotas>
+</yandex>
+`;
+}
+
+async function waitUntilUp(server: ClickHouseServer, log: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (server.process.exitCode !== null) throw new Error(`clickhouse-server on port ${server.httpPort} exited (${server.process.exitCode}): ${log()}`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${server.httpPort}/ping`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`clickhouse-server on port ${server.httpPort} did not answer within 60 s: ${log()}`);
+}
+
+/** Starts `shards` servers as one cluster (CLUSTER_NAME); each is one shard. */
+export async function startCluster(options: {shards?: number; dir?: string} = {}): Promise<Cluster> {
+  const count = options.shards ?? 2;
+  const root = options.dir ?? mkdtempSync(join(tmpdir(), "pulse-clickhouse-"));
+  const password = randomBytes(12).toString("hex");
+  const ports: {http: number; tcp: number; interserver: number}[] = [];
+  const taken = new Set<number>();
+  const pick = async () => {
+    for (;;) {
+      const port = await freePort();
+      if (!taken.has(port)) {
+        taken.add(port);
+        return port;
+      }
+    }
+  };
+  for (let i = 0; i < count; i++) ports.push({http: await pick(), tcp: await pick(), interserver: await pick()});
+  const servers: ClickHouseServer[] = [];
+  try {
+    for (let i = 0; i < count; i++) {
+      const dir = join(root, `shard${i + 1}`);
+      for (const sub of ["data", "tmp", "user_files", "format_schemas", "log"]) mkdirSync(join(dir, sub), {recursive: true});
+      writeFileSync(join(dir, "config.xml"), configXml(dir, ports[i], ports));
+      writeFileSync(join(dir, "users.xml"), usersXml(password));
+      const child = spawn(serverBinary(), [`--config-file=${join(dir, "config.xml")}`], {cwd: dir, stdio: ["ignore", "ignore", "pipe"]});
+      let stderr = "";
+      child.stderr!.on("data", (chunk) => (stderr = (stderr + chunk).slice(-4000)));
+      child.on("error", () => {});
+      servers.push({httpPort: ports[i].http, tcpPort: ports[i].tcp, dir, process: child});
+      const log = () => `${stderr}${tail(join(dir, "log/server.err.log"))}`;
+      await waitUntilUp(servers[i], log);
+    }
+  } catch (error) {
+    await stopServers(servers);
+    if (!options.dir) rmSync(root, {recursive: true, force: true});
+    throw error;
+  }
+
+  const admin = clusterAdmin(servers.map((s) => s.httpPort));
+  return {
+    ...admin,
+    servers,
+    password,
+    dir: root,
+    async stop({keep = false} = {}) {
+      await stopServers(servers);
+      if (!keep && !options.dir) rmSync(root, {recursive: true, force: true});
+    }
+  };
+}
+
+export interface ClusterAdmin {
+  /** the servers' HTTP ports, shard 1 first */
+  httpPorts: number[];
+  /** runs SQL as `default` on one server (the first unless given), returns its text output */
+  sql(query: string, options?: {server?: number; input?: string | NodeJS.ReadableStream; settings?: Record<string, string | number>}): Promise<string>;
+  /** the same statement on every server (databases and local tables) */
+  onEveryServer(query: string): Promise<void>;
+  /**
+   * A table sharded over every server: `${name}_local` (MergeTree) on each, and `${name}` (Distributed over
+   * them, rows spread by cityHash64(shardingKey)) on each too, so that any server answers for the whole table.
+   */
+  createShardedTable(database: string, name: string, columns: string, options?: {shardingKey?: string; orderBy?: string}): Promise<void>;
+  /** Inserts into a (Distributed) table and waits until every shard has its rows. */
+  insert(table: string, format: string, input: string | NodeJS.ReadableStream): Promise<void>;
+}
+
+/** Admin access (user `default`) to servers already running, by their HTTP ports: for tests in other processes. */
+export function clusterAdmin(httpPorts: number[]): ClusterAdmin {
+  const sql: ClusterAdmin["sql"] = async (query, {server = 0, input, settings = {}} = {}) => {
+    const params = new URLSearchParams({user: "default", ...Object.fromEntries(Object.entries(settings).map(([k, v]) => [k, String(v)]))});
+    if (input === undefined) return httpText(`http://127.0.0.1:${httpPorts[server]}/?${params}`, query);
+    // data after the query: the query goes in the URL, the data is the body (streamed)
+    params.set("query", query);
+    return httpText(`http://127.0.0.1:${httpPorts[server]}/?${params}`, input);
+  };
+  const onEveryServer = async (query: string) => {
+    for (let i = 0; i < httpPorts.length; i++) await sql(query, {server: i});
+  };
+  return {
+    httpPorts,
+    sql,
+    onEveryServer,
+    async createShardedTable(database, name, columns, {shardingKey = "account_id", orderBy = "tuple()"} = {}) {
+      await onEveryServer(`CREATE DATABASE IF NOT EXISTS ${database}`);
+      await onEveryServer(`DROP TABLE IF EXISTS ${database}.${name}`);
+      await onEveryServer(`DROP TABLE IF EXISTS ${database}.${name}_local`);
+      await onEveryServer(`CREATE TABLE ${database}.${name}_local (${columns}) ENGINE = MergeTree ORDER BY ${orderBy}`);
+      await onEveryServer(
+        `CREATE TABLE ${database}.${name} AS ${database}.${name}_local ENGINE = Distributed(${CLUSTER_NAME}, ${database}, ${name}_local, cityHash64(${shardingKey}))`
+      );
+    },
+    async insert(table, format, input) {
+      await sql(`INSERT INTO ${table} FORMAT ${format}`, {input, settings: {insert_distributed_sync: 1}});
+    }
+  };
+}
+
+function tail(path: string): string {
+  try {
+    return readFileSync(path, "utf8").slice(-2000);
+  } catch {
+    return "";
+  }
+}
+
+async function httpText(url: string, body: string | NodeJS.ReadableStream): Promise<string> {
+  const response = await fetch(url, {method: "POST", body: body as BodyInit, ...(typeof body === "string" ? {} : {duplex: "half"})} as RequestInit);
+  const text = await response.text();
+  if (!response.ok) throw new Error(`ClickHouse: ${text.trim()}`);
+  return text;
+}
+
+/** SIGTERM, then wait for each to exit (SIGKILL after 20 s). */
+async function stopServers(servers: ClickHouseServer[]): Promise<void> {
+  await Promise.all(
+    servers.map(
+      (server) =>
+        new Promise<void>((resolve) => {
+          const child = server.process;
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+          child.once("exit", () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          child.kill("SIGTERM");
+        })
+    )
+  );
+}
+
+/** A file streamed as the body of an INSERT (e.g. `INSERT INTO db.t FORMAT CSVWithNames`). */
+export function fileStream(path: string): NodeJS.ReadableStream {
+  return createReadStream(path);
+}
+
+/** clickhouse-client on one server's TCP port (for what HTTP does not do as well: none so far). */
+export function clickhouseClient(server: ClickHouseServer, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile("clickhouse-client", ["--port", String(server.tcpPort), ...args], {maxBuffer: 64 << 20}, (error, stdout, stderr) => {
+      if (error) reject(new Error(`clickhouse-client: ${stderr || error.message}`));
+      else resolve(stdout);
+    });
+  });
+}

@@ -19,15 +19,17 @@ export const MAX_ODD_VALUES = 10_000;
 
 export async function typeOddValues(connection: ClickHouseConnection, db: PulseDb, typing: UsageTyping, config: PulseConfig): Promise<void> {
   const spec = exportSpec("usage_events");
-  for (const {canonical, kind, source, plain} of typing.textColumnsToType) {
+  for (const {canonical, kind, source} of typing.textColumnsToType) {
     const text = `s_${canonical}`;
-    const rows = await connection.rows<{text: string; rows: string}>(
-      `WITH ${typing.withList().find((w) => w.endsWith(` AS ${text}`))}
-       SELECT ${text} AS text, count() AS rows FROM ${tableSql(connection.source)}
-       WHERE ${text} IS NOT NULL AND NOT match(${text}, '${plain.replaceAll("\\", "\\\\")}') AND replaceRegexpAll(${text}, '^\\\\p{Zs}+|\\\\p{Zs}+$', '') != ''
-       GROUP BY text ORDER BY rows DESC, text LIMIT ${MAX_ODD_VALUES + 1}`,
+    // (the output is a WITH alias selected by name: see stageFromWarehouse.ts on ClickHouse 18.16's aliases)
+    const found = await connection.rows<{odd_text: string; rows: string}>(
+      `WITH ${typing.plainList(canonical).join(", ")}, ${text} AS odd_text
+       SELECT odd_text, count() AS rows FROM ${tableSql(connection.source)}
+       WHERE odd_text IS NOT NULL AND NOT plain_${canonical} AND replaceRegexpAll(odd_text, '^\\\\p{Zs}+|\\\\p{Zs}+$', '') != ''
+       GROUP BY odd_text ORDER BY rows DESC, odd_text LIMIT ${MAX_ODD_VALUES + 1}`,
       {label: `texts of ${canonical} not in ISO form`}
     );
+    const rows = found.map((r) => ({text: r.odd_text, rows: r.rows}));
     if (rows.length > MAX_ODD_VALUES) {
       const examples = rows.slice(0, 3).map((r) => `'${r.text}'`).join(", ");
       throw new PulseInputError(

@@ -173,6 +173,12 @@ export class UsageTyping {
     });
   }
 
+  /** The WITH entries that define s_<column> and plain_<column> (the text, and whether ClickHouse reads it itself). */
+  plainList(canonical: string): string[] {
+    const names = [`s_${canonical}`, `iso_${canonical}`, `plain_${canonical}`];
+    return this.withList().filter((w) => names.some((n) => w.endsWith(` AS ${n}`)));
+  }
+
   /** The values DuckDB typed for one column's non-ISO texts. */
   setOddValues(canonical: string, values: OddValue[]): void {
     this.odd[canonical] = values;
@@ -215,7 +221,14 @@ export class UsageTyping {
         out.push(`(${alias("s")} IS NOT NULL AND replaceRegexpAll(${alias("s")}, '^\\\\p{Zs}+|\\\\p{Zs}+$', '') != '') AS ${alias("p")}`);
         const odd = this.odd[name] ?? [];
         const plain = kind === "timestamp" ? ISO_TIMESTAMP : kind === "integer" ? PLAIN_INTEGER : PLAIN_DECIMAL;
-        out.push(`match(ifNull(${alias("s")}, ''), ${q(plain)}) AS ${alias("plain")}`);
+        // plain_: a text ClickHouse reads itself (for a timestamp: in ISO form, and a date and time that exist
+        // within the offsets of real zones; DuckDB decides the rest, 24:00:00 and +15:00 among them)
+        if (kind === "timestamp") {
+          out.push(`${isoMicros(alias("s"))} AS ${alias("iso")}`);
+          out.push(`(match(ifNull(${alias("s")}, ''), ${q(plain)}) AND ${alias("iso")} IS NOT NULL) AS ${alias("plain")}`);
+        } else {
+          out.push(`match(ifNull(${alias("s")}, ''), ${q(plain)}) AS ${alias("plain")}`);
+        }
         const lookup = `transform(ifNull(${alias("s")}, ''), ${stringArray(odd.map((o) => o.text))}, [${odd.map((o) => oddLiteral(kind, o.value)).join(",")}], ${oddLiteral(kind, null)})`;
         const oddValue =
           odd.length === 0
@@ -225,7 +238,7 @@ export class UsageTyping {
               : `nullIf(${lookup}, ${oddLiteral(kind, null)})`;
         const oddNotFinite = odd.some((o) => o.notFinite) ? `has(${stringArray(odd.filter((o) => o.notFinite).map((o) => o.text))}, ifNull(${alias("s")}, ''))` : "0";
         if (kind === "timestamp") {
-          out.push(`if(${alias("plain")}, ${isoMicros(alias("s"))}, ${oddValue}) AS v_${name}`);
+          out.push(`if(${alias("plain")}, ${alias("iso")}, ${oddValue}) AS v_${name}`);
           out.push(`if(${alias("s")} IS NULL, 0, position(${alias("s")}, ':') = 0) AS v_${column.dateOnlyFlag}`);
         } else if (kind === "integer") {
           out.push(`if(${alias("plain")}, toInt64OrNull(${alias("s")}), ${oddValue}) AS v_${name}`);

@@ -96,6 +96,8 @@ function usersXml(password: string): string {
     <default>
       <max_memory_usage>4000000000</max_memory_usage>
       <max_threads>2</max_threads>
+      <!-- 18.16 calls LowCardinality experimental; the tests make such a column -->
+      <allow_experimental_low_cardinality_type>1</allow_experimental_low_cardinality_type>
     </default>
     <reader>
       <readonly>2</readonly>

@@ -5,6 +5,7 @@
 // client's own logging is off.
 import {closeSync, createWriteStream, openSync, readSync, statSync} from "node:fs";
 import {pipeline} from "node:stream/promises";
+import {createGunzip} from "node:zlib";
 import {Transform} from "node:stream";
 import {createClient, ClickHouseLogLevel, type ClickHouseClient} from "@clickhouse/client";
 import {PulseInputError} from "../errors.js";
@@ -35,6 +36,16 @@ export interface QueryOptions {
 const CONNECT_TIMEOUT_MS = 30_000;
 /** How long one query may take: the rollups of billions of events take minutes. */
 const QUERY_TIMEOUT_MS = 6 * 3600_000;
+
+/**
+ * The settings a long query needs: ClickHouse parses at most 256 KiB of query text by default, and Pulse's queries
+ * carry their constants (odd texts DuckDB typed, key actions) inline. (A readonly=1 user may not set it: a query
+ * that long then fails with ClickHouse's own message.)
+ */
+export function querySettings(sql: string): Record<string, number> {
+  const bytes = Buffer.byteLength(sql);
+  return bytes > 200_000 ? {max_query_size: bytes + 1_000_000} : {};
+}
 
 /** Replaces every occurrence of the password (and its Basic-auth form) in a text. */
 export function redactor(source: ClickHouseSource, password: string): (text: string) => string {
@@ -71,7 +82,9 @@ export class ClickHouseConnection {
       throw error;
     });
     const [major, minor] = row.version.split(".").map(Number);
-    return new ClickHouseConnection(source, {text: row.version, major, minor}, client, redact);
+    const opened = new ClickHouseConnection(source, {text: row.version, major, minor}, client, redact);
+    await opened.probeCompression();
+    return opened;
   }
 
   /** Whether the server is at least major.minor. */
@@ -90,7 +103,7 @@ export class ClickHouseConnection {
       const result = await this.client.query({
         query: sql,
         format: "JSONEachRow",
-        clickhouse_settings: options.settings as never,
+        clickhouse_settings: {...querySettings(sql), ...options.settings} as never,
         abort_signal: AbortSignal.timeout(timeoutMs)
       });
       const text = await result.text();
@@ -103,25 +116,52 @@ export class ClickHouseConnection {
     }
   }
 
-  /** Runs a query (with its own FORMAT clause, e.g. CSVWithNames) and streams the answer into a file; its size. */
+  /**
+   * Runs a query (with its own FORMAT clause, e.g. CSVWithNames) and streams the answer into a file. The answer
+   * comes gzip-compressed when the user may ask for it (enable_http_compression; a readonly=1 user may not): the
+   * bytes counted as pulled are the bytes that crossed the network.
+   */
   async toFile(sql: string, path: string, options: QueryOptions): Promise<number> {
     const started = Date.now();
     let bytes = 0;
     try {
-      const {stream} = await this.client.exec({query: sql, clickhouse_settings: options.settings as never, abort_signal: AbortSignal.timeout(QUERY_TIMEOUT_MS)});
+      const settings = {...querySettings(sql), ...options.settings, ...(this.compress ? {enable_http_compression: 1} : {})};
+      const result = await this.client.exec({
+        query: sql,
+        clickhouse_settings: settings as never,
+        http_headers: this.compress ? {"Accept-Encoding": "gzip"} : undefined,
+        decompress_response_stream: false,
+        abort_signal: AbortSignal.timeout(QUERY_TIMEOUT_MS)
+      });
       const counter = new Transform({
         transform(chunk: Buffer, _encoding, done) {
           bytes += chunk.length;
           done(null, chunk);
         }
       });
-      await pipeline(stream, counter, createWriteStream(path));
+      const gzipped = /gzip/i.test(String(result.response_headers["content-encoding"] ?? ""));
+      await (gzipped
+        ? pipeline(result.stream, counter, createGunzip(), createWriteStream(path))
+        : pipeline(result.stream, counter, createWriteStream(path)));
       const failed = exceptionAtEnd(readTail(path, 16_384));
       if (failed) throw new Error(failed);
       this.queries.push({label: options.label, ms: Date.now() - started, bytes});
       return bytes;
     } catch (error) {
       throw this.failure(error, options.label, QUERY_TIMEOUT_MS);
+    }
+  }
+
+  /** Whether answers may come compressed (the user may set enable_http_compression). */
+  private compress = false;
+
+  private async probeCompression(): Promise<void> {
+    try {
+      await this.client.query({query: "SELECT 1 AS one", format: "JSONEachRow", clickhouse_settings: {enable_http_compression: 1}, abort_signal: AbortSignal.timeout(CONNECT_TIMEOUT_MS)}).then((r) => r.text());
+      this.compress = true;
+    } catch {
+      // a readonly=1 user may set no setting: answers come uncompressed
+      this.compress = false;
     }
   }
 
@@ -178,7 +218,7 @@ export function serverMessage(message: string): string {
     .replace(/^e\.displayText\(\) = /, "")
     .replace(/^DB::Exception: /, "")
     .replace(/, e\.what\(\) = DB::Exception\s*$/, "")
-    .replace(/\s*\(version [^)]*\)\s*$/, "")
+    .replace(/\s*\(version .*$/, "")
     .replace(/\s*\([A-Z_]+\)\s*$/, "")
     .trim();
 }

@@ -55,7 +55,8 @@ export function parseClickHouseUrl(value: string, setting: string): ClickHouseSo
   }
   let url: URL;
   try {
-    url = new URL(`${protocol}://${rest}`);
+    // a scheme of no special meaning, so that the port is kept as written (https would drop a written 443)
+    url = new URL(`pulse-clickhouse://${rest}`);
   } catch {
     throw new PulseConfigError(setting, `is not a URL of the form ${form}`);
   }

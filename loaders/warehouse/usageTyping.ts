@@ -39,13 +39,6 @@ export interface OddValue {
   notFinite: boolean;
 }
 
-export interface ReferenceSets {
-  /** accepted account ids (the accounts export after validation) */
-  accounts: string[] | null;
-  /** accepted contracts: contract id → its account; null when the contracts export is not staged */
-  contracts: Map<string, string> | null;
-}
-
 export interface WarehouseCheck {
   rule: RuleId;
   column: string;
@@ -294,17 +287,16 @@ export class UsageTyping {
   }
 
   /**
-   * Every rule of checks.ts for the usage export, as ClickHouse conditions, in checks.ts's order; `staged` are the
-   * exports already staged (their accepted ids are the reference sets).
+   * The rules of checks.ts about a row alone (all but the references to accounts and contracts), as ClickHouse
+   * conditions, in checks.ts's order. The reference rules are applied by Pulse to the accounts and contracts the
+   * rows name (combineRollups.ts), so that nothing computed in ClickHouse depends on the other exports.
    */
-  checks(today: string, refs: ReferenceSets): WarehouseCheck[] {
+  rowChecks(today: string): WarehouseCheck[] {
     const present = Object.keys(this.mapped);
-    const staged = [...(refs.accounts ? ["accounts" as const] : []), ...(refs.contracts ? ["contracts" as const] : [])];
-    const fileChecks = checksFor(this.spec, {config: this.config, today, staged, present});
-    return fileChecks.map(({rule, column}) => this.check(rule, column, today, refs));
+    return checksFor(this.spec, {config: this.config, today, staged: [], present}).map(({rule, column}) => this.check(rule, column, today));
   }
 
-  private check(rule: RuleId, column: string, today: string, refs: ReferenceSets): WarehouseCheck {
+  private check(rule: RuleId, column: string, today: string): WarehouseCheck {
     const {validation} = this.config;
     const typed = `v_${column}`;
     const spec = this.spec.columns.find((c) => c.name === column)!;
@@ -332,28 +324,11 @@ export class UsageTyping {
         return make(`(${typed} < ${spec.min})`, `concat('must be ${spec.min === 0 ? "zero or more" : `at least ${spec.min}`}, got ', ${text})`);
       case "above_maximum":
         return make(`(${typed} > ${spec.max})`, `concat('too large: ', ${text}, ' (at most ${spec.max!.toLocaleString("en-US")})')`);
-      case "unknown_account":
-        return make(`(${typed} IS NOT NULL AND ${typed} NOT IN (SELECT arrayJoin(${stringArray(refs.accounts ?? [])})))`, `concat('unknown account_id: ', ${typed})`);
-      case "unknown_contract":
-        return make(`(${typed} IS NOT NULL AND ${typed} NOT IN (SELECT arrayJoin(${stringArray([...(refs.contracts ?? new Map()).keys()])})))`, `concat('unknown contract_id: ', ${typed})`);
-      case "contract_account_mismatch":
-        return make(`(v_account_id != owner_of_contract AND owner_of_contract != '')`, `concat('contract ', v_contract_id, ' belongs to account ', owner_of_contract, ', not ', v_account_id)`);
       default:
         throw new Error(`validation rule ${rule} (${column}) has no ClickHouse form: add it to loaders/warehouse/usageTyping.ts`);
     }
   }
 
-  /**
-   * Helpers the reference checks and the accepted rows read: owner_of_contract (the account of the row's contract,
-   * '' when unknown or none) and row_account (the row's account, or its contract's).
-   */
-  referenceList(refs: ReferenceSets): string[] {
-    const contracts = refs.contracts && this.mapped.contract_id ? refs.contracts : null;
-    const owner = contracts && contracts.size > 0
-      ? `transform(ifNull(v_contract_id, ''), ${stringArray([...contracts.keys()])}, ${stringArray([...contracts.values()])}, '')`
-      : `''`;
-    return [`${owner} AS owner_of_contract`, `ifNull(v_account_id, nullIf(owner_of_contract, '')) AS row_account`];
-  }
 }
 
 function describeKind(kind: Kind): string {

@@ -15,6 +15,7 @@ import {combineRollups} from "./combineRollups.js";
 import {typeOddValues} from "./oddValues.js";
 import {UsageTyping, type TableColumn} from "./usageTyping.js";
 import {pullRollups, rollupQueries} from "./warehouseRollups.js";
+import {addReusedDays, dayStates, keepDays, planDays} from "./warehouseCache.js";
 
 /** The ClickHouse table an export is read from, when its data.files entry is a clickhouse:// URL. */
 export function warehouseSourceOf(config: PulseConfig, name: ExportName): ClickHouseSource | null {
@@ -41,8 +42,13 @@ export async function stageFromWarehouse(
     progress(`ClickHouse ${connection.version.text}: reading ${source.database}.${source.table}`);
     const typing = new UsageTyping(await describeTable(connection), config, source.display, (major, minor) => connection.atLeast(major, minor));
     await typeOddValues(connection, db, typing, config);
-    const queries = rollupQueries(source, typing, config, context.today, {all: true});
+    // the days that changed since the last build (or all of them), from ClickHouse; the others from the cache
+    const plan = planDays(source, config, await dayStates(connection, typing), context.today);
+    if (plan.reuse.length > 0) progress(`usage_events: ${plan.reuse.length} unchanged days from the cache, ${plan.ask.all ? "all" : plan.ask.days.length} asked of ClickHouse`);
+    const queries = rollupQueries(source, typing, config, context.today, plan.ask);
     await pullRollups(connection, db, queries, progress);
+    await addReusedDays(db, plan);
+    await keepDays(db, plan, source);
     const quality = await combineRollups(db, connection, typing, {config, today: context.today, display: source.display, checks: queries.checks});
     await pullAcceptedEvents(connection, db, typing, queries.withList);
     progress(

@@ -12,6 +12,8 @@ export interface BuildOptions {
   /** the settings, written to a config file for the build */
   config?: Record<string, unknown>;
   asOf?: string;
+  /** progress lines of the build */
+  progress?: (message: string) => void;
 }
 
 const work = mkdtempSync(join(tmpdir(), "pulse-ch-build-"));
@@ -24,7 +26,7 @@ export async function build(options: BuildOptions): Promise<BuiltTables> {
   const configPath = join(work, `pulse.config.${++configs}.mjs`);
   writeFileSync(configPath, `export default ${JSON.stringify(options.config ?? {}, null, 2)};\n`);
   const {buildTables} = await import("../../loaders/build.js");
-  return await buildTables({data: options.dataDir, config: configPath, asOf: options.asOf ?? null});
+  return await buildTables({data: options.dataDir, config: configPath, asOf: options.asOf ?? null}, options.progress);
 }
 
 /** A build made once, when first asked for. */

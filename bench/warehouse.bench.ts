@@ -18,7 +18,7 @@
 //              pulling the references the rows make.
 // Results go to bench/results.jsonl (bench/RESULTS.md summarises them).
 import {spawn} from "node:child_process";
-import {createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync} from "node:fs";
+import {createWriteStream, existsSync, renameSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync} from "node:fs";
 import {join, resolve} from "node:path";
 import {parseArgs} from "node:util";
 import {loadavg} from "node:os";
@@ -116,8 +116,16 @@ async function exportCsv(cluster: Cluster, path: string): Promise<void> {
     const child = spawn("clickhouse-client", ["--port", String(cluster.servers[0].tcpPort), "--query", query], {stdio: ["ignore", "pipe", "pipe"]});
     let stderr = "";
     child.stderr.on("data", (c) => (stderr += c));
-    child.stdout.pipe(createWriteStream(path));
-    child.on("close", (code) => (code === 0 ? done() : fail(new Error(`clickhouse-client: ${stderr}`))));
+    // written aside and moved into place when whole, so that a killed run leaves no half a CSV
+    const out = createWriteStream(`${path}.partial`);
+    child.stdout.pipe(out);
+    child.on("close", (code) => {
+      if (code !== 0) return fail(new Error(`clickhouse-client: ${stderr}`));
+      out.on("close", () => {
+        renameSync(`${path}.partial`, path);
+        done();
+      });
+    });
   });
 }
 

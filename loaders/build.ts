@@ -3,10 +3,10 @@
 // as-of date, Pulse's own code), so fresh exports always give fresh tables and unchanged
 // inputs reuse the last result. Several processes asking at once build it once.
 import {createHash} from "node:crypto";
-import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from "node:fs";
-import {dirname, join, relative, resolve} from "node:path";
+import {existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from "node:fs";
+import {join, relative, resolve} from "node:path";
 import {totalmem} from "node:os";
-import {fileURLToPath} from "node:url";
+import {codeVersion} from "./codeVersion.js";
 import {PulseDb, sqlString} from "./db.js";
 import {findExports} from "./ingest/findExports.js";
 import {stageExports, type QualityReport} from "./ingest/stageExports.js";
@@ -19,8 +19,9 @@ import {PulseInputError} from "./errors.js";
 import {withLock} from "./lock.js";
 import {cacheKeep, markUsed, pruneTableCache} from "./tableCache.js";
 
-const LOADERS_DIR = dirname(fileURLToPath(import.meta.url));
 export const CACHE_DIR = resolve(process.env.PULSE_CACHE ?? ".pulse/cache");
+/** each usage file's rollups, kept between builds (loaders/rollups/usageCache.ts) */
+export const ROLLUP_CACHE_DIR = join(CACHE_DIR, "rollups");
 
 export interface BuiltTables {
   /** folder holding <table>.parquet and quality.json */
@@ -50,22 +51,9 @@ export function duckdbMemoryLimit(): string {
   return `${Math.max(256, Math.min(3 * 1024, Math.floor(totalmem() / 2 ** 20 / 2)))}MB`;
 }
 
-/** Every source file of Pulse's loaders, so that a code change invalidates cached tables. */
-function codeVersion(): string {
-  const hash = createHash("sha256");
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, {withFileTypes: true}).sort((a, b) => a.name.localeCompare(b.name))) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (/\.(ts|sql|js)$/.test(entry.name)) hash.update(relative(LOADERS_DIR, path)).update(readFileSync(path));
-    }
-  };
-  walk(LOADERS_DIR);
-  return hash.digest("hex");
-}
-
-/** A fingerprint of everything the tables depend on. Export files count by name, size and modification time; an
- *  export in ClickHouse by the state of its table (loaders/warehouse/warehouseState.ts). */
+/** A fingerprint of everything the tables depend on. Export files count by name, size and modification time
+ * (every file of an export given as a folder); an export in ClickHouse by the state of its table
+ * (loaders/warehouse/warehouseState.ts). */
 export async function fingerprint(inputs: BuildInputs): Promise<string> {
   const hash = createHash("sha256");
   hash.update(codeVersion());
@@ -74,8 +62,10 @@ export async function fingerprint(inputs: BuildInputs): Promise<string> {
   hash.update(`events:${inputs.withEvents}`);
   hash.update(`data:${inputs.dataDir}`);
   for (const found of findExports(inputs.dataDir, inputs.config)) {
-    const stat = statSync(found.path);
-    hash.update(`${found.name}:${found.path}:${stat.size}:${stat.mtimeMs}`);
+    for (const file of found.files) {
+      const stat = statSync(file);
+      hash.update(`${found.name}:${file}:${stat.size}:${stat.mtimeMs}`);
+    }
   }
   hash.update(await warehouseState(inputs.config));
   return hash.digest("hex").slice(0, 20);
@@ -87,10 +77,10 @@ async function ensureSample(inputs: BuildInputs, progress: Progress) {
   await generateSample({outDir: inputs.dataDir, onProgress: progress});
 }
 
-/** The as-of date: the one given, else the day of the latest accepted event. */
+/** The as-of date: the one given, else the day of the latest accepted event (usage_files: per usage file). */
 async function resolveAsOf(db: PulseDb, inputs: BuildInputs): Promise<string> {
   if (inputs.asOf) return inputs.asOf;
-  const latest = await db.value<string | null>(`SELECT strftime(max("timestamp"), '%Y-%m-%d') FROM usage_events`);
+  const latest = await db.value<string | null>(`SELECT strftime(max(last_day), '%Y-%m-%d') FROM usage_files`);
   if (!latest) throw new PulseInputError("usage_events", "no accepted usage events, so there is no as-of date; give one with --as-of");
   return latest;
 }
@@ -101,7 +91,7 @@ async function computeInto(dir: string, inputs: BuildInputs, progress: Progress)
   const spill = `${dir}.spill`;
   try {
     await db.run(`SET temp_directory = ${sqlString(spill)}`);
-    const quality = await stageExports(db, inputs.dataDir, inputs.config, progress);
+    const quality = await stageExports(db, inputs.dataDir, inputs.config, progress, {rollupCache: ROLLUP_CACHE_DIR, events: inputs.withEvents});
     const asOf = await resolveAsOf(db, inputs);
     progress(`computing metrics as of ${asOf}`);
     const metricTables = await computeMetrics(db, inputs.config, asOf, progress);

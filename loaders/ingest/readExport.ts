@@ -17,6 +17,12 @@ export interface RawExport extends FoundExport {
   ignored: string[];
   /** CSV only: the table where DuckDB keeps the lines it could not split into the header's fields */
   malformedTable: string | null;
+  /** the reader (read_csv(…), read_json(…), read_parquet(…)) the view selects from */
+  reader: string;
+  /** canonical column → its projection as text (CAST(source AS VARCHAR) AS name, or NULL::VARCHAR AS name) */
+  projections: Record<string, string>;
+  /** how the file is named in errors and rejects */
+  label: string;
 }
 
 /** DuckDB's table of the CSV lines it skipped (too many or too few fields, bad quoting, invalid UTF-8). */
@@ -65,26 +71,38 @@ function sourceColumn(canonical: string, mapping: Record<string, string> | undef
   return columns.find((c) => c === wanted) ?? columns.find((c) => c.trim().toLowerCase() === wanted.trim().toLowerCase());
 }
 
-export async function readExport(db: PulseDb, found: FoundExport, config: PulseConfig): Promise<RawExport> {
+/**
+ * Opens one file of an export as a view of its canonical columns (as text). `file` is the file to open (for an
+ * export given as a folder, one of its files), `label` how it is named in errors (default: its name), `view` the
+ * view's name (default raw_<export>).
+ */
+export async function readExport(
+  db: PulseDb,
+  found: FoundExport,
+  config: PulseConfig,
+  options: {file?: string; label?: string; view?: string} = {}
+): Promise<RawExport> {
   const spec = exportSpec(found.name);
-  const file = basename(found.path);
-  let reader = readerSql(found);
+  const path = options.file ?? found.path;
+  const file = options.label ?? basename(path);
+  const one: FoundExport = {...found, path, files: [path], folder: false};
+  let reader = readerSql(one);
   let columns: string[];
   try {
     const describe = async () => (await db.rows<{column_name: string}>(`SELECT column_name FROM (DESCRIBE SELECT * FROM ${reader})`)).map((r) => r.column_name);
     columns = await describe();
-    const unsniffed = found.format === "csv" ? csvReaderWithoutSniffing(found, columns) : null;
+    const unsniffed = one.format === "csv" ? csvReaderWithoutSniffing(one, columns) : null;
     if (unsniffed) {
       reader = unsniffed;
       columns = await describe();
     }
   } catch (error) {
-    throw new PulseInputError(file, `cannot be read as ${found.format}: ${firstLines(error)}`);
+    throw new PulseInputError(file, `cannot be read as ${one.format}: ${firstLines(error)}`);
   }
   const mapping = config.data.columns[found.name];
   const mapped: Record<string, string> = {};
   const missingOptional: string[] = [];
-  const select: string[] = [];
+  const projections: Record<string, string> = {};
   for (const column of spec.columns) {
     const from = sourceColumn(column.name, mapping, columns);
     if (from === undefined) {
@@ -96,17 +114,27 @@ export async function readExport(db: PulseDb, found: FoundExport, config: PulseC
         throw new PulseInputError(file, `required column${or} not found${via}; the file has: ${columns.join(", ")}`, column.name);
       }
       missingOptional.push(column.name);
-      select.push(`NULL::VARCHAR AS ${sqlIdent(column.name)}`);
+      projections[column.name] = `NULL::VARCHAR AS ${sqlIdent(column.name)}`;
       continue;
     }
     mapped[column.name] = from;
-    select.push(`CAST(${sqlIdent(from)} AS VARCHAR) AS ${sqlIdent(column.name)}`);
+    projections[column.name] = `CAST(${sqlIdent(from)} AS VARCHAR) AS ${sqlIdent(column.name)}`;
   }
   const used = new Set(Object.values(mapped));
   // A view over the file: it is read once, when validation types it (in file order).
-  const view = `raw_${found.name}`;
-  await db.run(`CREATE OR REPLACE TEMP VIEW ${view} AS SELECT ${select.join(", ")} FROM ${reader}`);
-  return {...found, view, mapped, missingOptional, ignored: columns.filter((c) => !used.has(c)), malformedTable: found.format === "csv" ? malformedTableOf(found.name) : null};
+  const view = options.view ?? `raw_${found.name}`;
+  await db.run(`CREATE OR REPLACE TEMP VIEW ${sqlIdent(view)} AS SELECT ${Object.values(projections).join(", ")} FROM ${reader}`);
+  return {
+    ...one,
+    view,
+    mapped,
+    missingOptional,
+    ignored: columns.filter((c) => !used.has(c)),
+    malformedTable: one.format === "csv" ? malformedTableOf(found.name) : null,
+    reader,
+    projections,
+    label: file
+  };
 }
 
 export function firstLines(error: unknown): string {

@@ -8,15 +8,18 @@
 import {exportSpec} from "../contract/exports.js";
 import type {PulseConfig} from "../config/schema.js";
 import {PulseDb, sqlString} from "../db.js";
-import {checksFor} from "../validate/checks.js";
+import {checksFor, REFERENCE_RULES as REFERENCE_RULE_IDS} from "../validate/checks.js";
 import type {ExportQuality} from "../validate/validateExport.js";
 import type {ClickHouseConnection} from "./clickhouseConnection.js";
 import type {WarehouseCheck, UsageTyping} from "./usageTyping.js";
 import {keyRowsSql} from "./warehouseRollups.js";
 
-/** The reference rules, applied by Pulse to the keys the rows make. */
+/** The reference rules (checks.ts), applied by Pulse to the keys the rows make. */
 const REFERENCE_RULES = ["unknown_account", "unknown_contract", "contract_account_mismatch"] as const;
 type ReferenceRule = (typeof REFERENCE_RULES)[number];
+if (REFERENCE_RULE_IDS.some((rule) => !(REFERENCE_RULES as readonly string[]).includes(rule))) {
+  throw new Error("a reference rule of checks.ts has no warehouse form: add it to loaders/warehouse/combineRollups.ts");
+}
 
 const SAME_KEY = (a: string, b: string) =>
   `${a}.account_raw IS NOT DISTINCT FROM ${b}.account_raw AND ${a}.contract_raw IS NOT DISTINCT FROM ${b}.contract_raw`;

@@ -66,6 +66,16 @@ export function baseType(type: string): string {
   }
 }
 
+/**
+ * A column as cityHash64 takes it on every version, NULL told from any value: (isNull, value); a type outside
+ * the plain ones (Decimal, Enum, UUID, LowCardinality, DateTime64, …) as its text.
+ */
+export function hashArguments(column: TableColumn): string {
+  const ident = chIdent(column.name);
+  const plain = !/LowCardinality/.test(column.type) && /^(String|FixedString\(\d+\)|U?Int(8|16|32|64)|Float(32|64)|Date|DateTime(\('[^']*'\))?)$/.test(baseType(column.type));
+  return plain ? `isNull(${ident}), assumeNotNull(${ident})` : `isNull(${ident}), toString(assumeNotNull(${ident}))`;
+}
+
 export const isTextType = (type: string) => /^(String|FixedString\(\d+\))$/.test(baseType(type));
 
 function kindOf(column: ColumnSpec): Kind {

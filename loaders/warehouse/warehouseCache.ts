@@ -14,13 +14,13 @@
 // rules after the rollups, combineRollups.ts).
 import {createHash} from "node:crypto";
 import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync} from "node:fs";
-import {dirname, join, relative, resolve} from "node:path";
-import {fileURLToPath} from "node:url";
+import {join, relative, resolve} from "node:path";
+import {codeVersion} from "../codeVersion.js";
 import type {PulseConfig} from "../config/schema.js";
 import {PulseDb, sqlString} from "../db.js";
 import type {ClickHouseConnection} from "./clickhouseConnection.js";
-import {chIdent, tableSql, type ClickHouseSource} from "./clickhouseSource.js";
-import {epochMicros, type UsageTyping} from "./usageTyping.js";
+import {tableSql, type ClickHouseSource} from "./clickhouseSource.js";
+import {epochMicros, hashArguments, type UsageTyping} from "./usageTyping.js";
 import {PULLED, type DaySelection, type PulledTable} from "./warehouseRollups.js";
 
 /** One day's rows as ClickHouse counts them: day = days since 1970 (null: rows without a timestamp). */
@@ -41,7 +41,7 @@ export function warehouseCacheRoot(): string {
 
 /** The days of the table and their rows' number and checksum, in one pass over the mapped columns. */
 export async function dayStates(connection: ClickHouseConnection, typing: UsageTyping): Promise<DayState[]> {
-  const hashed = Object.values(typing.mapped).map((c) => `isNull(${chIdent(c.name)}), assumeNotNull(${chIdent(c.name)})`);
+  const hashed = Object.values(typing.mapped).map(hashArguments);
   const rows = await connection.rows<{o_day: string | null; o_rows: string; o_checksum: string}>(
     `WITH ${[...typing.withList(), "toInt64(intDiv(v_timestamp, toInt64(86400000000)) - if(v_timestamp % toInt64(86400000000) < 0, 1, 0)) AS o_day"].join(",\n  ")}
 SELECT o_day, count() AS o_rows, sum(cityHash64(${hashed.join(", ")})) AS o_checksum
@@ -52,18 +52,6 @@ GROUP BY o_day`,
   return rows
     .map((r) => ({day: r.o_day === null ? null : Number(r.o_day), rows: Number(r.o_rows), checksum: String(r.o_checksum)}))
     .sort((a, b) => (a.day ?? -Infinity) - (b.day ?? -Infinity));
-}
-
-/** Every source file of the code the rollups depend on: the warehouse modules, validation, the contract. */
-function codeVersion(): string {
-  const loaders = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-  const hash = createHash("sha256");
-  for (const folder of ["warehouse", "validate", "contract", "config"]) {
-    for (const name of readdirSync(join(loaders, folder)).sort()) {
-      if (/\.(ts|sql|js)$/.test(name)) hash.update(`${folder}/${name}`).update(readFileSync(join(loaders, folder, name)));
-    }
-  }
-  return hash.digest("hex");
 }
 
 export function cacheKey(source: ClickHouseSource, config: PulseConfig): string {

@@ -5,7 +5,8 @@
 import type {PulseConfig} from "../config/schema.js";
 import {EXPORT_NAMES} from "../contract/exports.js";
 import {ClickHouseConnection} from "./clickhouseConnection.js";
-import {chIdent, tableSql} from "./clickhouseSource.js";
+import {tableSql} from "./clickhouseSource.js";
+import {hashArguments} from "./usageTyping.js";
 import {describeTable, warehouseSourceOf} from "./stageFromWarehouse.js";
 
 export async function warehouseState(config: PulseConfig): Promise<string> {
@@ -16,7 +17,7 @@ export async function warehouseState(config: PulseConfig): Promise<string> {
     const connection = await ClickHouseConnection.open(source);
     try {
       const columns = await describeTable(connection);
-      const hashed = columns.map((c) => `isNull(${chIdent(c.name)}), assumeNotNull(${chIdent(c.name)})`);
+      const hashed = columns.map(hashArguments);
       const [row] = await connection.rows<{o_rows: string; o_checksum: string}>(
         `SELECT count() AS o_rows, sum(cityHash64(${hashed.join(", ")})) AS o_checksum FROM ${tableSql(source)}`,
         {label: "rows and checksum of the table"}

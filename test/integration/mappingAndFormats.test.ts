@@ -3,12 +3,16 @@
 import {mkdtempSync, readFileSync, writeFileSync, copyFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
-import {afterEach, describe, expect, test} from "vitest";
+import {afterEach, describe, expect, test, vi} from "vitest";
 import {validateConfig} from "../../loaders/config/validateConfig.js";
 import type {PulseConfigInput} from "../../loaders/config/schema.js";
 import {PulseDb} from "../../loaders/db.js";
 import {stageExports} from "../../loaders/ingest/stageExports.js";
 import {PulseInputError} from "../../loaders/errors.js";
+
+// Each test stages exports in a real DuckDB (reading the usage twice more: its rejects, and the accepted events for
+// the comparison): several seconds each on a busy machine.
+vi.setConfig({testTimeout: 60_000});
 
 const FIXTURE = "test/fixtures/validation";
 const TABLES = ["accounts", "contracts", "users", "usage_events", "leads", "rejects"];
@@ -18,7 +22,8 @@ afterEach(() => open.splice(0).forEach((db) => db.close()));
 async function stageTables(dir: string, input: PulseConfigInput = {}) {
   const db = await PulseDb.open();
   open.push(db);
-  await stageExports(db, dir, validateConfig({validation: {today: "2026-11-01"}, ...input}));
+  // events: true also stages the accepted events themselves (as pulse data --events), to compare them
+  await stageExports(db, dir, validateConfig({validation: {today: "2026-11-01"}, ...input}), () => {}, {events: true});
   const tables: Record<string, unknown[]> = {};
   for (const table of TABLES) tables[table] = await db.rows(`SELECT * FROM ${table} ORDER BY ALL`);
   return tables;

@@ -1,0 +1,109 @@
+// Stages the usage export: each of its files rolled up once (rollUpFile.ts), or its rollup reused from the cache
+// when nothing it depends on changed (usageCache.ts), then the rollup tables the metrics read
+// (docs/metrics.md#rollups): rollup_visits and rollup_features (the rolled-up rows of every file), usage_files (one
+// row per file), and the file's rejects appended to the rejects table, in file order.
+import {mkdtempSync, renameSync, rmSync, existsSync, mkdirSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {basename, join} from "node:path";
+import type {PulseConfig} from "../config/schema.js";
+import {PulseDb, sqlString} from "../db.js";
+import {checkFile} from "../ingest/checkFile.js";
+import {fileLabel, type FoundExport} from "../ingest/findExports.js";
+import type {ExportQuality} from "../validate/validateExport.js";
+import {ROLLUP_PARTS, rollUpFile, rollupFiles, type FileRollup} from "./rollUpFile.js";
+import {entryKey, futureLimit, markEntryUsed, readEntry, stillValid, writeEntry} from "./usageCache.js";
+
+export interface StageUsageOptions {
+  config: PulseConfig;
+  today: string;
+  /** where each file's rollup is kept between builds; null: a temporary folder, and the rollups become tables */
+  cacheDir: string | null;
+  /** Pulse's code version (part of every rollup's key) */
+  codeVersion: string;
+  progress: (message: string) => void;
+}
+
+const list = (files: string[]) => `[${files.map(sqlString).join(", ")}]`;
+
+/** The rollup tables' columns, for a build whose usage has no rolled-up row of a grain (all rejected, say). */
+const EMPTY = {
+  visits: `SELECT NULL::VARCHAR AS account_id, NULL::VARCHAR AS contract_id, NULL::VARCHAR AS user_id, NULL::VARCHAR AS visit_key, NULL::DATE AS day,
+    NULL::VARCHAR AS module, NULL::BIGINT AS "rows", NULL::BIGINT AS events, NULL::BIGINT AS key_actions, NULL::BIGINT AS page_views,
+    NULL::DECIMAL(38, 3) AS duration_s WHERE false`,
+  features: `SELECT NULL::VARCHAR AS account_id, NULL::DATE AS day, NULL::VARCHAR AS module, NULL::VARCHAR AS feature, NULL::BIGINT AS "rows",
+    NULL::BIGINT AS events, NULL::BIGINT AS key_actions, NULL::BIGINT AS page_views, NULL::DECIMAL(38, 3) AS duration_s WHERE false`
+};
+
+export async function stageUsage(db: PulseDb, found: FoundExport, options: StageUsageOptions): Promise<ExportQuality> {
+  const {config, today, progress} = options;
+  const temporary = options.cacheDir === null;
+  const cacheDir = options.cacheDir ?? mkdtempSync(join(tmpdir(), "pulse-rollups-"));
+  mkdirSync(cacheDir, {recursive: true});
+  try {
+    const files: {dir: string; rollup: FileRollup}[] = [];
+    let reused = 0;
+    for (const [i, file] of found.files.entries()) {
+      const label = fileLabel(found, file);
+      const dir = join(cacheDir, entryKey(file, label, found.format, config, options.codeVersion));
+      const kept = readEntry(dir);
+      if (kept && (await stillValid(db, dir, kept, config, today))) {
+        markEntryUsed(dir);
+        files.push({dir, rollup: kept.rollup});
+        reused++;
+        continue;
+      }
+      if (found.files.length > 1) progress(`reading ${label} (${i + 1} of ${found.files.length})`);
+      await checkFile({path: file, format: found.format});
+      // built beside its final place and renamed into it, so a killed build leaves no half-written rollup
+      const partial = `${dir}.partial-${process.pid}`;
+      const rollup = await rollUpFile(db, found, file, label, partial, {config, today});
+      writeEntry(partial, {key: dir, file: label, path: file, future_limit: futureLimit(config, today), rollup});
+      rmSync(dir, {recursive: true, force: true});
+      renameSync(partial, dir);
+      files.push({dir, rollup});
+    }
+    if (reused > 0) progress(`usage_events: ${reused} of ${found.files.length} file${found.files.length === 1 ? "" : "s"} unchanged, rollups reused`);
+
+    const parts = files.map((f) => rollupFiles(f.dir));
+    const visits = parts.flatMap((p) => p.visits);
+    const features = parts.flatMap((p) => p.features);
+    // rows with status 0 only: accepted and standing for an action (usage_rollup.sql)
+    const grain = (paths: string[], columns: string, empty: string) =>
+      paths.length ? `SELECT ${columns} FROM read_parquet(${list(paths)}) WHERE status = 0` : empty;
+    const kind = temporary ? "TABLE" : "VIEW";
+    await db.run(`CREATE OR REPLACE ${kind} rollup_visits AS ${grain(visits, `account_id, contract_id, user_id, visit_key, day, module, "rows", events, key_actions, page_views, duration_s`, EMPTY.visits)}`);
+    await db.run(`CREATE OR REPLACE ${kind} rollup_features AS ${grain(features, `account_id, day, module, feature, "rows", events, key_actions, page_views, duration_s`, EMPTY.features)}`);
+    const values = files.map(({rollup: r}) =>
+      `(${sqlString(r.file)}, ${r.rows_read}, ${r.rows_accepted}, ${r.rows_rejected}, ${r.rows_with_user_id}, ${r.last_day ? `DATE ${sqlString(r.last_day)}` : "NULL::DATE"})`
+    );
+    await db.run(`CREATE OR REPLACE TABLE usage_files AS SELECT * FROM (VALUES ${values.join(", ")}) AS t(file, rows_read, rows_accepted, rows_rejected, rows_with_user_id, last_day)`);
+    const rejects = files.map((f) => join(f.dir, ROLLUP_PARTS.rejects)).filter((path) => existsSync(path));
+    // each file's rejects in row order; the files in the export's order
+    for (const path of rejects) await db.run(`INSERT INTO rejects SELECT * FROM read_parquet(${sqlString(path)})`);
+    return quality(db, found, files.map((f) => f.rollup));
+  } finally {
+    if (temporary) rmSync(cacheDir, {recursive: true, force: true});
+  }
+}
+
+/** The export's quality: its files' counts added up, and the reasons over all its rejects. */
+async function quality(db: PulseDb, found: FoundExport, files: FileRollup[]): Promise<ExportQuality> {
+  const sum = (key: "rows_read" | "rows_accepted" | "rows_rejected") => files.reduce((n, f) => n + f[key], 0);
+  const mapped = Object.assign({}, ...files.map((f) => f.mapped_columns)) as Record<string, string>;
+  const reasons = await db.rows<{rule: string; column: string; rows: number}>(`
+    SELECT rule, "column", count(DISTINCT (file, "row")) AS rows FROM rejects WHERE export = 'usage_events'
+    GROUP BY ALL ORDER BY rows DESC, rule, "column"`);
+  return {
+    export: "usage_events",
+    file: found.folder ? `${basename(found.path)}/` : files[0].file,
+    format: found.format,
+    ...(found.folder ? {files: files.length} : {}),
+    rows_read: sum("rows_read"),
+    rows_accepted: sum("rows_accepted"),
+    rows_rejected: sum("rows_rejected"),
+    mapped_columns: mapped,
+    missing_optional_columns: [...new Set(files.flatMap((f) => f.missing_optional_columns))].filter((c) => !(c in mapped)),
+    ignored_columns: [...new Set(files.flatMap((f) => f.ignored_columns))],
+    reasons
+  };
+}

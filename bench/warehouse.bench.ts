@@ -85,7 +85,7 @@ async function load(cluster: Cluster): Promise<void> {
       await cluster.sql(`DROP TABLE IF EXISTS bench.events`, {server: i});
       await cluster.sql(`DROP TABLE IF EXISTS bench.events_local`, {server: i});
       await cluster.sql(`DROP TABLE IF EXISTS bench.users`, {server: i});
-      await cluster.sql(`CREATE TABLE bench.users (account_id String, user_id String) ENGINE = Memory`, {server: i});
+      await cluster.sql(`CREATE TABLE bench.users (account_id String, user_id String) ENGINE = TinyLog`, {server: i});
       await cluster.sql(`CREATE TABLE bench.events_local (${EVENT_COLUMNS}) ENGINE = MergeTree PARTITION BY toYYYYMM(timestamp) ORDER BY (account_id, timestamp)`, {server: i});
       await cluster.sql(`CREATE TABLE bench.events AS bench.events_local ENGINE = Distributed(pulse_test, bench, events_local, cityHash64(account_id))`, {server: i});
     }

@@ -7,7 +7,7 @@
 INSERT INTO {{table}}
 SELECT
   account_id,
-  if(length(users) = 0, NULL, arrayElement(users, 1 + cityHash64(v, 2) % length(users))) AS user_id,
+  if(length(users) = 0, NULL, arrayElement(users, 1 + cityHash64(v, 2) % greatest(length(users), 1))) AS user_id,
   toDateTime(start + pos * step) AS timestamp,
   arrayElement(['page_view', 'page_view', 'page_view', 'page_view', 'page_view', 'page_view', 'page_view', 'page_view', 'page_view', 'page_view',
                 'page_view', 'feature_use', 'feature_use', 'feature_use', 'feature_use', 'feature_use', 'feature_use', 'feature_use', 'feature_use', 'save_funnel'],

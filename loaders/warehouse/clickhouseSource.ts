@@ -3,6 +3,8 @@
 //                            "clickhouse+https://[user@]host[:port]/database.table"   (HTTPS, port 8443 by default)
 // The password never appears here: it comes from PULSE_CLICKHOUSE_PASSWORD alone (a URL with one is refused,
 // without repeating it). docs/data-contract.md#a-clickhouse-table, docs/warehouse.md.
+import type {PulseConfig} from "../config/schema.js";
+import type {ExportName} from "../contract/exports.js";
 import {PulseConfigError} from "../errors.js";
 
 export interface ClickHouseSource {
@@ -83,4 +85,10 @@ export function parseClickHouseUrl(value: string, setting: string): ClickHouseSo
     table,
     display: `${schemeText}://${userPart ? `${user}@` : ""}${hostText}:${port}/${database}.${table}`
   };
+}
+
+/** The ClickHouse table an export is read from, when its data.files entry is a clickhouse:// URL. */
+export function warehouseSourceOf(config: PulseConfig, name: ExportName): ClickHouseSource | null {
+  const configured = config.data.files[name];
+  return configured && isClickHouseUrl(configured) ? parseClickHouseUrl(configured, `data.files.${name}`) : null;
 }

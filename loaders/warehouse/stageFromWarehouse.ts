@@ -3,29 +3,17 @@
 // it sends back into the rollup tables the metrics read (combineRollups.ts). stageExports calls this instead of
 // reading a file when data.files.usage_events is a clickhouse:// URL. docs/warehouse.md.
 import type {ExportName} from "../contract/exports.js";
+export {warehouseSourceOf} from "./clickhouseSource.js";
 import type {PulseConfig} from "../config/schema.js";
 import {PulseDb} from "../db.js";
 import {PulseInputError} from "../errors.js";
 import type {ExportQuality} from "../validate/validateExport.js";
 import {ClickHouseConnection} from "./clickhouseConnection.js";
-import {isClickHouseUrl, parseClickHouseUrl, tableSql, type ClickHouseSource} from "./clickhouseSource.js";
+import {type ClickHouseSource} from "./clickhouseSource.js";
 import {combineRollups} from "./combineRollups.js";
-import {typeOddValues} from "./oddValues.js";
-import {UsageTyping, type TableColumn} from "./usageTyping.js";
+import {prepareTable, takePrepared} from "./warehouseState.js";
 import {pullRollups, rollupQueries} from "./warehouseRollups.js";
-import {addReusedDays, dayStates, keepDays, planDays} from "./warehouseCache.js";
-
-/** The ClickHouse table an export is read from, when its data.files entry is a clickhouse:// URL. */
-export function warehouseSourceOf(config: PulseConfig, name: ExportName): ClickHouseSource | null {
-  const configured = config.data.files[name];
-  return configured && isClickHouseUrl(configured) ? parseClickHouseUrl(configured, `data.files.${name}`) : null;
-}
-
-/** The table's columns and their ClickHouse types (a view's too). */
-export async function describeTable(connection: ClickHouseConnection): Promise<TableColumn[]> {
-  const rows = await connection.rows<{name: string; type: string}>(`DESCRIBE TABLE ${tableSql(connection.source)}`, {label: "the table's columns"});
-  return rows.map((r) => ({name: r.name, type: r.type}));
-}
+import {addReusedDays, keepDays, planDays} from "./warehouseCache.js";
 
 export async function stageFromWarehouse(
   db: PulseDb,
@@ -41,10 +29,12 @@ export async function stageFromWarehouse(
   const connection = await ClickHouseConnection.open(source);
   try {
     progress(`ClickHouse ${connection.version.text}: reading ${source.database}.${source.table}`);
-    const typing = new UsageTyping(await describeTable(connection), config, source.display, (major, minor) => connection.atLeast(major, minor));
-    await typeOddValues(connection, db, typing, config);
+    // the columns, their typing and the rows per day: as the build's fingerprint found them, else asked now
+    const taken = takePrepared(source, config);
+    const {typing, states} = taken ?? (await prepareTable(connection, config, db));
+    const bytes = taken?.bytes ?? 0;
     // the days that changed since the last build (or all of them), from ClickHouse; the others from the cache
-    const plan = planDays(source, config, await dayStates(connection, typing), context.today);
+    const plan = planDays(source, config, states, context.today);
     if (plan.reuse.length > 0) progress(`usage_events: ${plan.reuse.length} unchanged days from the cache, ${plan.ask.all ? "all" : plan.ask.days.length} asked of ClickHouse`);
     const queries = rollupQueries(source, typing, config, context.today, plan.ask);
     await pullRollups(connection, db, queries, progress);
@@ -52,7 +42,7 @@ export async function stageFromWarehouse(
     await keepDays(db, plan, source);
     const quality = await combineRollups(db, connection, typing, {config, today: context.today, display: source.display, checks: queries.checks});
     progress(
-      `usage_events: ${quality.rows_read} read, ${quality.rows_accepted} accepted, ${quality.rows_rejected} rejected (in ClickHouse; ${(connection.bytesPulled / 1e6).toFixed(1)} MB pulled in ${connection.queries.length} queries)`
+      `usage_events: ${quality.rows_read} read, ${quality.rows_accepted} accepted, ${quality.rows_rejected} rejected (in ClickHouse; ${((connection.bytesPulled + bytes) / 1e6).toFixed(1)} MB pulled in ${connection.queries.length} queries)`
     );
     return quality;
   } finally {

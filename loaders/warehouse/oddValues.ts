@@ -14,8 +14,12 @@ import type {ClickHouseConnection} from "./clickhouseConnection.js";
 import {tableSql} from "./clickhouseSource.js";
 import {type OddValue, type UsageTyping} from "./usageTyping.js";
 
-/** At most this many distinct odd texts per column are typed by DuckDB; more stop the build (convert in a view). */
-export const MAX_ODD_VALUES = 10_000;
+/**
+ * At most this many distinct odd texts per column are typed by DuckDB; more stop the build (convert in a view).
+ * They travel inline in every query, which must stay under ClickHouse's 256 KiB max_query_size: raising it on the
+ * server Pulse talks to is not enough, as a Distributed table's shards parse the query again with their own.
+ */
+export const MAX_ODD_VALUES = 1_000;
 
 export async function typeOddValues(connection: ClickHouseConnection, db: PulseDb, typing: UsageTyping, config: PulseConfig): Promise<void> {
   const spec = exportSpec("usage_events");

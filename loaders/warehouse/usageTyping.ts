@@ -109,7 +109,8 @@ export const stringArray = (values: string[]) => `[${values.map(q).join(",")}]`;
 /** The ISO text forms ClickHouse reads itself; any other non-blank text is typed by DuckDB (oddValues.ts). */
 export const ISO_TIMESTAMP = "^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,6})?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?)?$";
 export const PLAIN_INTEGER = "^-?[0-9]{1,18}$";
-/** at most 15 digits in all: such a decimal is exactly int / 10^k, one correctly rounded division, as DuckDB parses it */
+/** a decimal ClickHouse reads itself, when it has at most 15 digits in all (checked beside the pattern): it is then
+ *  exactly int / 10^k, one correctly rounded division, the double DuckDB's parser gives */
 export const PLAIN_DECIMAL = "^-?[0-9]{1,15}(\\.[0-9]{1,15})?$";
 
 export class UsageTyping {
@@ -229,6 +230,9 @@ export class UsageTyping {
         if (kind === "timestamp") {
           out.push(`${isoMicros(alias("s"))} AS ${alias("iso")}`);
           out.push(`(match(ifNull(${alias("s")}, ''), ${q(plain)}) AND ${alias("iso")} IS NOT NULL) AS ${alias("plain")}`);
+        } else if (kind === "number") {
+          // (the digits, 15 at most in all, are an exact Int64 and their value a single correctly rounded division)
+          out.push(`(match(ifNull(${alias("s")}, ''), ${q(plain)}) AND length(replaceRegexpAll(ifNull(${alias("s")}, ''), '[^0-9]', '')) <= 15) AS ${alias("plain")}`);
         } else {
           out.push(`match(ifNull(${alias("s")}, ''), ${q(plain)}) AS ${alias("plain")}`);
         }

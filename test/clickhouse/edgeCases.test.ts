@@ -61,6 +61,9 @@ function rows(): Row[] {
     at("2026-11-08 09:04:00", {duration_s: "abc"}),
     at("2026-11-08 09:05:00", {duration_s: "2.0005"}),
     at("2026-11-08 09:06:00", {duration_s: "1e-4"}),
+    // more than 15 digits: no longer one exact division in ClickHouse, so DuckDB reads them
+    at("2026-11-08 09:07:00", {duration_s: "12345678901.2345678"}),
+    at("2026-11-08 09:08:00", {duration_s: "0.1234567890123456789"}),
     // timestamps in forms ClickHouse leaves to DuckDB, and ones that are no timestamps
     at("2026/11/08 10:00:00", {user_id: "U4"}),
     at("2026-11-08 24:00:00", {user_id: "U4"}),

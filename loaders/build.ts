@@ -17,7 +17,9 @@ import {warehouseState} from "./warehouse/warehouseState.js";
 import {writeTables} from "./write/writeTables.js";
 import {PulseInputError} from "./errors.js";
 import {withLock} from "./lock.js";
-import {cacheKeep, markUsed, pruneTableCache} from "./tableCache.js";
+import {CACHE_IDLE_MS, cacheKeep, markUsed, oldestKeptUse, pruneTableCache} from "./tableCache.js";
+import {rollupEntryNames} from "./rollups/stageUsage.js";
+import {pruneRollupCache} from "./rollups/usageCache.js";
 
 export const CACHE_DIR = resolve(process.env.PULSE_CACHE ?? ".pulse/cache");
 /** each usage file's rollups, kept between builds (loaders/rollups/usageCache.ts) */
@@ -127,9 +129,12 @@ export async function buildTables(flags: InputFlags = {}, progress: Progress = (
   };
   // Several processes (Framework's data loaders) may ask at once: one builds, the others wait and reuse.
   const built = reuse() ?? (await withLock(`${dir}.lock`, progress, async () => reuse() ?? computeTables(dir, fp, inputs, progress)));
-  markUsed(dir);
+  markUsed(dir, ROLLUP_CACHE_DIR);
   const removed = pruneTableCache(CACHE_DIR, keep);
   if (removed.length > 0) progress(`removed ${removed.length} older table set${removed.length === 1 ? "" : "s"} from ${relative(process.cwd(), CACHE_DIR) || "."}`);
+  // the usage rollups no kept set of tables was built from (each set's use marks its rollups used)
+  const rollupsRemoved = pruneRollupCache(ROLLUP_CACHE_DIR, oldestKeptUse(CACHE_DIR, keep), CACHE_IDLE_MS);
+  if (rollupsRemoved.length > 0) progress(`removed the rollups of ${rollupsRemoved.length} usage file${rollupsRemoved.length === 1 ? "" : "s"} no kept table set uses`);
   return built;
 }
 
@@ -139,7 +144,9 @@ async function computeTables(dir: string, fp: string, inputs: BuildInputs, progr
     rmSync(partial, {recursive: true, force: true});
     mkdirSync(partial, {recursive: true});
     const {asOf, quality} = await computeInto(partial, inputs, progress);
-    writeFileSync(join(partial, "manifest.json"), JSON.stringify({fingerprint: fp, asOf, dataDir: inputs.dataDir}, null, 2) + "\n");
+    // the usage rollups the set was built from, kept as long as the set is (loaders/tableCache.ts)
+    const rollups = rollupEntryNames(findExports(inputs.dataDir, inputs.config), inputs.config);
+    writeFileSync(join(partial, "manifest.json"), JSON.stringify({fingerprint: fp, asOf, dataDir: inputs.dataDir, rollups}, null, 2) + "\n");
     rmSync(dir, {recursive: true, force: true});
     renameSync(partial, dir);
     return {dir, fingerprint: fp, asOf, quality, reused: false};

@@ -8,7 +8,6 @@ import {typedValue} from "../validate/checks.js";
 import {checkFile} from "./checkFile.js";
 import {findExports} from "./findExports.js";
 import {readExport} from "./readExport.js";
-import {codeVersion} from "../codeVersion.js";
 import {stageAcceptedEvents} from "../rollups/acceptedEvents.js";
 import {stageUsage} from "../rollups/stageUsage.js";
 import {stageFromWarehouse, warehouseSourceOf} from "../warehouse/stageFromWarehouse.js";
@@ -65,7 +64,7 @@ export async function stageExports(
     let quality: ExportQuality;
     if (spec.name === "usage_events") {
       // the events are read once, into their rollups (the metrics never read an event)
-      quality = await stageUsage(db, file, {config, today, cacheDir: options.rollupCache ?? null, codeVersion: codeVersion(), progress: onProgress});
+      quality = await stageUsage(db, file, {config, today, cacheDir: options.rollupCache ?? null, progress: onProgress});
       if (options.events) await stageAcceptedEvents(db, file, config, today);
     } else {
       await checkFile(file);

@@ -11,6 +11,7 @@ import {checkFile} from "../ingest/checkFile.js";
 import {fileLabel, type FoundExport} from "../ingest/findExports.js";
 import type {ExportQuality} from "../validate/validateExport.js";
 import {ROLLUP_PARTS, rollUpFile, rollupFiles, type FileRollup} from "./rollUpFile.js";
+import {codeVersion} from "../codeVersion.js";
 import {entryKey, futureLimit, markEntryUsed, readEntry, stillValid, writeEntry} from "./usageCache.js";
 
 export interface StageUsageOptions {
@@ -18,8 +19,6 @@ export interface StageUsageOptions {
   today: string;
   /** where each file's rollup is kept between builds; null: a temporary folder, and the rollups become tables */
   cacheDir: string | null;
-  /** Pulse's code version (part of every rollup's key) */
-  codeVersion: string;
   progress: (message: string) => void;
 }
 
@@ -34,6 +33,12 @@ const EMPTY = {
     NULL::BIGINT AS events, NULL::BIGINT AS key_actions, NULL::BIGINT AS page_views, NULL::DECIMAL(38, 3) AS duration_s WHERE false`
 };
 
+/** The names of the rollup folders (in the cache) of the usage export's files, as they are now. */
+export function rollupEntryNames(found: FoundExport[], config: PulseConfig): string[] {
+  const usage = found.find((f) => f.name === "usage_events");
+  return usage ? usage.files.map((file) => entryKey(file, fileLabel(usage, file), usage.format, config, codeVersion())) : [];
+}
+
 export async function stageUsage(db: PulseDb, found: FoundExport, options: StageUsageOptions): Promise<ExportQuality> {
   const {config, today, progress} = options;
   const temporary = options.cacheDir === null;
@@ -44,7 +49,7 @@ export async function stageUsage(db: PulseDb, found: FoundExport, options: Stage
     let reused = 0;
     for (const [i, file] of found.files.entries()) {
       const label = fileLabel(found, file);
-      const dir = join(cacheDir, entryKey(file, label, found.format, config, options.codeVersion));
+      const dir = join(cacheDir, entryKey(file, label, found.format, config, codeVersion()));
       const kept = readEntry(dir);
       if (kept && (await stillValid(db, dir, kept, config, today))) {
         markEntryUsed(dir);

@@ -118,13 +118,13 @@ async function exportCsv(cluster: Cluster, path: string): Promise<void> {
     child.stderr.on("data", (c) => (stderr += c));
     // written aside and moved into place when whole, so that a killed run leaves no half a CSV
     const out = createWriteStream(`${path}.partial`);
+    const written = new Promise<void>((resolve) => out.on("close", () => resolve()));
     child.stdout.pipe(out);
-    child.on("close", (code) => {
+    child.on("close", async (code) => {
       if (code !== 0) return fail(new Error(`clickhouse-client: ${stderr}`));
-      out.on("close", () => {
-        renameSync(`${path}.partial`, path);
-        done();
-      });
+      await written;
+      renameSync(`${path}.partial`, path);
+      done();
     });
   });
 }

@@ -1,24 +1,35 @@
-// A hash of every source file of Pulse's loaders, so that a change of code invalidates what was built with the old
-// code: the table sets (loaders/build.ts) and the usage rollups (loaders/rollups/usageCache.ts).
+// A hash of Pulse's loader code, so that a change of code invalidates what was built with the old code: the table
+// sets (loaders/build.ts: all of loaders/) and the usage rollups (loaders/rollups/usageCache.ts: only the code that
+// reads, checks and rolls up the usage, so that a change to a metric keeps them).
 import {createHash} from "node:crypto";
-import {readFileSync, readdirSync} from "node:fs";
+import {readFileSync, readdirSync, statSync} from "node:fs";
 import {dirname, join, relative} from "node:path";
 import {fileURLToPath} from "node:url";
 
 const LOADERS_DIR = dirname(fileURLToPath(import.meta.url));
-let computed: string | null = null;
+const computed = new Map<string, string>();
 
-export function codeVersion(): string {
-  if (computed) return computed;
+/**
+ * The code the usage rollups are computed by: what loaders/rollups/ imports, directly or not. A module added to that
+ * path must be added here (test/unit/rollupCode.test.ts checks the imports).
+ */
+export const ROLLUP_CODE = ["rollups", "validate", "ingest", "contract", "config", "db.ts", "errors.ts", "metrics/params.ts", "codeVersion.ts"];
+
+/** A hash of every .ts, .sql and .js file under `parts` of loaders/ (default: all of it). */
+export function codeVersion(parts: readonly string[] = ["."]): string {
+  const id = parts.join(",");
+  const known = computed.get(id);
+  if (known) return known;
   const hash = createHash("sha256");
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, {withFileTypes: true}).sort((a, b) => a.name.localeCompare(b.name))) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (/\.(ts|sql|js)$/.test(entry.name)) hash.update(relative(LOADERS_DIR, path)).update(readFileSync(path));
+  const walk = (path: string) => {
+    if (statSync(path).isDirectory()) {
+      for (const name of readdirSync(path).sort((a, b) => a.localeCompare(b))) walk(join(path, name));
+    } else if (/\.(ts|sql|js)$/.test(path)) {
+      hash.update(relative(LOADERS_DIR, path)).update(readFileSync(path));
     }
   };
-  walk(LOADERS_DIR);
-  computed = hash.digest("hex");
-  return computed;
+  for (const part of parts) walk(join(LOADERS_DIR, part));
+  const version = hash.digest("hex");
+  computed.set(id, version);
+  return version;
 }

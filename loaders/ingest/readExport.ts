@@ -19,6 +19,8 @@ export interface RawExport extends FoundExport {
   malformedTable: string | null;
   /** the reader (read_csv(…), read_json(…), read_parquet(…)) the view selects from */
   reader: string;
+  /** the same reader (dialect and all) over other files of the export, without their file name column */
+  readerOf: (paths: string[]) => string;
   /** canonical column → its projection as text (CAST(source AS VARCHAR) AS name, or NULL::VARCHAR AS name) */
   projections: Record<string, string>;
   /** how the file is named in errors and rejects */
@@ -28,20 +30,32 @@ export interface RawExport extends FoundExport {
 /** DuckDB's table of the CSV lines it skipped (too many or too few fields, bad quoting, invalid UTF-8). */
 export const malformedTableOf = (name: string) => `malformed_lines_${name}`;
 
+/** DuckDB's table of the files each CSV read scanned (file_path by scan_id and file_id), beside malformedTableOf. */
+export const malformedScansOf = (name: string) => `malformed_scans_${name}`;
+
 /** CSV options that keep a malformed line aside (in malformedTableOf(name)) instead of stopping the read. */
 function keepMalformed(found: FoundExport): string {
-  return `store_rejects = true, rejects_table = ${sqlString(malformedTableOf(found.name))}, rejects_scan = ${sqlString(`malformed_scans_${found.name}`)}`;
+  return `store_rejects = true, rejects_table = ${sqlString(malformedTableOf(found.name))}, rejects_scan = ${sqlString(malformedScansOf(found.name))}`;
 }
 
-function readerSql(found: FoundExport): string {
-  const path = sqlString(found.path);
+/** The column a reader of several files adds with each row's file (FILE_COLUMN), named so no export has it. */
+export const FILE_COLUMN = "__pulse_file";
+
+/** One file as a SQL string, several as a list; with `withFile`, the reader adds FILE_COLUMN. */
+function pathsSql(paths: string[]): string {
+  return paths.length === 1 ? sqlString(paths[0]) : `[${paths.map(sqlString).join(", ")}]`;
+}
+const fileOption = (withFile: boolean) => (withFile ? `, filename = ${sqlString(FILE_COLUMN)}` : "");
+
+function readerSql(found: FoundExport, paths: string[], withFile: boolean): string {
+  const files = pathsSql(paths);
   switch (found.format) {
     case "csv":
-      return `read_csv(${path}, header = true, all_varchar = true, ${keepMalformed(found)})`;
+      return `read_csv(${files}, header = true, all_varchar = true, ${keepMalformed(found)}${fileOption(withFile)})`;
     case "jsonl":
-      return `read_json(${path}, format = 'newline_delimited')`;
+      return `read_json(${files}, format = 'newline_delimited'${fileOption(withFile)})`;
     case "parquet":
-      return `read_parquet(${path})`;
+      return `read_parquet(${files}${fileOption(withFile)})`;
   }
 }
 
@@ -55,14 +69,14 @@ const DELIMITERS = [",", ";", "\t", "|"];
  * aside like in any CSV read (validateExport rejects them as `malformed_row`). null when the file really has
  * one column.
  */
-export function csvReaderWithoutSniffing(found: FoundExport, columns: string[]): string | null {
+export function csvReaderWithoutSniffing(found: FoundExport, columns: string[], paths = [found.path], withFile = false): string | null {
   if (columns.length !== 1) return null;
   const header = columns[0];
   const [delimiter, fields] = DELIMITERS.map((d) => [d, header.split(d).length] as const).reduce((best, next) => (next[1] > best[1] ? next : best));
   if (fields < 2) return null;
   const names = header.split(delimiter).map((name) => name.trim().replace(/^"(.*)"$/, "$1").replaceAll('""', '"'));
   const types = names.map((name) => `${sqlString(name)}: 'VARCHAR'`).join(", ");
-  return `read_csv(${sqlString(found.path)}, header = true, auto_detect = false, delim = ${sqlString(delimiter)}, quote = '"', escape = '"', columns = {${types}}, ${keepMalformed(found)})`;
+  return `read_csv(${pathsSql(paths)}, header = true, auto_detect = false, delim = ${sqlString(delimiter)}, quote = '"', escape = '"', columns = {${types}}, ${keepMalformed(found)}${fileOption(withFile)})`;
 }
 
 /** The export's column a canonical column is read from: the mapped name, else the same name in any case. */
@@ -80,20 +94,28 @@ export async function readExport(
   db: PulseDb,
   found: FoundExport,
   config: PulseConfig,
-  options: {file?: string; label?: string; view?: string} = {}
+  options: {file?: string; files?: string[]; label?: string; view?: string} = {}
 ): Promise<RawExport> {
   const spec = exportSpec(found.name);
-  const path = options.file ?? found.path;
+  // several files of one export with the same columns (their headers checked by the caller) are read as one, the
+  // view then also has each row's file (FILE_COLUMN)
+  const paths = options.files ?? [options.file ?? found.path];
+  const withFile = options.files !== undefined;
+  const path = paths[0];
   const file = options.label ?? basename(path);
-  const one: FoundExport = {...found, path, files: [path], folder: false};
-  let reader = readerSql(one);
+  const one: FoundExport = {...found, path, files: paths, folder: false};
+  let reader = readerSql(one, paths, withFile);
+  let readerOf = (others: string[]) => readerSql(one, others, false);
   let columns: string[];
   try {
-    const describe = async () => (await db.rows<{column_name: string}>(`SELECT column_name FROM (DESCRIBE SELECT * FROM ${reader})`)).map((r) => r.column_name);
+    const describe = async () =>
+      (await db.rows<{column_name: string}>(`SELECT column_name FROM (DESCRIBE SELECT * FROM ${reader})`)).map((r) => r.column_name).filter((c) => c !== FILE_COLUMN);
     columns = await describe();
-    const unsniffed = one.format === "csv" ? csvReaderWithoutSniffing(one, columns) : null;
+    const unsniffed = one.format === "csv" ? csvReaderWithoutSniffing(one, columns, paths, withFile) : null;
     if (unsniffed) {
+      const header = columns;
       reader = unsniffed;
+      readerOf = (others) => csvReaderWithoutSniffing(one, header, others)!;
       columns = await describe();
     }
   } catch (error) {
@@ -123,10 +145,12 @@ export async function readExport(
   const used = new Set(Object.values(mapped));
   // A view over the file: it is read once, when validation types it (in file order).
   const view = options.view ?? `raw_${found.name}`;
-  await db.run(`CREATE OR REPLACE TEMP VIEW ${sqlIdent(view)} AS SELECT ${Object.values(projections).join(", ")} FROM ${reader}`);
+  const fileColumn = withFile ? `, ${sqlIdent(FILE_COLUMN)}` : "";
+  await db.run(`CREATE OR REPLACE TEMP VIEW ${sqlIdent(view)} AS SELECT ${Object.values(projections).join(", ")}${fileColumn} FROM ${reader}`);
   return {
     ...one,
     view,
+    readerOf,
     mapped,
     missingOptional,
     ignored: columns.filter((c) => !used.has(c)),

@@ -6,7 +6,7 @@ import {PulseDb, sqlIdent} from "../db.js";
 import {fileLabel, type FoundExport} from "../ingest/findExports.js";
 import {readExport} from "../ingest/readExport.js";
 import {rawColumns, typedColumns} from "../validate/checks.js";
-import {usageChecks} from "./rollUpFile.js";
+import {usageChecks} from "./rollUpFiles.js";
 
 export async function stageAcceptedEvents(db: PulseDb, found: FoundExport, config: PulseConfig, today: string): Promise<void> {
   const spec = exportSpec("usage_events");

@@ -1,5 +1,5 @@
 // The rejects of one usage file, with their file row numbers, from a second pass over it that reads only what the
-// broken rules need. The one pass (rollUpFile.ts) streams the rows into the rollups and knows of each rejected row
+// broken rules need. The one pass (rollUpFiles.ts) streams the rows into the rollups and knows of each rejected row
 // only the rules it broke (its status mask), not where it is in the file: CSV and JSON Lines readers give no row
 // numbers, and numbering the rows in that pass would make it one thread. So only a file with a rejected row is read
 // again, and only its columns that the broken rules read (a timestamp and a duration, say, out of eleven):

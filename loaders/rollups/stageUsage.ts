@@ -1,4 +1,4 @@
-// Stages the usage export: each of its files rolled up once (rollUpFile.ts), or its rollup reused from the cache
+// Stages the usage export: each of its files rolled up once (rollUpFiles.ts), or its rollup reused from the cache
 // when nothing it depends on changed (usageCache.ts), then the rollup tables the metrics read
 // (docs/metrics.md#rollups): rollup_visits and rollup_features (the rolled-up rows of every file), usage_files (one
 // row per file), and the file's rejects appended to the rejects table, in file order.
@@ -10,8 +10,9 @@ import {PulseDb, sqlString} from "../db.js";
 import {checkFile} from "../ingest/checkFile.js";
 import {fileLabel, type FoundExport} from "../ingest/findExports.js";
 import type {ExportQuality} from "../validate/validateExport.js";
-import {ROLLUP_PARTS, rollUpFile, rollupFiles, type FileRollup} from "./rollUpFile.js";
-import {codeVersion} from "../codeVersion.js";
+import {ROLLUP_PARTS, rollUpFiles, rollupFiles, type FileRollup, type FileToRollUp} from "./rollUpFiles.js";
+import {batches} from "./fileBatches.js";
+import {codeVersion, ROLLUP_CODE} from "../codeVersion.js";
 import {entryKey, futureLimit, markEntryUsed, readEntry, stillValid, writeEntry} from "./usageCache.js";
 
 export interface StageUsageOptions {
@@ -36,7 +37,7 @@ const EMPTY = {
 /** The names of the rollup folders (in the cache) of the usage export's files, as they are now. */
 export function rollupEntryNames(found: FoundExport[], config: PulseConfig): string[] {
   const usage = found.find((f) => f.name === "usage_events");
-  return usage ? usage.files.map((file) => entryKey(file, fileLabel(usage, file), usage.format, config, codeVersion())) : [];
+  return usage ? usage.files.map((file) => entryKey(file, fileLabel(usage, file), usage.format, config, codeVersion(ROLLUP_CODE))) : [];
 }
 
 export async function stageUsage(db: PulseDb, found: FoundExport, options: StageUsageOptions): Promise<ExportQuality> {
@@ -45,29 +46,39 @@ export async function stageUsage(db: PulseDb, found: FoundExport, options: Stage
   const cacheDir = options.cacheDir ?? mkdtempSync(join(tmpdir(), "pulse-rollups-"));
   mkdirSync(cacheDir, {recursive: true});
   try {
-    const files: {dir: string; rollup: FileRollup}[] = [];
-    let reused = 0;
-    for (const [i, file] of found.files.entries()) {
+    const files: {dir: string; rollup: FileRollup | null}[] = [];
+    const toRead: (FileToRollUp & {index: number; key: string})[] = [];
+    for (const [index, file] of found.files.entries()) {
       const label = fileLabel(found, file);
-      const dir = join(cacheDir, entryKey(file, label, found.format, config, codeVersion()));
+      const key = entryKey(file, label, found.format, config, codeVersion(ROLLUP_CODE));
+      const dir = join(cacheDir, key);
       const kept = readEntry(dir);
       if (kept && (await stillValid(db, dir, kept, config, today))) {
         markEntryUsed(dir);
         files.push({dir, rollup: kept.rollup});
-        reused++;
         continue;
       }
-      if (found.files.length > 1) progress(`reading ${label} (${i + 1} of ${found.files.length})`);
-      await checkFile({path: file, format: found.format});
       // built beside its final place and renamed into it, so a killed build leaves no half-written rollup
-      const partial = `${dir}.partial-${process.pid}`;
-      const rollup = await rollUpFile(db, found, file, label, partial, {config, today});
-      writeEntry(partial, {key: dir, file: label, path: file, future_limit: futureLimit(config, today), rollup});
-      rmSync(dir, {recursive: true, force: true});
-      renameSync(partial, dir);
-      files.push({dir, rollup});
+      files.push({dir, rollup: null});
+      toRead.push({index, key, file, label, dir: `${dir}.partial-${process.pid}`});
     }
+    const reused = found.files.length - toRead.length;
     if (reused > 0) progress(`usage_events: ${reused} of ${found.files.length} file${found.files.length === 1 ? "" : "s"} unchanged, rollups reused`);
+    for (const batch of await batches(db, found, toRead)) {
+      const first = batch[0];
+      if (found.files.length > 1) {
+        progress(`reading ${first.label}${batch.length > 1 ? ` and ${batch.length - 1} more` : ""} (${first.index + 1}${batch.length > 1 ? `–${batch.at(-1)!.index + 1}` : ""} of ${found.files.length})`);
+      }
+      for (const f of batch) await checkFile({path: f.file, format: found.format});
+      const rollups = await rollUpFiles(db, found, batch, {config, today});
+      for (const [i, f] of batch.entries()) {
+        const dir = files[f.index].dir;
+        writeEntry(f.dir, {key: f.key, file: f.label, path: f.file, future_limit: futureLimit(config, today), rollup: rollups[i]});
+        rmSync(dir, {recursive: true, force: true});
+        renameSync(f.dir, dir);
+        files[f.index].rollup = rollups[i];
+      }
+    }
 
     const parts = files.map((f) => rollupFiles(f.dir));
     const visits = parts.flatMap((p) => p.visits);
@@ -78,14 +89,14 @@ export async function stageUsage(db: PulseDb, found: FoundExport, options: Stage
     const kind = temporary ? "TABLE" : "VIEW";
     await db.run(`CREATE OR REPLACE ${kind} rollup_visits AS ${grain(visits, `account_id, contract_id, user_id, visit_key, day, module, "rows", events, key_actions, page_views, duration_s`, EMPTY.visits)}`);
     await db.run(`CREATE OR REPLACE ${kind} rollup_features AS ${grain(features, `account_id, day, module, feature, "rows", events, key_actions, page_views, duration_s`, EMPTY.features)}`);
-    const values = files.map(({rollup: r}) =>
+    const values = files.map(({rollup}) => rollup!).map((r) =>
       `(${sqlString(r.file)}, ${r.rows_read}, ${r.rows_accepted}, ${r.rows_rejected}, ${r.rows_with_user_id}, ${r.last_day ? `DATE ${sqlString(r.last_day)}` : "NULL::DATE"})`
     );
     await db.run(`CREATE OR REPLACE TABLE usage_files AS SELECT * FROM (VALUES ${values.join(", ")}) AS t(file, rows_read, rows_accepted, rows_rejected, rows_with_user_id, last_day)`);
     const rejects = files.map((f) => join(f.dir, ROLLUP_PARTS.rejects)).filter((path) => existsSync(path));
     // each file's rejects in row order; the files in the export's order
     for (const path of rejects) await db.run(`INSERT INTO rejects SELECT * FROM read_parquet(${sqlString(path)})`);
-    return quality(db, found, files.map((f) => f.rollup));
+    return quality(db, found, files.map((f) => f.rollup!));
   } finally {
     if (temporary) rmSync(cacheDir, {recursive: true, force: true});
   }

@@ -4,7 +4,7 @@
 //   - the file: its path, size and modification time, and how the rejects name it;
 //   - the settings the pass reads: the usage export's column mapping and date formats, validation.earliestDate,
 //     activity.keyActions and activity.sessionGapMinutes;
-//   - Pulse's code (loaders/).
+//   - the code that reads, checks and rolls up the usage (ROLLUP_CODE in loaders/codeVersion.ts).
 // Two more things a file's rows are checked against change from build to build, so they are checked again before a
 // kept rollup is used, and a rollup that would come out differently is computed again:
 //   - the accounts and contracts: every account and contract the file's rows name is looked up again, and each
@@ -19,7 +19,7 @@ import {join} from "node:path";
 import type {PulseConfig} from "../config/schema.js";
 import {PulseDb, sqlString} from "../db.js";
 import {REFERENCE_RULES} from "../validate/checks.js";
-import {ROLLUP_PARTS, usageChecks, type FileRollup} from "./rollUpFile.js";
+import {ROLLUP_PARTS, usageChecks, type FileRollup} from "./rollUpFiles.js";
 
 /** entry.json: what a kept rollup was computed from, and what it found. */
 export interface CacheEntry {
@@ -89,7 +89,9 @@ export async function stillValid(db: PulseDb, dir: string, entry: CacheEntry, co
   if (references.length === 0) return true;
   const now = references.map(({c, bit}) => `CASE WHEN ${c.fails} THEN ${bit} ELSE 0 END`).join(" + ");
   const mask = references.reduce((m, {bit}) => m | bit, 0n);
-  const changed = await db.value<number>(`SELECT count(*) FROM read_parquet(${sqlString(join(dir, ROLLUP_PARTS.references))})
+  const folder = join(dir, ROLLUP_PARTS.references);
+  if (!existsSync(folder)) return true; // a file without rows names nothing
+  const changed = await db.value<number>(`SELECT count(*) FROM read_parquet(${sqlString(join(folder, "*.parquet"))})
     WHERE CAST(${now} AS BIGINT) <> CASE WHEN status > 0 THEN status & ${mask} ELSE 0 END`);
   return changed === 0;
 }

@@ -1,4 +1,4 @@
-// The rows of one usage file as the rollup reads them (loaders/rollups/sql/usage_rollup.sql): read once, typed once,
+// The rows of one usage file (or of several read as one, each row with its file's number) as the rollup reads them (loaders/rollups/sql/usage_rollup.sql): read once, typed once,
 // every validation rule checked (loaders/validate/checks.ts), and each row given what the metrics need of it:
 // its status (accepted, no action, to be derived, or the mask of the rules it broke), its account (from its
 // contract when it names only that), its day, its visit, its actions (count), whether they are key actions, its
@@ -7,6 +7,7 @@ import {exportSpec} from "../contract/exports.js";
 import type {PulseConfig} from "../config/schema.js";
 import {sqlIdent} from "../db.js";
 import {sqlNumber, sqlStringList} from "../metrics/params.js";
+import {FILE_COLUMN} from "../ingest/readExport.js";
 import type {Check} from "../validate/checks.js";
 import {typedColumns} from "../validate/checks.js";
 
@@ -34,6 +35,9 @@ export interface UsageRowsOptions {
   /** the usage checks, in the order of their bits in the status mask */
   checks: Check[];
   mode: VisitMode;
+  /** for several files read as one (the view has FILE_COLUMN): the table of their numbers (file_path, file_no);
+   *  without it the rows are of one file, number 1 */
+  fileNumbers?: string;
 }
 
 /** The bit of each check in the status mask of a rejected row. */
@@ -44,7 +48,7 @@ export function checkBit(index: number): bigint {
 
 /** The SQL relation of the file's rows, one per row of the file (or, for "gaps-deferred", per VISIT_TO_DERIVE row). */
 export function usageRowsSql(options: UsageRowsOptions, config: PulseConfig): string {
-  const {view, present, checks, mode} = options;
+  const {view, present, checks, mode, fileNumbers} = options;
   const spec = exportSpec("usage_events");
   const has = (column: string) => present.includes(column);
   const anyFails = checks.length ? checks.map((c) => `(${c.fails})`).join(" OR ") : "false";
@@ -67,7 +71,7 @@ export function usageRowsSql(options: UsageRowsOptions, config: PulseConfig): st
   const rolledUp = onlyDeferred ? `status = ${VISIT_TO_DERIVE}` : `status = ${ROLLED_UP}`;
   return `(
   WITH typed AS (
-    SELECT ${typedColumns(spec, config).join(",\n      ")}
+    SELECT ${typedColumns(spec, config).join(",\n      ")}${fileNumbers ? `, ${sqlIdent(FILE_COLUMN)}` : ""}
     FROM ${sqlIdent(view)}
   ),
   checked AS (
@@ -76,27 +80,29 @@ export function usageRowsSql(options: UsageRowsOptions, config: PulseConfig): st
     FROM typed
   ),
   filled AS (
-    SELECT ${account} AS account_id, t.contract_id, t.user_id, t."timestamp" AS ts, CAST(t."timestamp" AS DATE) AS day,
-      t.date_only, t.session_id, t.event, t.module, t.feature, t.duration_s, t.page_views, ${events} AS events, t.status
-    FROM checked t${onlyDeferred ? `\n    WHERE t.status = ${VISIT_TO_DERIVE}` : ""}
+    SELECT ${fileNumbers ? "f.file_no" : "1"} AS file_no, ${account} AS account_id, t.contract_id, t.user_id, t."timestamp" AS ts,
+      CAST(t."timestamp" AS DATE) AS day, t.date_only, t.session_id, t.event, t.module, t.feature, t.duration_s, t.page_views,
+      ${events} AS events, t.status
+    FROM checked t${fileNumbers ? ` JOIN ${sqlIdent(fileNumbers)} f ON f.file_path = t.${sqlIdent(FILE_COLUMN)}` : ""}${onlyDeferred ? `\n    WHERE t.status = ${VISIT_TO_DERIVE}` : ""}
   )${
     derive
       ? `,
   gaps AS (
     SELECT *,
       ${rolledUp} AND ${timed} AS derivable,
-      ts - lag(ts) OVER (PARTITION BY account_id, user_id, ${rolledUp} AND ${timed} ORDER BY ts) <= ${gapMicros} AS same_visit
+      ts - lag(ts) OVER (PARTITION BY file_no, account_id, user_id, ${rolledUp} AND ${timed} ORDER BY ts) <= ${gapMicros} AS same_visit
     FROM filled
   ),
   visits AS (
     SELECT *,
       max(CASE WHEN same_visit IS NOT TRUE THEN ts END)
-        OVER (PARTITION BY account_id, user_id, derivable ORDER BY ts ROWS UNBOUNDED PRECEDING) AS visit_start
+        OVER (PARTITION BY file_no, account_id, user_id, derivable ORDER BY ts ROWS UNBOUNDED PRECEDING) AS visit_start
     FROM gaps
   )`
       : ""
   }
   SELECT
+    file_no,
     ${onlyDeferred ? ROLLED_UP : "status"} AS status,
     account_id,
     contract_id,

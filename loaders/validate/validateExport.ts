@@ -132,11 +132,23 @@ const shiftTableOf = (name: string) => `malformed_shift_${name}`;
  */
 export async function malformedRows(db: PulseDb, raw: RawExport, file: string, target = "rejects"): Promise<number> {
   if (!raw.malformedTable) return 0;
-  const table = sqlIdent(raw.malformedTable);
-  const rejects = sqlIdent(target);
+  await db.run(malformedRejectsSql(raw.name, raw.malformedTable, target, {label: file}));
+  return malformedShift(db, raw.name, target, file);
+}
+
+/**
+ * INSERT INTO `target` the CSV lines the reader kept in `malformedTable` as rejects of rule `malformed_row`, one per
+ * line. Of one file (`label`), or of several read as one: then `scans` is the reader's table of the files it read and
+ * `labels` a table (file_path, label) of how the rejects name each.
+ */
+export function malformedRejectsSql(exportName: ExportName, malformedTable: string, target: string, file: {label: string} | {scans: string; labels: string}): string {
+  const [labelSql, from, groupBy] =
+    "label" in file
+      ? [sqlString(file.label), sqlIdent(malformedTable), "line"]
+      : ["b.label", `${sqlIdent(malformedTable)} m JOIN ${sqlIdent(file.scans)} s USING (scan_id, file_id) JOIN ${sqlIdent(file.labels)} b ON b.file_path = s.file_path`, "b.label, line"];
   // the reader's line counts the header as line 1; one line can have several errors (one per missing field)
-  await db.run(`INSERT INTO ${rejects}
-    SELECT ${sqlString(raw.name)}, ${sqlString(file)}, line - 1, NULL, 'malformed_row', left(any_value(csv_line), 200),
+  return `INSERT INTO ${sqlIdent(target)}
+    SELECT ${sqlString(exportName)}, ${labelSql}, line - 1, NULL, 'malformed_row', left(any_value(csv_line), 200),
       CASE WHEN bool_or(error_type IN ('TOO MANY COLUMNS', 'MISSING COLUMNS'))
            THEN 'has ' || CAST(CASE WHEN bool_or(error_type = 'TOO MANY COLUMNS')
                                     THEN max(TRY_CAST(regexp_extract(error_message, 'Found: ([0-9]+)', 1) AS INTEGER))
@@ -144,13 +156,18 @@ export async function malformedRows(db: PulseDb, raw: RawExport, file: string, t
                 || ' fields where the header has '
                 || CAST(max(TRY_CAST(regexp_extract(error_message, 'Expected Number of Columns: ([0-9]+)', 1) AS INTEGER)) AS VARCHAR)
            ELSE lower(replace(min(error_type), '_', ' ')) || ': ' || min(error_message) END
-    FROM ${table}
-    GROUP BY line
-    ORDER BY line`);
-  const malformed = `${rejects} WHERE export = ${sqlString(raw.name)} AND file = ${sqlString(file)} AND rule = 'malformed_row'`;
+    FROM ${from}
+    GROUP BY ${groupBy}
+    ORDER BY ${groupBy}`;
+}
+
+/** The malformed rows of one file in `target` (after malformedRejectsSql): their number, and when there are any, the
+ * table that maps the rows the reader kept to the file's rows (fileRowNumber). */
+export async function malformedShift(db: PulseDb, exportName: ExportName, target: string, file: string): Promise<number> {
+  const malformed = `${sqlIdent(target)} WHERE export = ${sqlString(exportName)} AND file = ${sqlString(file)} AND rule = 'malformed_row'`;
   const count = await db.value<number>(`SELECT count(*) FROM ${malformed}`);
   if (count > 0) {
-    await db.run(`CREATE OR REPLACE TEMP TABLE ${shiftTableOf(raw.name)} AS
+    await db.run(`CREATE OR REPLACE TEMP TABLE ${shiftTableOf(exportName)} AS
       SELECT good_rows_before, max(n) AS shift FROM (
         SELECT "row" - row_number() OVER (ORDER BY "row") AS good_rows_before, row_number() OVER (ORDER BY "row") AS n
         FROM ${malformed})

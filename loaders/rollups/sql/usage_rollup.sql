@@ -4,8 +4,9 @@
 --        and, in each, one row per kind of row that adds no action (status <> 0, below), so that every row of the
 --        file is in each grain exactly once (Σ rows = rows read).
 -- Reads: usage_rows (filled in below): the file's rows, read once, typed and checked (loaders/rollups/usageRows.ts), one row per
---        row of the file with: status, account_id, contract_id, user_id, visit_key, day, module, feature, events,
---        is_key_action, page_views, duration_s.
+--        row of the file with: file_no, status, account_id, contract_id, user_id, visit_key, day, module, feature,
+--        events, is_key_action, page_views, duration_s. Several files may be read in one pass: file_no tells them
+--        apart, and each file's rollup is its own (file_no is in every grain's key).
 -- Purpose: the boundary between events and metrics. Every metric that reads usage reads these two tables (through
 --          staging/stg_usage_visits and stg_usage_features), never an event; a warehouse can compute the same rows
 --          where the events live. status says what a row is:
@@ -21,6 +22,7 @@
 --            features: account_id, day, module, feature, rows, events, key_actions, page_views, duration_s
 -- Docs: docs/metrics.md#rollups
 SELECT
+  file_no,
   CASE WHEN GROUPING(visit_key) = 0 THEN 'visits' ELSE 'features' END AS grain,
   status,
   account_id,
@@ -37,6 +39,6 @@ SELECT
   sum(duration_s) AS duration_s
 FROM {{usage_rows}}
 GROUP BY GROUPING SETS (
-  (status, account_id, contract_id, user_id, visit_key, day, module),
-  (status, account_id, day, module, feature)
+  (file_no, status, account_id, contract_id, user_id, visit_key, day, module),
+  (file_no, status, account_id, day, module, feature)
 )

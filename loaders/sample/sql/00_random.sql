@@ -17,6 +17,8 @@ CREATE MACRO rnd_normal(k, salt) AS
   sqrt(-2 * ln(rnd(k, salt || ':radius'))) * cos(2 * pi() * rnd(k, salt || ':angle'));
 CREATE MACRO rnd2_normal(k1, k2, salt) AS
   sqrt(-2 * ln(rnd2(k1, k2, salt || ':radius'))) * cos(2 * pi() * rnd2(k1, k2, salt || ':angle'));
+CREATE MACRO rnd3_normal(k1, k2, k3, salt) AS
+  sqrt(-2 * ln(rnd3(k1, k2, k3, salt || ':radius'))) * cos(2 * pi() * rnd3(k1, k2, k3, salt || ':angle'));
 
 -- a whole number in [lo, hi], from a uniform u
 CREATE MACRO between_ints(u, lo, hi) AS (lo + floor(u * (hi - lo + 1)))::INTEGER;

@@ -96,3 +96,33 @@ CREATE MACRO product_features() AS [
     {feature: 'integrations.api_key',          key_action: NULL},
     {feature: 'integrations.warehouse_export', key_action: 'export_data'} ]
 ];
+
+-- Why accounts left (churn_events.reason), and what some of them said (churn_events.feedback).
+-- 10_churn_events.sql picks the reason from what the account's data shows.
+CREATE MACRO churn_reasons() AS [
+  'Too expensive', 'Missing features', 'Switched to a competitor', 'Low adoption', 'Business closed',
+  'Poor support experience', 'Budget cuts', 'Merged or acquired'
+];
+CREATE MACRO churn_feedback() AS [
+  {reason: 'Too expensive',            feedback: 'The renewal quote was well above what we had budgeted.'},
+  {reason: 'Too expensive',            feedback: 'Good product, but hard to justify the price for a team our size.'},
+  {reason: 'Too expensive',            feedback: 'We were asked to cut tool spend by 20%, and this was one of the bigger line items.'},
+  {reason: 'Missing features',         feedback: 'We needed cohort retention charts, which are still on your roadmap.'},
+  {reason: 'Missing features',         feedback: 'No SSO on our plan was a blocker for IT.'},
+  {reason: 'Missing features',         feedback: 'Exports to our warehouse were too limited for the data team.'},
+  {reason: 'Switched to a competitor', feedback: 'Moved to a tool our parent company already pays for.'},
+  {reason: 'Switched to a competitor', feedback: 'A competitor bundled this with our CRM; "good enough" for now.'},
+  {reason: 'Switched to a competitor', feedback: 'The other vendor offered a two-year deal at half the price.'},
+  {reason: 'Low adoption',             feedback: 'Only a couple of people kept using it after the rollout.'},
+  {reason: 'Low adoption',             feedback: 'Our champion left, and nobody picked it up.'},
+  {reason: 'Low adoption',             feedback: 'The team went back to spreadsheets.'},
+  {reason: 'Business closed',          feedback: 'We are winding down operations this quarter.'},
+  {reason: 'Business closed',          feedback: 'The business unit that used the product was shut down.'},
+  {reason: 'Poor support experience',  feedback: 'Tickets took weeks to resolve, and we had to escalate twice.'},
+  {reason: 'Poor support experience',  feedback: 'Support kept closing our issue without fixing it.'},
+  {reason: 'Poor support experience',  feedback: 'An outage during month-end close, and no update for two days.'},
+  {reason: 'Budget cuts',              feedback: 'All new and renewing software was frozen for the fiscal year.'},
+  {reason: 'Budget cuts',              feedback: 'Budget cuts across the department, nothing to do with the product.'},
+  {reason: 'Merged or acquired',       feedback: 'We were acquired, and the new owner standardises on its own tools.'},
+  {reason: 'Merged or acquired',       feedback: 'After the merger the combined team uses the acquirer''s stack.'}
+];

@@ -92,11 +92,27 @@ FROM identified;
 
 -- Grain: one row per account life: the span in which the account's people use the product.
 -- left_on is set when the life ends with the account leaving (in the past, or at the end of the
--- current term for accounts that will not renew); usage fades out in the months before it.
+-- current term for accounts that will not renew), the day after its last term. How the leaving shows beforehand (exit_kind):
+--   'fading' (80%): usage declines over the last fade_days (60-120 days, i.e. 2-4 months): fewer
+--      visits, fewer active people, fewer modules (06_sessions.sql); 35% of them also have a bad
+--      support experience in their last months (support_trouble: more tickets, escalations and low
+--      ratings, 09_support_tickets.sql);
+--   'abrupt' (20%): no warning in usage or support; the budget was cut, the company was acquired or
+--      closed (the churn reason says which, 10_churn_events.sql).
 CREATE TABLE usage_span AS
-SELECT account_no, life,
-  min(start_date) AS span_start,
-  least(max(end_date), getvariable('end_date')) AS span_end,
-  max(CASE WHEN leaves_at_end THEN end_date + 1 END) AS left_on
-FROM contract_term
-GROUP BY account_no, life;
+WITH spans AS (
+  SELECT account_no, life,
+    min(start_date) AS span_start,
+    least(max(end_date), getvariable('end_date')) AS span_end,
+    -- a comeback's terms stop after three: one whose last term ended before the end date has left too
+    CASE WHEN bool_or(leaves_at_end) OR max(end_date) < getvariable('end_date') THEN max(end_date) + 1 END AS left_on
+  FROM contract_term
+  GROUP BY account_no, life
+)
+SELECT *,
+  CASE WHEN left_on IS NULL THEN NULL
+       WHEN rnd2(account_no, life, 'leaves_abruptly') < 0.20 THEN 'abrupt'
+       ELSE 'fading' END AS exit_kind,
+  CASE WHEN exit_kind = 'fading' THEN between_ints(rnd2(account_no, life, 'fade_days'), 60, 120) END AS fade_days,
+  coalesce(exit_kind = 'fading' AND rnd2(account_no, life, 'support_trouble') < 0.35, false) AS support_trouble
+FROM spans;

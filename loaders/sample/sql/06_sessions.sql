@@ -2,14 +2,20 @@
 -- For every person and every day their account is a customer within the usage window, the
 -- expected number of visits is the product of: their role's base rate, their own activity, the
 -- account's engagement, weekday vs weekend, the account's usage trend, the ramp-up after signing
--- and, before an account leaves, a fade-out. The visits that day are that rate rounded up or down
--- at random (so on average exactly the rate).
+-- and, before a fading account leaves (usage_span.exit_kind, 04_contracts.sql), what remains of its
+-- use. The visits that day are that rate rounded up or down at random (so on average exactly the rate).
+-- The fade: over the last fade_days (2-4 months) before leaving, `remaining` falls linearly from 1 to
+-- 0.1; each person's visit rate is multiplied by it, people other than the admin stop one by one
+-- (a person stops once `remaining` is below their own draw), and visits keep to the account's first
+-- adopted modules (the share `remaining` of them, at least dashboards). So visits fall to about
+-- remaining² (rate × people), active people to about `remaining`, modules used with them.
+-- Accounts that leave abruptly, and those that stay, have remaining = 1.
 
 CREATE TABLE usage_session AS
 WITH person_span AS (
-  SELECT u.user_no, u.account_no, u.role, u.activity,
+  SELECT u.user_no, u.account_no, u.person_no, u.role, u.activity,
     a.engagement, a.usage_growth, a.adopted_module_ranks, a.feature_depth, a.utc_shift_hours,
-    s.span_start, s.left_on,
+    s.span_start, s.left_on, s.fade_days,
     greatest(s.span_start + u.joins_after_days, getvariable('usage_start')) - getvariable('usage_start') AS first_day_no,
     s.span_end - getvariable('usage_start') AS last_day_no
   FROM user_profile u
@@ -17,7 +23,10 @@ WITH person_span AS (
   JOIN usage_span s USING (account_no)
 ),
 person_day AS (
-  SELECT p.*, d.day_no, getvariable('usage_start') + d.day_no::INTEGER AS day
+  SELECT p.*, d.day_no, getvariable('usage_start') + d.day_no::INTEGER AS day,
+    CASE WHEN p.fade_days IS NULL THEN 1.0
+         ELSE 0.1 + 0.9 * least(1, (p.left_on - (getvariable('usage_start') + d.day_no::INTEGER)) / p.fade_days::DOUBLE)
+    END AS remaining
   FROM person_span p, unnest(range(p.first_day_no, p.last_day_no + 1)) d(day_no)
 ),
 visit_rate AS (
@@ -29,15 +38,17 @@ visit_rate AS (
     * greatest(0.2, 1 + usage_growth * day_no / 365.0)
     -- ramp-up over the first 60 days after signing
     * least(1, 0.25 + 0.75 * (day - span_start) / 60.0)
-    -- fade-out: from about 6 months before leaving down to almost nothing 2 months before
-    * CASE WHEN left_on IS NULL THEN 1
-           ELSE pow(greatest(0.02, least(1, (left_on - day - 60) / 120.0)), 1.5) END
+    -- before a fading account leaves: each person visits less, and people other than the admin stop
+    * remaining
+    * CASE WHEN person_no > 1 AND rnd(user_no, 'stops_before_leaving') > remaining THEN 0 ELSE 1 END
     * getvariable('visit_rate_scale') AS expected_visits
   FROM person_day
 ),
 visit_days AS (
-  SELECT * EXCLUDE (expected_visits),
-    least(6, floor(expected_visits + rnd2(user_no, day_no, 'visits')))::INTEGER AS visits
+  SELECT * EXCLUDE (expected_visits, adopted_module_ranks),
+    least(6, floor(expected_visits + rnd2(user_no, day_no, 'visits')))::INTEGER AS visits,
+    -- the modules still in use: all of them, or the first-adopted ones while fading
+    adopted_module_ranks[1:greatest(1, ceil(len(adopted_module_ranks) * remaining))::INTEGER] AS adopted_module_ranks
   FROM visit_rate
 )
 SELECT v.account_no, v.user_no, v.day, v.adopted_module_ranks, v.feature_depth,

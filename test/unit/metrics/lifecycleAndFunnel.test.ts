@@ -108,8 +108,8 @@ describe("expanded or renewed: lifecycle.expansionMinChange", () => {
       ])
     );
 
-  test("by default any increase is an expansion, any decrease a contraction", async () => {
-    const built = await buildMetrics(data, {asOf: AS_OF});
+  test("at 0 any increase is an expansion, any decrease a contraction", async () => {
+    const built = await buildMetrics(data, {asOf: AS_OF, config: {lifecycle: {expansionMinChange: 0}}});
     try {
       expect((await built.account("UPLIFT")).lifecycle_stage).toBe("expanded");
       expect((await built.account("UPSELL")).lifecycle_stage).toBe("expanded");
@@ -120,8 +120,8 @@ describe("expanded or renewed: lifecycle.expansionMinChange", () => {
     }
   });
 
-  test("at 0.05 a 3% uplift and a 2% cut are renewals at the same value; +20% is still an expansion", async () => {
-    const built = await buildMetrics(data, {asOf: AS_OF, config: {lifecycle: {expansionMinChange: 0.05}}});
+  test("by default (0.05) a 3% uplift and a 2% cut are renewals at the same value; +20% is still an expansion", async () => {
+    const built = await buildMetrics(data, {asOf: AS_OF});
     try {
       // 10,300 > 10,000 × 1.05 = 10,500? no → renewed; 12,000 > 10,500 → expanded; 9,800 < 9,500? no → renewed
       expect((await built.account("UPLIFT")).lifecycle_stage).toBe("renewed");

@@ -128,7 +128,7 @@ describe("every page-level number reconciles with its table", () => {
   test("each health score is the sum of its points, and its band follows the settings", async () => {
     const r = await one(`SELECT
         count(*) FILTER (WHERE round(health_activity_points + health_breadth_points + health_depth_points + COALESCE(health_seats_points, 0)
-          + health_key_users_points + health_trend_points, 1) <> health_score) AS bad_scores,
+          + health_key_users_points + health_trend_points + COALESCE(health_support_points, 0), 1) <> health_score) AS bad_scores,
         count(*) FILTER (WHERE health_band <> CASE WHEN health_score >= s.health_band_green THEN 'green'
           WHEN health_score >= s.health_band_yellow THEN 'yellow' ELSE 'red' END) AS bad_bands
       FROM accounts, metric_settings s`);

@@ -2,7 +2,7 @@
 -- Purpose: each contract with its renewal outcome (written as renewals.parquet, so the renewal rate can be
 --          recomputed from it): renewed_by lists the contracts that renew it, renewal_arr their ARR, and
 --          renewal_outcome is renewed / expanded (renewed at an ARR more than lifecycle.expansionMinChange
---          higher; 0 = any increase) / contracted (that much lower) / not_renewed (its end date has come, no renewal known) / open (still running, no renewal yet;
+--          higher; default 0.05) / contracted (that much lower) / not_renewed (its end date has come, no renewal known) / open (still running, no renewal yet;
 --          an open-ended contract is open until it carries an end date).
 --          is_new_logo marks the account's first contract (the one CAC is counted on).
 -- Docs: docs/metrics.md#renewals

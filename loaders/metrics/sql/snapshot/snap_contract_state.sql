@@ -16,7 +16,7 @@
 --            recently_renewed = a contract in force renews an earlier one and started less than
 --                               lifecycle.renewedDays days before d
 --            renewal_expanded = the ARR of those renewals exceeds the ARR of the contracts they renew by more
---                               than lifecycle.expansionMinChange (a share; 0 = any increase)
+--                               than lifecycle.expansionMinChange (a share; default 0.05)
 --            customer_since / signed_on = start and signing of the customer spell d falls in
 -- Docs: docs/metrics.md#contracts-and-arr
 WITH contract_first AS (

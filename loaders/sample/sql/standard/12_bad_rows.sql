@@ -1,10 +1,11 @@
--- Deliberately bad rows, so the data-quality report has something to find. Run only when the
--- badRows option is on. Grain: each INSERT adds rows to one export (see docs/sample-data.md for
--- the list). Bad ids contain an X ('ACC-X00001', 'CTR-X00001', ...) so they sort after the real
--- ones and are easy to spot; 'ACC-X99999' is an account that does not exist.
+-- Deliberately bad rows of the standard shape, so the data-quality report has something to find.
+-- Run only when the badRows option is on. Grain: each INSERT adds rows to one export (see
+-- docs/sample-data.md for the list). Bad ids contain an X ('ACC-X00001', 'CTR-X00001', ...) so they
+-- sort after the real ones and are easy to spot; 'ACC-X99999' is an account that does not exist.
 -- Real accounts used: ACC-000003 and ACC-000005 (duplicated), ACC-000007..17 (bad contracts),
 -- ACC-000011..13 (users with role superuser), the first 10 accounts that are customers on the end
--- date (bad events). The generator requires at least 50 accounts, so all of them exist.
+-- date (bad events, bad tickets), the first account that left without a recorded exit (bad churn
+-- event). The generator requires at least 50 accounts, so all of them exist.
 
 -- accounts: 6 rows
 INSERT INTO accounts                                      -- duplicate account_id (2)
@@ -78,3 +79,34 @@ INSERT INTO leads VALUES
   ('LEAD-X00003', NULL, '2026-03-05', '2026-13-45', NULL, NULL, NULL);                                  -- unparseable registered_at
 INSERT INTO leads                                         -- duplicate lead_id (2)
 SELECT * FROM leads WHERE lead_id IN ('LEAD-000001', 'LEAD-000002');
+
+-- churn events: 2 rows
+INSERT INTO churn_events VALUES                             -- unknown account_id
+  ('ACC-X99999', (getvariable('end_date') - 45)::VARCHAR, 'Too expensive', NULL);
+INSERT INTO churn_events                                    -- churned_at that is not a date ('TBD')
+SELECT a.account_id, 'TBD', 'Missing features', NULL
+FROM account_profile a
+-- the first account that left without a recorded exit (any account, should none qualify)
+ORDER BY a.account_no NOT IN (SELECT account_no FROM usage_span WHERE left_on <= getvariable('end_date')),
+  a.account_no IN (SELECT account_no FROM churn_event),
+  a.account_no
+LIMIT 1;
+
+-- support tickets: 5 rows, on accounts that are customers on the end date (pick_no as above)
+INSERT INTO support_tickets                                 -- unknown account_id
+SELECT 'TCK-X00001', 'ACC-X99999', (getvariable('end_date') - 20)::VARCHAR || ' 10:00:00',
+  (getvariable('end_date') - 20)::VARCHAR || ' 12:30:00', 'normal', NULL, 'false';
+INSERT INTO support_tickets                                 -- duplicate ticket_id (the first ticket, repeated exactly)
+SELECT * FROM support_tickets WHERE ticket_id = 'TCK-0000001';
+INSERT INTO support_tickets                                 -- satisfaction 7, outside 1-5
+SELECT 'TCK-X00002', account_id, (getvariable('end_date') - 15)::VARCHAR || ' 09:15:00',
+  (getvariable('end_date') - 15)::VARCHAR || ' 11:00:00', 'low', 7, 'false'
+FROM current_account_admin WHERE pick_no = 1;
+INSERT INTO support_tickets                                 -- escalated 'maybe'
+SELECT 'TCK-X00003', account_id, (getvariable('end_date') - 12)::VARCHAR || ' 14:00:00',
+  (getvariable('end_date') - 11)::VARCHAR || ' 10:00:00', 'high', NULL, 'maybe'
+FROM current_account_admin WHERE pick_no = 2;
+INSERT INTO support_tickets                                 -- closed_at before opened_at
+SELECT 'TCK-X00004', account_id, (getvariable('end_date') - 10)::VARCHAR || ' 14:00:00',
+  (getvariable('end_date') - 12)::VARCHAR || ' 09:00:00', 'normal', 4, 'false'
+FROM current_account_admin WHERE pick_no = 3;

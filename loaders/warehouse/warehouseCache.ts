@@ -9,13 +9,14 @@
 //
 // The cache is keyed by the table (host, port, user, database, table), the settings the rollups depend on (the
 // usage export's column mapping, activity.keyActions and sessionGapMinutes, validation.earliestDate,
-// warehouse.rejectExamples) and Pulse's code. What does not go into it: "today" (only days before the last complete
+// warehouse.rejectExamples) and the code that rolls the usage up (WAREHOUSE_ROLLUP_CODE: a change to a
+// metric keeps the days). What does not go into it: "today" (only days before the last complete
 // day are kept, and no such day can be in the future) and the accounts and contracts (Pulse applies the reference
 // rules after the rollups, combineRollups.ts).
 import {createHash} from "node:crypto";
 import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync} from "node:fs";
 import {join, relative, resolve} from "node:path";
-import {codeVersion} from "../codeVersion.js";
+import {codeVersion, WAREHOUSE_ROLLUP_CODE} from "../codeVersion.js";
 import type {PulseConfig} from "../config/schema.js";
 import {PulseDb, sqlString} from "../db.js";
 import type {ClickHouseConnection} from "./clickhouseConnection.js";
@@ -62,7 +63,7 @@ export function cacheKey(source: ClickHouseSource, config: PulseConfig): string 
     sessionGapMinutes: config.activity.sessionGapMinutes,
     earliestDate: config.validation.earliestDate,
     rejectExamples: config.warehouse.rejectExamples,
-    code: codeVersion()
+    code: codeVersion(WAREHOUSE_ROLLUP_CODE)
   };
   return createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 24);
 }

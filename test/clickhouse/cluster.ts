@@ -20,7 +20,10 @@ export interface ClickHouseServer {
   httpPort: number;
   tcpPort: number;
   dir: string;
+  /** the guard (sh) that runs the server and stops it when this process lets go (spawnGuarded) */
   process: ChildProcess;
+  /** the server's own pid */
+  serverPid: Promise<number>;
 }
 
 export interface Cluster extends ClusterAdmin {
@@ -124,13 +127,19 @@ function usersXml(password: string): string {
 `;
 }
 
-async function waitUntilUp(server: ClickHouseServer, log: () => string): Promise<void> {
+/**
+ * Until the server answers as itself: a query as `pulse` with this cluster's password, not a bare /ping, which any
+ * server on the port would answer — a second run's server that took the port first is not ours. Rejects when the
+ * server exits (a port taken between the pick and the bind: startCluster tries again with other ports).
+ */
+async function waitUntilUp(server: ClickHouseServer, password: string, log: () => string): Promise<void> {
   const deadline = Date.now() + 60_000;
+  const url = `http://127.0.0.1:${server.httpPort}/?${new URLSearchParams({user: "pulse", password, query: "SELECT 1"})}`;
   while (Date.now() < deadline) {
-    if (server.process.exitCode !== null) throw new Error(`clickhouse-server on port ${server.httpPort} exited (${server.process.exitCode}): ${log()}`);
+    if (server.process.exitCode !== null) throw new ServerExited(`clickhouse-server on port ${server.httpPort} exited (${server.process.exitCode}): ${log()}`);
     try {
-      const response = await fetch(`http://127.0.0.1:${server.httpPort}/ping`);
-      if (response.ok) return;
+      const response = await fetch(url);
+      if (response.ok && server.process.exitCode === null) return;
     } catch {
       // not listening yet
     }
@@ -139,11 +148,40 @@ async function waitUntilUp(server: ClickHouseServer, log: () => string): Promise
   throw new Error(`clickhouse-server on port ${server.httpPort} did not answer within 60 s: ${log()}`);
 }
 
-/** Starts `shards` servers as one cluster (CLUSTER_NAME); each is one shard. */
-export async function startCluster(options: {shards?: number; dir?: string} = {}): Promise<Cluster> {
-  const count = options.shards ?? 2;
-  const root = options.dir ?? mkdtempSync(join(tmpdir(), "pulse-clickhouse-"));
-  const password = randomBytes(12).toString("hex");
+class ServerExited extends Error {}
+
+/**
+ * clickhouse-server under a guard that stops it when this process lets go of it, however that happens: the guard
+ * (sh) holds the read end of a pipe from this process and sends the server SIGTERM when the pipe closes — on stop(),
+ * or when this process ends, a SIGKILL and a crash included — so no server outlives the run that started it. The
+ * guard prints the server's pid first (for the SIGKILL of last resort) and exits with the server's status.
+ */
+function spawnGuarded(configPath: string, cwd: string): {child: ChildProcess; serverPid: Promise<number>} {
+  const guard = [
+    "exec 3<&0",
+    '"$0" "$@" </dev/null >/dev/null 3<&- &',
+    "server=$!",
+    'echo "$server"',
+    '{ cat <&3 >/dev/null; kill -TERM "$server" 2>/dev/null; } &',
+    "exec 3<&-",
+    'wait "$server"'
+  ].join("\n");
+  const child = spawn("sh", ["-c", guard, serverBinary(), `--config-file=${configPath}`], {cwd, stdio: ["pipe", "pipe", "pipe"]});
+  child.on("error", () => {});
+  child.stdin!.on("error", () => {});
+  const serverPid = new Promise<number>((resolve) => {
+    let out = "";
+    child.stdout!.on("data", (chunk) => {
+      out += chunk;
+      if (out.includes("\n")) resolve(Number(out.split("\n")[0]));
+    });
+    child.once("exit", () => resolve(0));
+  });
+  return {child, serverPid};
+}
+
+/** `count` servers on fresh ports, each in root/shardN; all stopped again if one does not come up. */
+async function startServers(count: number, root: string, password: string): Promise<ClickHouseServer[]> {
   const ports: {http: number; tcp: number; interserver: number}[] = [];
   const taken = new Set<number>();
   const pick = async () => {
@@ -163,18 +201,41 @@ export async function startCluster(options: {shards?: number; dir?: string} = {}
       for (const sub of ["data", "tmp", "user_files", "format_schemas", "log"]) mkdirSync(join(dir, sub), {recursive: true});
       writeFileSync(join(dir, "config.xml"), configXml(dir, ports[i], ports));
       writeFileSync(join(dir, "users.xml"), usersXml(password));
-      const child = spawn(serverBinary(), [`--config-file=${join(dir, "config.xml")}`], {cwd: dir, stdio: ["ignore", "ignore", "pipe"]});
+      rmSync(join(dir, "log/server.err.log"), {force: true});
+      const {child, serverPid} = spawnGuarded(join(dir, "config.xml"), dir);
       let stderr = "";
       child.stderr!.on("data", (chunk) => (stderr = (stderr + chunk).slice(-4000)));
-      child.on("error", () => {});
-      servers.push({httpPort: ports[i].http, tcpPort: ports[i].tcp, dir, process: child});
+      servers.push({httpPort: ports[i].http, tcpPort: ports[i].tcp, dir, process: child, serverPid});
       const log = () => `${stderr}${tail(join(dir, "log/server.err.log"))}`;
-      await waitUntilUp(servers[i], log);
+      await waitUntilUp(servers[i], password, log);
     }
   } catch (error) {
     await stopServers(servers);
-    if (!options.dir) rmSync(root, {recursive: true, force: true});
     throw error;
+  }
+  return servers;
+}
+
+/**
+ * Starts `shards` servers as one cluster (CLUSTER_NAME); each is one shard. Ports are free ones the OS picks; should
+ * another process take one before the server binds it (a second test run at the same time), the servers are stopped
+ * and started again on other ports, up to 3 times.
+ */
+export async function startCluster(options: {shards?: number; dir?: string} = {}): Promise<Cluster> {
+  const count = options.shards ?? 2;
+  const root = options.dir ?? mkdtempSync(join(tmpdir(), "pulse-clickhouse-"));
+  const password = randomBytes(12).toString("hex");
+  let servers: ClickHouseServer[] = [];
+  for (let attempt = 1; ; attempt++) {
+    try {
+      servers = await startServers(count, root, password);
+      break;
+    } catch (error) {
+      if (!(error instanceof ServerExited) || attempt === 3) {
+        if (!options.dir) rmSync(root, {recursive: true, force: true});
+        throw error;
+      }
+    }
   }
 
   const admin = clusterAdmin(servers.map((s) => s.httpPort));
@@ -252,20 +313,33 @@ async function httpText(url: string, body: string | NodeJS.ReadableStream): Prom
   return text;
 }
 
-/** SIGTERM, then wait for each to exit (SIGKILL after 20 s). */
+/** Closes each guard's pipe (the guard sends its server SIGTERM), then waits for each to exit (SIGKILL after 20 s). */
 async function stopServers(servers: ClickHouseServer[]): Promise<void> {
   await Promise.all(
     servers.map(
       (server) =>
         new Promise<void>((resolve) => {
           const child = server.process;
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+          const done = () => {
+            child.stdin?.destroy();
+            resolve();
+          };
+          if (child.exitCode !== null || child.signalCode !== null) return done();
+          const timer = setTimeout(async () => {
+            const pid = await server.serverPid;
+            if (pid > 0) {
+              try {
+                process.kill(pid, "SIGKILL");
+              } catch {
+                // gone already
+              }
+            }
+          }, 20_000);
           child.once("exit", () => {
             clearTimeout(timer);
-            resolve();
+            done();
           });
-          child.kill("SIGTERM");
+          child.stdin!.end();
         })
     )
   );

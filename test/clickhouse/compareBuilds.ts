@@ -1,7 +1,8 @@
 // Builds Pulse's tables from a data folder with the usage events in a file, and again with them in a ClickHouse
 // table, and compares the two row for row. Runs the build in this process (loaders/build.ts buildTables), each
 // build with its own table cache.
-import {mkdtempSync, readdirSync, readFileSync, writeFileSync} from "node:fs";
+import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {afterAll} from "vitest";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {PulseDb, sqlString} from "../../loaders/db.js";
@@ -16,7 +17,14 @@ export interface BuildOptions {
   progress?: (message: string) => void;
 }
 
-const work = mkdtempSync(join(tmpdir(), "pulse-ch-build-"));
+/** A temporary folder for the test file that asks for it, removed when its tests are done. */
+export function scratchDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  afterAll(() => rmSync(dir, {recursive: true, force: true}));
+  return dir;
+}
+
+const work = scratchDir("pulse-ch-build-");
 // the table cache of every build in this test process (loaders/build.ts reads PULSE_CACHE when it is loaded)
 process.env.PULSE_CACHE ??= join(work, "cache");
 let configs = 0;

@@ -2,12 +2,11 @@
 // a CSV beside the sample's accounts, contracts and users; the tables built from each must be the same, row for
 // row, and every rejected row counted under the same rule and column. What is at stake in each group of rows is
 // said beside it; docs/warehouse.md#how-the-numbers-agree explains the means.
-import {cpSync, mkdtempSync, readFileSync, writeFileSync} from "node:fs";
-import {tmpdir} from "node:os";
+import {cpSync, readFileSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
 import {beforeAll, describe, expect, inject, test} from "vitest";
 import {clusterAdmin} from "./cluster.js";
-import {compareTables, lazyBuild, qualityOf} from "./compareBuilds.js";
+import {compareTables, lazyBuild, qualityOf, scratchDir} from "./compareBuilds.js";
 
 const ports = inject("clickhouseHttpPorts");
 const password = inject("clickhousePassword");
@@ -100,7 +99,7 @@ function csv(data: Row[], columns: readonly string[]): string {
   return [columns.join(","), ...data.map((r) => columns.map((c) => field(r[c as keyof Row])).join(","))].join("\n") + "\n";
 }
 
-const work = mkdtempSync(join(tmpdir(), "pulse-ch-edges-"));
+const work = scratchDir("pulse-ch-edges-");
 const folder = (name: string, data: Row[], columns: readonly string[]) => {
   const dir = join(work, name);
   for (const file of ["accounts.csv", "contracts.csv", "users.jsonl"]) cpSync(join(sampleDir, file), join(dir, file));

@@ -2,13 +2,14 @@
 // progress lines naming what is wrong — the host, the user, the table, the column — and the password
 // (PULSE_CLICKHOUSE_PASSWORD) appears nowhere: not in that line, not in the progress, not in --debug's trace.
 import {spawn} from "node:child_process";
-import {mkdtempSync, writeFileSync} from "node:fs";
+import {mkdtempSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join, resolve} from "node:path";
-import {describe, expect, inject, test} from "vitest";
+import {afterAll, describe, expect, inject, test} from "vitest";
 
 const repo = resolve(import.meta.dirname, "../..");
 const work = mkdtempSync(join(tmpdir(), "pulse-ch-errors-"));
+afterAll(() => rmSync(work, {recursive: true, force: true}));
 const ports = inject("clickhouseHttpPorts");
 const password = inject("clickhousePassword");
 const sampleDir = inject("sampleDir");

@@ -3,19 +3,18 @@
 // feature and duration), sharded by user — so an account's rows are on both shards — with a view over the local
 // table on each shard and a Distributed table over the views: every shard aggregates its own part. The tables
 // built from it equal the ones built from a CSV of what the view shows.
-import {createWriteStream, cpSync, mkdtempSync} from "node:fs";
-import {tmpdir} from "node:os";
+import {createWriteStream, cpSync} from "node:fs";
 import {join} from "node:path";
 import {pipeline} from "node:stream/promises";
 import {beforeAll, expect, inject, test} from "vitest";
 import {CLUSTER_NAME, clusterAdmin} from "./cluster.js";
-import {compareTables, lazyBuild, qualityOf} from "./compareBuilds.js";
+import {compareTables, lazyBuild, qualityOf, scratchDir} from "./compareBuilds.js";
 
 const ports = inject("clickhouseHttpPorts");
 const sampleDir = inject("sampleDir");
 process.env.PULSE_CLICKHOUSE_PASSWORD = inject("clickhousePassword");
 const admin = clusterAdmin(ports);
-const dir = mkdtempSync(join(tmpdir(), "pulse-ch-posthog-"));
+const dir = scratchDir("pulse-ch-posthog-");
 
 /** The view, as docs/warehouse.md gives it (visitParamExtract*: ClickHouse 18.16 has no JSONExtract*). */
 const VIEW = `CREATE VIEW pulse.pulse_usage_local AS

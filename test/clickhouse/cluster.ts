@@ -19,6 +19,7 @@ export const CLUSTER_NAME = "pulse_test";
 export interface ClickHouseServer {
   httpPort: number;
   tcpPort: number;
+  interserverPort: number;
   dir: string;
   /** the guard (sh) that runs the server and stops it when this process lets go (spawnGuarded) */
   process: ChildProcess;
@@ -180,9 +181,20 @@ function spawnGuarded(configPath: string, cwd: string): {child: ChildProcess; se
   return {child, serverPid};
 }
 
-/** `count` servers on fresh ports, each in root/shardN; all stopped again if one does not come up. */
-async function startServers(count: number, root: string, password: string): Promise<ClickHouseServer[]> {
-  const ports: {http: number; tcp: number; interserver: number}[] = [];
+type ServerPorts = {http: number; tcp: number; interserver: number};
+
+/** Whether nothing listens on the port now. */
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+  });
+}
+
+/** `count` servers, each in root/shardN, on the given ports or fresh ones; all stopped again if one does not come up. */
+async function startServers(count: number, root: string, password: string, given: ServerPorts[] | null): Promise<ClickHouseServer[]> {
+  const ports: ServerPorts[] = given ? [...given] : [];
   const taken = new Set<number>();
   const pick = async () => {
     for (;;) {
@@ -193,7 +205,7 @@ async function startServers(count: number, root: string, password: string): Prom
       }
     }
   };
-  for (let i = 0; i < count; i++) ports.push({http: await pick(), tcp: await pick(), interserver: await pick()});
+  if (!given) for (let i = 0; i < count; i++) ports.push({http: await pick(), tcp: await pick(), interserver: await pick()});
   const servers: ClickHouseServer[] = [];
   try {
     for (let i = 0; i < count; i++) {
@@ -205,7 +217,7 @@ async function startServers(count: number, root: string, password: string): Prom
       const {child, serverPid} = spawnGuarded(join(dir, "config.xml"), dir);
       let stderr = "";
       child.stderr!.on("data", (chunk) => (stderr = (stderr + chunk).slice(-4000)));
-      servers.push({httpPort: ports[i].http, tcpPort: ports[i].tcp, dir, process: child, serverPid});
+      servers.push({httpPort: ports[i].http, tcpPort: ports[i].tcp, interserverPort: ports[i].interserver, dir, process: child, serverPid});
       const log = () => `${stderr}${tail(join(dir, "log/server.err.log"))}`;
       await waitUntilUp(servers[i], password, log);
     }
@@ -219,16 +231,26 @@ async function startServers(count: number, root: string, password: string): Prom
 /**
  * Starts `shards` servers as one cluster (CLUSTER_NAME); each is one shard. Ports are free ones the OS picks; should
  * another process take one before the server binds it (a second test run at the same time), the servers are stopped
- * and started again on other ports, up to 3 times.
+ * and started again on other ports, up to 3 times. A cluster in a folder of its own (`dir`, kept between runs: the
+ * benchmark's) keeps its ports too (dir/ports.json), while they are free: its URL, and so the warehouse cache keyed
+ * by it, stays the same from one run to the next.
  */
 export async function startCluster(options: {shards?: number; dir?: string} = {}): Promise<Cluster> {
   const count = options.shards ?? 2;
   const root = options.dir ?? mkdtempSync(join(tmpdir(), "pulse-clickhouse-"));
   const password = randomBytes(12).toString("hex");
+  const portsFile = options.dir ? join(root, "ports.json") : null;
+  let kept: ServerPorts[] | null = null;
+  if (portsFile && existsSync(portsFile)) {
+    const saved = JSON.parse(readFileSync(portsFile, "utf8")) as ServerPorts[];
+    const all = saved.flatMap((p) => [p.http, p.tcp, p.interserver]);
+    if (saved.length === count && (await Promise.all(all.map(isFree))).every(Boolean)) kept = saved;
+  }
   let servers: ClickHouseServer[] = [];
   for (let attempt = 1; ; attempt++) {
     try {
-      servers = await startServers(count, root, password);
+      servers = await startServers(count, root, password, attempt === 1 ? kept : null);
+      if (portsFile) writeFileSync(portsFile, JSON.stringify(servers.map((s) => ({http: s.httpPort, tcp: s.tcpPort, interserver: s.interserverPort}))) + "\n");
       break;
     } catch (error) {
       if (!(error instanceof ServerExited) || attempt === 3) {

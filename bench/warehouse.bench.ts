@@ -12,7 +12,10 @@
 //              bytes pulled (what crossed the network, gzip), against the events' size on disk in ClickHouse; the
 //              tables compared with the file path's, row for row.
 // incremental  one new day of events inserted, then `pulse data` again with the cache kept, and from an empty
-//              cache: the ratio of the two times.
+//              cache: the ratio of the two times. With --full-from-last, the full build is not run again: the ratio
+//              is taken against the last warehouse-full record of results.jsonl on the same table (one day fewer:
+//              0.3% of the rows at a year), which saves a full build on a slow machine; the incremental tables are
+//              then not compared with a cold build's (test/clickhouse/incremental.test.ts does that).
 // probes       what the design choices cost: telling changed days by a checksum per day or by system.parts; and
 //              sending the accepted account ids with the query (literal sets of 2k, 20k and 100k ids) instead of
 //              pulling the references the rows make.
@@ -31,7 +34,8 @@ const {values} = parseArgs({
   options: {
     rows: {type: "string", default: "100000000"},
     dir: {type: "string", default: "data/bench/warehouse"},
-    phases: {type: "string", default: "load,file,warehouse,incremental,probes"}
+    phases: {type: "string", default: "load,file,warehouse,incremental,probes"},
+    "full-from-last": {type: "boolean", default: false}
   }
 });
 const rows = Number(values.rows);
@@ -184,6 +188,23 @@ async function sameTables(a: string, b: string): Promise<{tables: number; differ
   return {tables: names.length, differing};
 }
 
+/** rows_read of the usage export in a built table set's quality.json (null if none). */
+function rowsRead(tables: string): number | null {
+  try {
+    const quality = JSON.parse(readFileSync(join(tables, "quality.json"), "utf8"));
+    const usage = (quality.exports as {export: string; rows_read: number}[]).find((e) => e.export === "usage_events");
+    return usage?.rows_read ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** The last full build from ClickHouse of `events` events recorded in results.jsonl. */
+function lastFullBuild(events: number): {seconds: number; pulled_mb: number; date: string} | null {
+  const lines = readFileSync(join(repo, "bench/results.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
+  return lines.filter((l) => l.bench === "warehouse-full" && l.events === events).at(-1) ?? null;
+}
+
 async function timed<T>(what: () => Promise<T>): Promise<[T, number]> {
   const started = Date.now();
   const result = await what();
@@ -210,7 +231,14 @@ async function main() {
       file = await pulseData("file", {PULSE_CACHE: join(dir, "cache-file")}, {validation: {today: TODAY}});
       rmSync(join(dir, "cache-file"), {recursive: true, force: true});
       log(`  ${file.seconds.toFixed(1)} s, peak ${file.peakMb} MB`);
-      recordResult({bench: "warehouse-file", events, csv_bytes: csvBytes, seconds: file.seconds, peak_mb: file.peakMb, ...machine});
+      // a warehouse build of the same events already there (the phases run one at a time): compare now
+      const warehouseTables = join(dir, "tables-warehouse");
+      const same = existsSync(join(warehouseTables, "accounts.parquet")) && rowsRead(warehouseTables) === events ? await sameTables(file.tables, warehouseTables) : null;
+      if (same) log(`  tables equal to the ClickHouse build's: ${same.differing.length === 0 ? "all " + same.tables : "NOT " + same.differing.join(", ")}`);
+      recordResult({
+        bench: "warehouse-file", events, csv_bytes: csvBytes, seconds: file.seconds, peak_mb: file.peakMb,
+        same_tables_as_warehouse: same ? same.differing.length === 0 : null, differing: same?.differing ?? null, ...machine
+      });
     }
 
     const chConfig = (today: string) => ({data: {files: {usage_events: url}}, validation: {today}});
@@ -239,6 +267,18 @@ async function main() {
       if (!existsSync(join(dir, "cache-warehouse"))) throw new Error("run the warehouse phase first: the incremental build needs its cache");
       const incremental = await pulseData("incremental", {...env, PULSE_CACHE: join(dir, "cache-warehouse")}, chConfig(NEXT_TODAY));
       log(`  incremental: ${incremental.seconds.toFixed(1)} s, ${pulledMb(incremental.stderr)} MB pulled`);
+      if (values["full-from-last"]) {
+        const full = lastFullBuild(rows);
+        if (!full) throw new Error(`--full-from-last: no warehouse-full record of ${rows} events in bench/results.jsonl`);
+        log(`  the last full build of ${rows.toLocaleString("en-US")} events: ${full.seconds.toFixed(1)} s → ratio ${(incremental.seconds / full.seconds).toFixed(2)}`);
+        recordResult({
+          bench: "warehouse-incremental", events: rows + dayRows, incremental_seconds: incremental.seconds, full_seconds: full.seconds, full_from: `${full.date} warehouse-full of ${rows} events`,
+          ratio: incremental.seconds / full.seconds, incremental_pulled_mb: pulledMb(incremental.stderr), full_pulled_mb: full.pulled_mb, same_tables: null,
+          reused: incremental.stderr.split("\n").find((l) => /unchanged days/.test(l)) ?? null, ...machine
+        });
+        if (phases.has("probes")) await probes(cluster);
+        return;
+      }
       rmSync(join(dir, "cache-cold"), {recursive: true, force: true});
       const cold = await pulseData("cold", {...env, PULSE_CACHE: join(dir, "cache-cold")}, chConfig(NEXT_TODAY));
       rmSync(join(dir, "cache-cold"), {recursive: true, force: true});

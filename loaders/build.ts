@@ -13,6 +13,7 @@ import {stageExports, type QualityReport} from "./ingest/stageExports.js";
 import {resolveInputs, type BuildInputs, type InputFlags} from "./inputs.js";
 import {computeMetrics} from "./metrics/computeMetrics.js";
 import {generateSample} from "./sample/generateSample.js";
+import {warehouseState} from "./warehouse/warehouseState.js";
 import {writeTables} from "./write/writeTables.js";
 import {PulseInputError} from "./errors.js";
 import {withLock} from "./lock.js";
@@ -53,8 +54,9 @@ export function duckdbMemoryLimit(): string {
 }
 
 /** A fingerprint of everything the tables depend on. Export files count by name, size and modification time
- * (every file of an export given as a folder). */
-export function fingerprint(inputs: BuildInputs): string {
+ * (every file of an export given as a folder); an export in ClickHouse by the state of its table
+ * (loaders/warehouse/warehouseState.ts). */
+export async function fingerprint(inputs: BuildInputs): Promise<string> {
   const hash = createHash("sha256");
   hash.update(codeVersion());
   hash.update(JSON.stringify(inputs.config));
@@ -67,6 +69,7 @@ export function fingerprint(inputs: BuildInputs): string {
       hash.update(`${found.name}:${file}:${stat.size}:${stat.mtimeMs}`);
     }
   }
+  hash.update(await warehouseState(inputs.config));
   return hash.digest("hex").slice(0, 20);
 }
 
@@ -114,7 +117,7 @@ export async function buildTables(flags: InputFlags = {}, progress: Progress = (
   const inputs = await resolveInputs(flags);
   const keep = cacheKeep();
   await ensureSample(inputs, progress);
-  const fp = fingerprint(inputs);
+  const fp = await fingerprint(inputs);
   const dir = join(CACHE_DIR, fp);
   const manifest = join(dir, "manifest.json");
   mkdirSync(CACHE_DIR, {recursive: true});

@@ -1,6 +1,7 @@
 // A hash of Pulse's loader code, so that a change of code invalidates what was built with the old code: the table
-// sets (loaders/build.ts: all of loaders/) and the usage rollups (loaders/rollups/usageCache.ts: only the code that
-// reads, checks and rolls up the usage, so that a change to a metric keeps them).
+// sets (loaders/build.ts: all of loaders/), the usage rollups (loaders/rollups/usageCache.ts: only the code that
+// reads, checks and rolls up the usage, so that a change to a metric keeps them) and the days rolled up in ClickHouse
+// (loaders/warehouse/warehouseCache.ts: the same, with the warehouse code).
 import {createHash} from "node:crypto";
 import {readFileSync, readdirSync, statSync} from "node:fs";
 import {dirname, join, relative} from "node:path";
@@ -13,7 +14,14 @@ const computed = new Map<string, string>();
  * The code the usage rollups are computed by: what loaders/rollups/ imports, directly or not. A module added to that
  * path must be added here (test/unit/rollupCode.test.ts checks the imports).
  */
-export const ROLLUP_CODE = ["rollups", "validate", "ingest", "contract", "config", "db.ts", "errors.ts", "metrics/params.ts", "codeVersion.ts"];
+export const ROLLUP_CODE = [
+  "rollups", "validate", "ingest", "contract", "config", "db.ts", "errors.ts", "metrics/params.ts", "codeVersion.ts",
+  // config/validateConfig.ts reads a clickhouse:// URL
+  "warehouse/clickhouseSource.ts"
+];
+
+/** The code the days rolled up in ClickHouse are computed by: loaders/warehouse/ and what it imports (the same check). */
+export const WAREHOUSE_ROLLUP_CODE = [...ROLLUP_CODE, "warehouse"];
 
 /** A hash of every .ts, .sql and .js file under `parts` of loaders/ (default: all of it). */
 export function codeVersion(parts: readonly string[] = ["."]): string {

@@ -133,6 +133,11 @@ export interface PulseConfig {
      *  contract's end renews it; also the longest gap between contracts that still counts as one continuous customer relationship */
     renewalMatchDays: number;
   };
+  warehouse: {
+    /** a usage export in ClickHouse (data.files.usage_events: "clickhouse://…"): at most this many example rows per
+     *  rule and column are pulled into the rejects table (the counts are always complete); 0 = none */
+    rejectExamples: number;
+  };
   history: {
     /** month-end snapshots kept before the as-of date: kpis and health_history have this many months plus the as-of period;
      *  account_weekly and module_usage cover the weeks of the same span */
@@ -226,6 +231,7 @@ export const DEFAULT_CONFIG: PulseConfig = {
   lifecycle: {handoverDays: 14, onboardingMaxDays: 60, renewalWindowDays: 90, renewedDays: 30, expansionMinChange: 0.05},
   churnWatch: {rules: DEFAULT_CHURN_RULES},
   kpis: {periodMonths: 12, grossMargin: 0.8, renewalCriticalRate: 0.7, healthyLtvToCac: 3, concentrationTopShare: 0.2, renewalMatchDays: 30},
+  warehouse: {rejectExamples: 100},
   history: {months: 12},
   backtest: {horizonsDays: [30, 90, 180], whatIf: DEFAULT_WHAT_IF, redBandCutoffs: [30, 50]}
 };

@@ -2,6 +2,7 @@
 // so that a wrong setting is one clear message naming the setting, not a stack trace later.
 import {EXPORT_NAMES, exportSpec, type ExportName} from "../contract/exports.js";
 import {PulseConfigError} from "../errors.js";
+import {isClickHouseUrl, parseClickHouseUrl} from "../warehouse/clickhouseSource.js";
 import {DEFAULT_CONFIG, type PulseConfig, type PulseConfigInput} from "./schema.js";
 import {defaultWhatIf, thresholdPlaces} from "./whatIfThresholds.js";
 
@@ -96,6 +97,10 @@ function checkDataMappings(config: PulseConfig) {
       }
       if (setting === "data.files") {
         if (typeof value !== "string" || value === "") throw new PulseConfigError(`${setting}.${name}`, `must be a file name`);
+        if (isClickHouseUrl(value)) {
+          if (name !== "usage_events") throw new PulseConfigError(`${setting}.${name}`, "cannot be a ClickHouse table: only usage_events can (the other exports are files)");
+          parseClickHouseUrl(value, `${setting}.${name}`);
+        }
         continue;
       }
       if (!isPlainObject(value)) throw new PulseConfigError(`${setting}.${name}`, `must be an object`);
@@ -239,6 +244,8 @@ export function validateConfig(input: PulseConfigInput | undefined): PulseConfig
   checkRange("kpis.concentrationTopShare", config.kpis.concentrationTopShare, 0, 1);
   checkRange("kpis.renewalMatchDays", config.kpis.renewalMatchDays, 0, 366);
   checkRange("history.months", config.history.months, 1, 120);
+  checkRange("warehouse.rejectExamples", config.warehouse.rejectExamples, 0, 100_000);
+  if (!Number.isInteger(config.warehouse.rejectExamples)) throw new PulseConfigError("warehouse.rejectExamples", `must be a whole number, got ${config.warehouse.rejectExamples}`);
   config.backtest = checkBacktest(config, input);
   return config;
 }

@@ -6,6 +6,7 @@ import {basename, join, relative, resolve} from "node:path";
 import {EXPORTS, FILE_ENDINGS, type ExportName} from "../contract/exports.js";
 import {PulseInputError} from "../errors.js";
 import type {PulseConfig} from "../config/schema.js";
+import {isClickHouseUrl} from "../warehouse/clickhouseSource.js";
 
 export type ExportFormat = "csv" | "jsonl" | "parquet";
 
@@ -80,6 +81,8 @@ export function findExports(dir: string, config: PulseConfig): FoundExport[] {
   const found: FoundExport[] = [];
   for (const spec of EXPORTS) {
     const configured = config.data.files[spec.name];
+    // a ClickHouse table is no file: stageExports reads it through loaders/warehouse/ (warehouseSourceOf)
+    if (configured && isClickHouseUrl(configured)) continue;
     if (configured) {
       const path = resolve(folder, configured);
       if (!existsSync(path)) throw new PulseInputError(path, `${spec.name} export not found (set in data.files.${spec.name})`);

@@ -10,6 +10,7 @@ import {findExports} from "./findExports.js";
 import {readExport} from "./readExport.js";
 import {stageAcceptedEvents} from "../rollups/acceptedEvents.js";
 import {stageUsage} from "../rollups/stageUsage.js";
+import {stageFromWarehouse, warehouseSourceOf} from "../warehouse/stageFromWarehouse.js";
 
 export interface QualityReport {
   data_dir: string;
@@ -46,6 +47,14 @@ export async function stageExports(
   const exports: ExportQuality[] = [];
   const staged: ExportName[] = [];
   for (const spec of EXPORTS) {
+    // an export that lives in a ClickHouse table is validated and rolled up there (loaders/warehouse/)
+    const warehouse = warehouseSourceOf(config, spec.name);
+    if (warehouse) {
+      const quality = await stageFromWarehouse(db, warehouse, config, {today, staged: [...staged], events: options.events}, onProgress);
+      staged.push(spec.name);
+      exports.push(quality);
+      continue;
+    }
     const file = found.find((f) => f.name === spec.name);
     if (!file) {
       await createEmpty(db, spec.name, config);
@@ -73,7 +82,7 @@ export async function stageExports(
     data_dir: dataDir,
     validated_on: today,
     exports,
-    absent: EXPORTS.filter((s) => !found.some((f) => f.name === s.name)).map((s) => s.name),
+    absent: EXPORTS.filter((s) => !found.some((f) => f.name === s.name) && !warehouseSourceOf(config, s.name)).map((s) => s.name),
     totals: {rows_read: sum("rows_read"), rows_accepted: sum("rows_accepted"), rows_rejected: sum("rows_rejected")}
   };
 }

@@ -4,7 +4,7 @@
 import {readFileSync, readdirSync, statSync} from "node:fs";
 import {dirname, join, relative, resolve} from "node:path";
 import {expect, test} from "vitest";
-import {ROLLUP_CODE} from "../../loaders/codeVersion.js";
+import {ROLLUP_CODE, WAREHOUSE_ROLLUP_CODE} from "../../loaders/codeVersion.js";
 
 const LOADERS = resolve("loaders");
 
@@ -12,8 +12,9 @@ function filesUnder(path: string): string[] {
   return statSync(path).isDirectory() ? readdirSync(path).flatMap((name) => filesUnder(join(path, name))) : [path];
 }
 
-test("every module the rollup code imports is part of its code version", () => {
-  const covered = (file: string) => ROLLUP_CODE.some((part) => relative(join(LOADERS, part), file) === "" || !relative(join(LOADERS, part), file).startsWith(".."));
+/** The modules reached from the .ts files under `folder` of loaders/ that are outside `parts` (none is wanted). */
+function importsOutside(folder: string, parts: readonly string[]): {outside: string[]; seen: number} {
+  const covered = (file: string) => parts.some((part) => relative(join(LOADERS, part), file) === "" || !relative(join(LOADERS, part), file).startsWith(".."));
   const seen = new Set<string>();
   const outside: string[] = [];
   const visit = (file: string) => {
@@ -28,7 +29,18 @@ test("every module the rollup code imports is part of its code version", () => {
       if (!covered(sql)) outside.push(relative(LOADERS, sql));
     }
   };
-  for (const file of filesUnder(join(LOADERS, "rollups")).filter((f) => f.endsWith(".ts"))) visit(file);
+  for (const file of filesUnder(join(LOADERS, folder)).filter((f) => f.endsWith(".ts"))) visit(file);
+  return {outside, seen: seen.size};
+}
+
+test("every module the rollup code imports is part of its code version", () => {
+  const {outside, seen} = importsOutside("rollups", ROLLUP_CODE);
   expect(outside).toEqual([]);
-  expect(seen.size).toBeGreaterThan(10); // the walk did follow the imports
+  expect(seen).toBeGreaterThan(10); // the walk did follow the imports
+});
+
+test("every module the ClickHouse rollup code imports is part of the warehouse cache's code version", () => {
+  const {outside, seen} = importsOutside("warehouse", WAREHOUSE_ROLLUP_CODE);
+  expect(outside).toEqual([]);
+  expect(seen).toBeGreaterThan(10);
 });

@@ -3,6 +3,7 @@
 // Rows come from the accounts table (grid_cell_prev, grid_cell, grid_migration; the same columns as
 // health_history's as-of rows).
 import * as Plot from "@observablehq/plot";
+import {chart} from "./chart.js";
 import {html} from "htl";
 import {cellShort, gridCellKeys} from "./healthGrid.js";
 import {formatCount, formatMoney, formatPercent} from "./format.js";
@@ -41,13 +42,16 @@ export function migrationMatrix(rows, {width} = {}) {
   const data = rows.filter((r) => r.grid_cell_prev != null);
   if (!data.length) return html`<p class="empty-state">No account had a cell last month to compare with.</p>`;
   const size = Math.min(width ?? 600, 640);
-  return Plot.plot({
+  const totals = migrationTotals(rows);
+  return chart({
+    label: `Moves in the health grid since last month: ${formatCount(totals.up.accounts)} moved up, ${formatCount(totals.same.accounts)} stayed, ${formatCount(totals.down.accounts)} moved down`,
     width: size,
     height: size - 40,
     marginLeft: 92,
     marginBottom: 70,
     padding: 0.06,
-    x: {domain: gridCellKeys, tickFormat: cellShort, tickRotate: -35, label: "this month (breadth·depth) →", labelAnchor: "right"},
+    // the cells' names turned so that they never touch: upright columns when the cells are narrow
+    x: {domain: gridCellKeys, tickFormat: cellShort, tickRotate: (size - 92) / 9 >= 50 ? -60 : -90, label: "this month (breadth·depth) →", labelAnchor: "right"},
     y: {domain: [...gridCellKeys].reverse(), tickFormat: cellShort, label: "↑ last month", labelAnchor: "top"},
     color: {...migrationScale, legend: true, tickFormat: (m) => migrationLabel[m]},
     marks: [

@@ -2,6 +2,7 @@
 // than a month ago. The page's SQL counts accounts and events per module over two windows of complete weeks
 // (the last 4 and the 4 before); these functions compare them and draw the results.
 import * as Plot from "@observablehq/plot";
+import {chart} from "./chart.js";
 import {formatCount, formatPercent} from "./format.js";
 import {bandColor, tierScale} from "./palette.js";
 
@@ -36,12 +37,14 @@ export function moduleTrends(rows, threshold = FALLING_CHANGE) {
 /** Share of accounts using each module: rows [{module, accounts, share}], largest first. */
 export function adoptionBars(rows, {width, total}) {
   const data = [...rows].sort((a, b) => b.share - a.share);
-  return Plot.plot({
+  const narrow = width < 520;
+  return chart({
+    label: `Adoption by module, share of ${formatCount(total)} accounts: ${data.map((d) => `${d.module} ${formatPercent(d.share)}`).join(", ")}`,
     width,
     height: data.length * 34 + 36,
     marginLeft: 100,
-    marginRight: 110,
-    x: {domain: [0, 1], tickFormat: (v) => formatPercent(v, {digits: 0}), label: `share of ${formatCount(total)} accounts →`, grid: true},
+    marginRight: narrow ? 90 : 110,
+    x: {domain: [0, 1], tickFormat: (v) => formatPercent(v, {digits: 0}), label: `share of ${formatCount(total)} accounts →`, grid: true, ticks: narrow ? 4 : 10},
     y: {domain: data.map((d) => d.module), label: null, tickSize: 0, padding: 0.2},
     marks: [
       Plot.barX(data, {y: "module", x: "share", fill: "#1c7ed6", rx: 2, title: (d) => `${d.module}: ${formatCount(d.accounts)} accounts (${formatPercent(d.share)})`}),
@@ -54,8 +57,9 @@ export function adoptionBars(rows, {width, total}) {
  * Adoption by module (or feature) and tier: rows [{module, tier, share, accounts, tier_accounts}] as a
  * heatmap; modules is the rows' order. Features use the same chart with smaller rows and a wider margin.
  */
-export function adoptionHeatmap(rows, {width, modules, tiers, rowHeight = 34, marginLeft = 100, tickFormat = undefined, fontSize = 12}) {
-  return Plot.plot({
+export function adoptionHeatmap(rows, {width, modules, tiers, rowHeight = 34, marginLeft = 100, tickFormat = undefined, fontSize = 12, label = "Adoption by tier: the share of each tier's accounts that used each module"}) {
+  return chart({
+    label,
     width,
     height: modules.length * rowHeight + 44,
     marginLeft,
@@ -102,13 +106,15 @@ export function featureOrder(rows) {
 export function featureAdoptionBars(rows, {width, total}) {
   const data = featureOrder(rows);
   const modules = [...new Set(data.map((d) => d.module))];
-  return Plot.plot({
+  const narrow = width < 520;
+  return chart({
+    label: `Adoption by feature, share of ${formatCount(total)} accounts, ${data.length} features in ${modules.length} modules`,
     width,
     height: data.length * 20 + 70,
-    marginLeft: 190,
-    marginRight: 90,
+    marginLeft: narrow ? 130 : 190,
+    marginRight: narrow ? 80 : 90,
     // most features reach a small share of accounts: the axis ends a little past the largest, not at 100%
-    x: {domain: [0, Math.min(1, Math.max(0.05, ...data.map((d) => d.share)) * 1.25)], nice: true, tickFormat: (v) => formatPercent(v, {digits: 0}), label: `share of ${formatCount(total)} accounts →`, grid: true},
+    x: {domain: [0, Math.min(1, Math.max(0.05, ...data.map((d) => d.share)) * 1.25)], nice: true, tickFormat: (v) => formatPercent(v, {digits: 0}), label: `share of ${formatCount(total)} accounts →`, grid: true, ticks: narrow ? 3 : 8},
     y: {domain: data.map((d) => d.key), label: null, tickSize: 0, padding: 0.15, tickFormat: featureOfKey},
     color: {domain: modules, scheme: "tableau10", legend: true},
     marks: [
@@ -122,11 +128,13 @@ export function featureAdoptionBars(rows, {width, total}) {
 export function changeChart(trends, {width, threshold = FALLING_CHANGE}) {
   const data = trends.filter((d) => d.events_change != null);
   const extent = Math.max(0.15, ...data.map((d) => Math.abs(d.events_change))) * 1.35;
-  return Plot.plot({
+  const narrow = width < 520;
+  return chart({
+    label: `Change in events per module, last 4 weeks against the 4 before: ${data.map((d) => `${d.module} ${d.events_change > 0 ? "+" : ""}${formatPercent(d.events_change)}`).join(", ")}`,
     width,
     height: data.length * 34 + 40,
     marginLeft: 100,
-    x: {domain: [-extent, extent], tickFormat: (v) => `${v > 0 ? "+" : ""}${formatPercent(v, {digits: 0})}`, label: "change in events, last 4 weeks vs the 4 before", grid: true},
+    x: {domain: [-extent, extent], tickFormat: (v) => `${v > 0 ? "+" : ""}${formatPercent(v, {digits: 0})}`, label: narrow ? "change in events, 4 weeks vs 4 before" : "change in events, last 4 weeks vs the 4 before", grid: true, ticks: narrow ? 4 : 10},
     y: {domain: data.map((d) => d.module), label: null, tickSize: 0, padding: 0.2},
     marks: [
       Plot.ruleX([threshold], {stroke: bandColor.red, strokeDasharray: "4 3"}),
@@ -161,11 +169,12 @@ export function changeChart(trends, {width, threshold = FALLING_CHANGE}) {
 
 /** Weekly active accounts per module: rows [{week_start, module, accounts}], complete weeks only. */
 export function weeklyModuleChart(rows, {width, height = 260}) {
-  return Plot.plot({
+  return chart({
+    label: `Weekly active accounts per module, ${new Set(rows.map((d) => d.module)).size} modules`,
     width,
     height,
     marginLeft: 48,
-    x: {type: "utc", label: null},
+    x: {type: "utc", label: null, ticks: Math.max(2, Math.floor((width - 60) / 90))},
     y: {label: "accounts active in the module", grid: true, zero: true},
     color: {legend: true, scheme: "tableau10"},
     marks: [

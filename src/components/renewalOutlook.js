@@ -1,15 +1,16 @@
 // Renewals coming up: ARR whose contract ends in the next 30, 60, 90 and 180 days, by health band,
 // so an executive sees how much revenue is up for renewal soon and how healthy it is.
 import * as Plot from "@observablehq/plot";
-import {formatMoney} from "./format.js";
+import {chart} from "./chart.js";
+import {formatCount, formatMoney} from "./format.js";
 import {bandLabel, bandScale, bands} from "./palette.js";
 
 /** Renewal windows, in days: an account falls in the first window its days_to_renewal fits. */
 export const renewalBuckets = [
-  {label: "0–30 days", max: 30},
-  {label: "31–60 days", max: 60},
-  {label: "61–90 days", max: 90},
-  {label: "91–180 days", max: 180}
+  {label: "0–30 days", short: "≤ 30", max: 30},
+  {label: "31–60 days", short: "31–60", max: 60},
+  {label: "61–90 days", short: "61–90", max: 90},
+  {label: "91–180 days", short: "91–180", max: 180}
 ];
 
 /** The window's label for a number of days to renewal (overdue counts as the first), or null past the last. */
@@ -26,11 +27,16 @@ export function renewalBucketSql(column = "days_to_renewal") {
 
 /** Stacked bars: rows [{bucket, health_band, arr, accounts}]. */
 export function renewalOutlook(rows, {width, height = 240}) {
-  return Plot.plot({
+  // "91–180 days" is ~65 px wide: on a narrow chart the buckets say their days in short, the axis says "days"
+  const narrow = (width - 56) / renewalBuckets.length < 85;
+  const total = (bucket) => rows.filter((r) => r.bucket === bucket.label).reduce((sum, r) => sum + r.arr, 0);
+  return chart({
+    label: `ARR whose contract ends within 180 days: ${renewalBuckets.map((b) => `${b.label} ${formatMoney(total(b))}`).join(", ")}`,
     width,
     height,
     marginLeft: 56,
-    x: {domain: renewalBuckets.map((b) => b.label), label: "contract ends in", padding: 0.3},
+    x: {domain: renewalBuckets.map((b) => b.label), label: narrow ? "contract ends in … days" : "contract ends in",
+      tickFormat: narrow ? (label) => renewalBuckets.find((b) => b.label === label)?.short ?? label : undefined, padding: 0.3},
     y: {label: "ARR up for renewal", tickFormat: formatMoney, grid: true, ticks: 5},
     color: {...bandScale, legend: true, tickFormat: (band) => bandLabel[band] ?? band},
     marks: [
@@ -40,11 +46,11 @@ export function renewalOutlook(rows, {width, height = 240}) {
         z: "health_band",
         fill: {value: "health_band", scale: "color"},
         order: bands,
-        title: (d) => `${d.bucket}, ${bandLabel[d.health_band] ?? d.health_band}\n${formatMoney(d.arr)} ARR, ${d.accounts} accounts`
+        title: (d) => `${d.bucket}, ${bandLabel[d.health_band] ?? d.health_band}\n${formatMoney(d.arr)} ARR, ${formatCount(d.accounts)} accounts`
       }),
       Plot.text(
         rows,
-        Plot.groupX({y: "sum", text: (values) => formatMoney(values.reduce((sum, v) => sum + v, 0))}, {x: "bucket", y: "arr", text: "arr", dy: -8, fontSize: 12, fontWeight: 600})
+        Plot.groupX({y: "sum", text: (values) => formatMoney(values.reduce((sum, v) => sum + v, 0))}, {x: "bucket", y: "arr", text: "arr", dy: -8, fontSize: narrow ? 11 : 12, fontWeight: 600})
       ),
       Plot.ruleY([0])
     ]

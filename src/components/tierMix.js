@@ -1,6 +1,7 @@
 // Tier mix: how accounts and ARR split across tiers S / A / B / C, as two 100% bars one above the
 // other, so "15% of accounts, 72% of ARR" reads at a glance. tiers: [{tier, accounts, arr}].
 import * as Plot from "@observablehq/plot";
+import {chart} from "./chart.js";
 import {formatCount, formatMoney, formatPercent} from "./format.js";
 import {tierLabel, tierScale, tiers as tierOrder} from "./palette.js";
 
@@ -22,7 +23,8 @@ export function tierMix(rows, {width, height = 130}) {
     {...d, measure: "ARR", share: d.arrShare, label: formatMoney(d.arr)},
     {...d, measure: "Accounts", share: d.accountShare, label: formatCount(d.accounts)}
   ]);
-  return Plot.plot({
+  return chart({
+    label: `Tier mix: ${shares.map((t) => `tier ${t.tier} ${formatPercent(t.accountShare, {digits: 0})} of accounts, ${formatPercent(t.arrShare, {digits: 0})} of ARR`).join("; ")}`,
     width,
     height,
     marginLeft: 72,
@@ -43,7 +45,8 @@ export function tierMix(rows, {width, height = 130}) {
         y: "measure",
         x: "share",
         order: tierOrder,
-        text: (d) => (d.share >= 0.07 ? `${d.tier} ${formatPercent(d.share, {digits: 0})}` : ""),
+        // only where the segment is wide enough for "S 15%" (~44 px)
+        text: (d) => (d.share * (width - 72 - 20) >= 48 ? `${d.tier} ${formatPercent(d.share, {digits: 0})}` : ""),
         fill: (d) => (d.tier === "B" || d.tier === "C" ? "#212529" : "white"),
         fontWeight: 600
       }))

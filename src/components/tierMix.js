@@ -4,18 +4,9 @@ import * as Plot from "@observablehq/plot";
 import {chart} from "./chart.js";
 import {formatCount, formatMoney, formatPercent} from "./format.js";
 import {tierLabel, tierScale, tiers as tierOrder} from "./palette.js";
+import {tierShares} from "./tierShares.js";
 
-/** Shares per tier in tier order: [{tier, accounts, arr, accountShare, arrShare}]; missing tiers count 0. */
-export function tierShares(rows) {
-  const byTier = new Map(rows.filter((r) => r.tier != null).map((r) => [r.tier, r]));
-  const totalAccounts = rows.reduce((sum, r) => sum + (r.tier != null ? Number(r.accounts) : 0), 0);
-  const totalArr = rows.reduce((sum, r) => sum + (r.tier != null ? Number(r.arr) : 0), 0);
-  return tierOrder.map((tier) => {
-    const accounts = Number(byTier.get(tier)?.accounts ?? 0);
-    const arr = Number(byTier.get(tier)?.arr ?? 0);
-    return {tier, accounts, arr, accountShare: totalAccounts ? accounts / totalAccounts : 0, arrShare: totalArr ? arr / totalArr : 0};
-  });
-}
+export {tierShares};
 
 export function tierMix(rows, {width, height = 130}) {
   const shares = tierShares(rows);

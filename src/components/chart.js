@@ -7,7 +7,8 @@
 // (Lighthouse and axe: aria-prohibited-attr). The chart's <svg> becomes one image (role="img") named
 // by label, with description as its <desc>; the groups inside get role="group", which may carry a
 // name, and which a screen reader does not visit inside an image. A legend drawn as an SVG (a colour
-// ramp) is an image named by its own text. docs/site.md#accessibility
+// ramp) is an image named by its own text; a swatch's square is hidden (its name is the text beside it).
+// docs/site.md#accessibility
 import * as Plot from "@observablehq/plot";
 import {svgEl} from "./dom.js";
 
@@ -30,8 +31,13 @@ export function accessibleChart(node, {label, description} = {}) {
     if (svg === main) {
       if (label) svg.setAttribute("aria-label", label);
       if (description) svg.prepend(svgEl("desc", null, description));
-    } else if (!svg.hasAttribute("aria-label")) {
-      svg.setAttribute("aria-label", `legend: ${svg.textContent.replace(/\s+/g, " ").trim()}`);
+    } else if (svg.textContent.trim()) {
+      // a colour ramp: an image named by its words
+      if (!svg.hasAttribute("aria-label")) svg.setAttribute("aria-label", `legend: ${svg.textContent.replace(/\s+/g, " ").trim()}`);
+    } else {
+      // a swatch's coloured square: its name is the text beside it
+      svg.removeAttribute("role");
+      svg.setAttribute("aria-hidden", "true");
     }
   }
   return node;

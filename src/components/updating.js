@@ -7,7 +7,8 @@
 //
 // The page has answered when no query has been waiting for QUIET_MS: Framework runs the cells that
 // depend on a change on the next animation frame, and a cell that waits for another's answer sends its
-// own query a frame or two after it, so a short pause between two queries is not the end.
+// own query a frame or two after it, so a short pause between two queries is not the end. Checked with
+// a timer, not on every frame: the page's thread stays free while the engine starts.
 // docs/site.md#updating
 
 /** How long the page must have no query in flight before its answer counts as complete, in ms. */
@@ -16,7 +17,7 @@ export const QUIET_MS = 150;
 let inFlight = 0; // the page's queries sent and not answered
 let lastActivity = 0; // when a query was sent or answered, or a control changed (performance.now())
 let state = null; // "loading" | "updating" | null
-let watching = false;
+let check = null; // the timer that looks again whether the page has answered
 let status = null; // the status line, created on first use
 
 /** A query was sent (db.js). */
@@ -30,6 +31,7 @@ export function queryStarted() {
 export function queryAnswered() {
   inFlight = Math.max(0, inFlight - 1);
   lastActivity = now();
+  if (state && inFlight === 0) watchSoon();
 }
 
 /** The reader changed something: the page shows "Updating…" until it has answered. */
@@ -49,15 +51,18 @@ function show(next) {
   root.toggleAttribute("data-loading", next === "loading");
   root.toggleAttribute("data-updating", next === "updating");
   statusLine().textContent = next === "updating" ? "Updating…" : "Loading…";
-  if (!watching) {
-    watching = true;
-    requestAnimationFrame(watch);
-  }
+  watchSoon();
+}
+
+/** Looks again once QUIET_MS have passed since the last query or change (a query answered looks again). */
+function watchSoon() {
+  clearTimeout(check);
+  check = setTimeout(watch, Math.max(0, QUIET_MS - (now() - lastActivity)) + 10);
 }
 
 function watch() {
-  if (inFlight > 0 || now() - lastActivity < QUIET_MS) return requestAnimationFrame(watch);
-  watching = false;
+  if (!state || inFlight > 0) return; // a query still out looks again when it is answered
+  if (now() - lastActivity < QUIET_MS) return watchSoon();
   const was = state;
   state = null;
   document.documentElement.removeAttribute("data-loading");

@@ -48,6 +48,18 @@ export const OVERVIEW_HISTORY_SQL = `
 SELECT account_id, month, health_band, arr FROM {health_history} ORDER BY account_id, month`;
 
 /**
+ * overview.duckdb, the overview's database: its cuts of accounts and health_history (above) and the
+ * funnel over all cohorts, in one DuckDB file the page attaches as it is. Parquet would be decoded by
+ * parquet-wasm on the page's thread (its 5 MB wasm compiled there too): ~1 s of a phone's main thread
+ * the reader cannot use the page, which Lighthouse counts as blocking time (bench/RESULTS.md, #15).
+ */
+export const OVERVIEW_DATABASE_TABLES = {
+  accounts: OVERVIEW_ACCOUNTS_SQL,
+  health_history: OVERVIEW_HISTORY_SQL,
+  funnel: `SELECT * FROM {funnel} WHERE cohort_month IS NULL ORDER BY stage_order`
+};
+
+/**
  * health.duckdb, the health page's database (attached by the page as it is: no Parquet decoding,
  * no insert): accounts with the columns the page reads (healthPageColumns) and each account's
  * sparkline (SPARKLINES_SQL, as healthSparklineColumns). Stored current customers first, in the

@@ -14,6 +14,7 @@ const allPages = [
   {name: "Tiers", path: "/tiers"},
   {name: "Health", path: "/health"},
   {name: "Churn watch", path: "/churn-watch"},
+  {name: "Backtest", path: "/backtest"},
   {name: "Segments", path: "/segments"},
   {name: "Modules", path: "/modules"},
   {name: "Account", path: "/account"},

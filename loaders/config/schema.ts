@@ -11,6 +11,16 @@ export interface ChurnRule {
   condition: string;
 }
 
+/** A threshold of a churn-watch rule the backtest tries at other values (docs/metrics.md#what-if-thresholds). */
+export interface WhatIfThreshold {
+  /** the id of a rule in churnWatch.rules */
+  rule: string;
+  /** the text in the rule's condition that a number follows, e.g. "visits_30d <": that number is varied */
+  threshold: string;
+  /** the other values to try; the configured one is always tried too */
+  values: number[];
+}
+
 export interface PulseConfig {
   data: {
     /** folder holding the exports; PULSE_DATA or --data override it; null = the generated sample */
@@ -128,6 +138,15 @@ export interface PulseConfig {
      *  account_weekly and module_usage cover the weeks of the same span */
     months: number;
   };
+  backtest: {
+    /** the horizons, in days, within which a churn after a month end counts as foreseen by that month end's signals */
+    horizonsDays: number[];
+    /** thresholds of the churn-watch rules tried at other values; default: those of the default rules present in
+     *  churnWatch.rules (DEFAULT_WHAT_IF); set it to choose your own, also for your own rules */
+    whatIf: WhatIfThreshold[];
+    /** red-band cutoffs (the score below which an account is red, health.bands.yellow) tried besides the configured one */
+    redBandCutoffs: number[];
+  };
 }
 
 /** What pulse.config.ts may set: any part of the config, nested. */
@@ -167,6 +186,20 @@ export const DEFAULT_CHURN_RULES: ChurnRule[] = [
   }
 ];
 
+/** The what-if thresholds of the default rules (a default for a rule that is not in churnWatch.rules, or whose
+ *  condition no longer has the threshold, is left out: validateConfig.ts). */
+export const DEFAULT_WHAT_IF: WhatIfThreshold[] = [
+  {rule: "renewal_low_usage", threshold: "days_to_renewal BETWEEN 0 AND", values: [30, 60, 180]},
+  {rule: "renewal_low_usage", threshold: "visits_30d <", values: [3, 8]},
+  {rule: "renewal_low_usage", threshold: "active_users_30d <", values: [2, 5]},
+  {rule: "renewal_low_usage", threshold: "duration_30d_minutes <", values: [15, 60]},
+  {rule: "logins_down", threshold: "wow_visits_change <=", values: [-0.3, -0.7]},
+  {rule: "logins_down", threshold: "visits_prev_7d >=", values: [3, 10]},
+  {rule: "support_trouble", threshold: "support_escalations_window >=", values: [1, 3]},
+  {rule: "support_trouble", threshold: "support_rated_window >=", values: [1, 3]},
+  {rule: "support_trouble", threshold: "support_satisfaction_window <=", values: [1.5, 3]}
+];
+
 export const DEFAULT_CONFIG: PulseConfig = {
   data: {dir: null, files: {}, columns: {}, dateFormats: {}},
   asOf: null,
@@ -193,5 +226,6 @@ export const DEFAULT_CONFIG: PulseConfig = {
   lifecycle: {handoverDays: 14, onboardingMaxDays: 60, renewalWindowDays: 90, renewedDays: 30, expansionMinChange: 0.05},
   churnWatch: {rules: DEFAULT_CHURN_RULES},
   kpis: {periodMonths: 12, grossMargin: 0.8, renewalCriticalRate: 0.7, healthyLtvToCac: 3, concentrationTopShare: 0.2, renewalMatchDays: 30},
-  history: {months: 12}
+  history: {months: 12},
+  backtest: {horizonsDays: [30, 90, 180], whatIf: DEFAULT_WHAT_IF, redBandCutoffs: [30, 50]}
 };

@@ -3,6 +3,7 @@
 import {EXPORT_NAMES, exportSpec, type ExportName} from "../contract/exports.js";
 import {PulseConfigError} from "../errors.js";
 import {DEFAULT_CONFIG, type PulseConfig, type PulseConfigInput} from "./schema.js";
+import {defaultWhatIf, thresholdPlaces} from "./whatIfThresholds.js";
 
 type Json = unknown;
 
@@ -136,6 +137,53 @@ function checkRules(config: PulseConfig) {
   });
 }
 
+function checkNumberList(path: string, list: unknown[], min: number, max: number, {integer = false} = {}): number[] {
+  list.forEach((v, i) => {
+    if (typeof v !== "number" || !Number.isFinite(v)) throw new PulseConfigError(`${path}[${i}]`, `must be a number, got ${describe(v)}`);
+    if (integer && !Number.isInteger(v)) throw new PulseConfigError(`${path}[${i}]`, `must be a whole number, got ${v}`);
+    checkRange(`${path}[${i}]`, v, min, max);
+  });
+  return [...new Set(list as number[])].sort((a, b) => a - b);
+}
+
+/**
+ * backtest.*: horizons (whole days, at least one), red-band cutoffs (scores up to the green band's) and what-if
+ * thresholds. Without backtest.whatIf in the user's settings, the defaults that apply to the rules are used (a
+ * default for a rule that was removed or rewritten without its threshold is left out, as docs/configuration.md
+ * says); a what-if threshold the user wrote must name a rule and appear in its condition exactly once.
+ */
+function checkBacktest(config: PulseConfig, input: PulseConfigInput | undefined): PulseConfig["backtest"] {
+  const {horizonsDays, redBandCutoffs, whatIf} = config.backtest;
+  if (horizonsDays.length === 0) throw new PulseConfigError("backtest.horizonsDays", "must list at least one horizon, in days");
+  const horizons = checkNumberList("backtest.horizonsDays", horizonsDays, 1, 3660, {integer: true});
+  const cutoffs = checkNumberList("backtest.redBandCutoffs", redBandCutoffs, 0, config.health.bands.green);
+  if (input?.backtest?.whatIf === undefined) return {horizonsDays: horizons, redBandCutoffs: cutoffs, whatIf: defaultWhatIf(config.churnWatch.rules)};
+  const seen = new Set<string>();
+  const checked = whatIf.map((entry, i) => {
+    const path = `backtest.whatIf[${i}]`;
+    if (!isPlainObject(entry)) throw new PulseConfigError(path, "must be an object {rule, threshold, values}");
+    for (const key of Object.keys(entry)) {
+      if (!["rule", "threshold", "values"].includes(key)) throw new PulseConfigError(`${path}.${key}`, "is not a setting (known here: rule, threshold, values)");
+    }
+    const rule = config.churnWatch.rules.find((r) => r.id === entry.rule);
+    if (!rule) {
+      throw new PulseConfigError(`${path}.rule`, `names no rule of churnWatch.rules (rules: ${config.churnWatch.rules.map((r) => r.id).join(", ") || "none"}), got ${describe(entry.rule)}`);
+    }
+    if (typeof entry.threshold !== "string" || entry.threshold.trim() === "") throw new PulseConfigError(`${path}.threshold`, "must be a non-empty string, e.g. 'visits_30d <'");
+    const places = thresholdPlaces(rule.condition, entry.threshold).length;
+    if (places !== 1) {
+      throw new PulseConfigError(`${path}.threshold`, `'${entry.threshold}' followed by a number must appear once in rule '${rule.id}''s condition '${rule.condition}', found ${places}`);
+    }
+    const threshold = entry.threshold.trim().split(/\s+/).join(" ");
+    const key = `${rule.id}\u0000${threshold.toLowerCase()}`;
+    if (seen.has(key)) throw new PulseConfigError(`${path}.threshold`, `'${entry.threshold}' of rule '${rule.id}' is listed twice`);
+    seen.add(key);
+    if (!Array.isArray(entry.values) || entry.values.length === 0) throw new PulseConfigError(`${path}.values`, "must list at least one number to try");
+    return {rule: rule.id, threshold, values: checkNumberList(`${path}.values`, entry.values, -1e12, 1e12)};
+  });
+  return {horizonsDays: horizons, redBandCutoffs: cutoffs, whatIf: checked};
+}
+
 /** The full, checked configuration from what the user wrote. Throws PulseConfigError. */
 export function validateConfig(input: PulseConfigInput | undefined): PulseConfig {
   const config = mergeSetting(DEFAULT_CONFIG, input ?? {}, "") as PulseConfig;
@@ -191,5 +239,6 @@ export function validateConfig(input: PulseConfigInput | undefined): PulseConfig
   checkRange("kpis.concentrationTopShare", config.kpis.concentrationTopShare, 0, 1);
   checkRange("kpis.renewalMatchDays", config.kpis.renewalMatchDays, 0, 366);
   checkRange("history.months", config.history.months, 1, 120);
+  config.backtest = checkBacktest(config, input);
   return config;
 }

@@ -14,6 +14,7 @@ import {checkChurnRules, churnRuleParams, findFailingRule} from "./churnRules.js
 import {METRIC_OUTPUTS, MODELS, modelSql, type Model} from "./models.js";
 import {metricParams, renderSql} from "./params.js";
 import {healthComponentParams} from "./healthComponents.js";
+import {backtestParams} from "./backtestParams.js";
 
 const CHURN_MODEL = "snap_churn_watch";
 
@@ -44,7 +45,7 @@ export async function computeMetrics(
 ): Promise<Record<string, string>> {
   const rules = config.churnWatch.rules;
   const base = metricParams(config, asOf);
-  const params = {...base, ...churnRuleParams(rules), ...healthComponentParams(config, base)};
+  const params = {...base, ...churnRuleParams(rules), ...healthComponentParams(config, base), ...backtestParams(config)};
   const models = MODELS.map((model) => ({model, sql: renderSql(modelSql(model), params, model.name)}));
   await dropModels(db, models.map(({model}) => model.name));
 

@@ -57,7 +57,16 @@ export const MODELS: Model[] = [
   {layer: "kpis", name: "kpi_renewal_rate", materialized: "table"},
   {layer: "kpis", name: "kpi_retention", materialized: "table"},
   {layer: "kpis", name: "kpis", materialized: "table"},
-  {layer: "kpis", name: "metric_settings", materialized: "table"}
+  {layer: "kpis", name: "metric_settings", materialized: "table"},
+  // the backtest: did the churn watch, its rules and the health bands foresee the churn that happened (docs/metrics.md#backtest)
+  {layer: "staging", name: "backtest_periods", materialized: "table"},
+  {layer: "facts", name: "fct_backtest_churns", materialized: "table"},
+  {layer: "snapshot", name: "snap_backtest_signals", materialized: "table"},
+  {layer: "snapshot", name: "snap_backtest_whatif", materialized: "table"},
+  {layer: "facts", name: "fct_backtest_accounts", materialized: "table"},
+  {layer: "kpis", name: "churn_backtest", materialized: "table"},
+  {layer: "kpis", name: "churn_backtest_whatif", materialized: "table"},
+  {layer: "kpis", name: "churn_lead_times", materialized: "table"}
 ];
 
 /** Output file name (without .parquet) → the model written to it. */
@@ -74,7 +83,11 @@ export const METRIC_OUTPUTS: Record<string, string> = {
   renewals: "fct_contract_terms",
   health_components: "health_components",
   churns: "fct_churns",
-  metric_settings: "metric_settings"
+  metric_settings: "metric_settings",
+  churn_backtest: "churn_backtest",
+  churn_backtest_whatif: "churn_backtest_whatif",
+  churn_lead_times: "churn_lead_times",
+  backtest_accounts: "fct_backtest_accounts"
 };
 
 export function modelSql(model: Model): string {

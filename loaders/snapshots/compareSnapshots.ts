@@ -1,13 +1,31 @@
 // What changed between two snapshots: accounts that moved in the 3×3 health grid, joined or left
-// the churn watch, or changed tier, and the headline KPI deltas. One SQL statement per list,
-// over the two snapshots' accounts and kpis tables.   docs/scheduling.md#comparing-snapshots
+// the churn watch, or changed tier, the headline KPI deltas, and the backtest of the watch, its rules
+// and the bands (did the watch get better?). One SQL statement per list, over the two snapshots'
+// accounts, kpis and churn_backtest tables.   docs/scheduling.md#comparing-snapshots
+import {existsSync} from "node:fs";
 import {join} from "node:path";
 import {PulseDb, sqlString} from "../db.js";
 
 export interface SnapshotTables {
   asOf: string;
-  /** folder holding accounts.parquet and kpis.parquet */
+  /** folder holding accounts.parquet and kpis.parquet (and churn_backtest.parquet, from builds that have a backtest) */
   dir: string;
+}
+
+/** One signal at one horizon, pooled over the scored month ends, in each snapshot (null: not in that one). */
+export interface BacktestDelta {
+  horizon_days: number;
+  signal: string;
+  previous_churned: number | null;
+  current_churned: number | null;
+  previous_flagged_churned: number | null;
+  current_flagged_churned: number | null;
+  previous_precision: number | null;
+  current_precision: number | null;
+  previous_recall: number | null;
+  current_recall: number | null;
+  previous_lift: number | null;
+  current_lift: number | null;
 }
 
 export interface Comparison {
@@ -20,6 +38,8 @@ export interface Comparison {
   accounts_added: number;
   accounts_removed: number;
   kpi_deltas: {kpi: string; previous: number | null; current: number | null; change: number | null}[];
+  /** the pooled backtest rows of both snapshots side by side; compared is false when the previous snapshot has none */
+  backtest: {compared: boolean; deltas: BacktestDelta[]};
 }
 
 export const COMPARED_KPIS = ["arr", "renewal_rate", "grr", "nrr", "logo_churn_rate", "lifetime_years", "ltv_to_cac", "arr_at_risk", "churn_watch_accounts", "paying_accounts"];
@@ -36,7 +56,8 @@ export async function compareSnapshots(current: SnapshotTables, previous: Snapsh
     tier_changes: [],
     accounts_added: 0,
     accounts_removed: 0,
-    kpi_deltas: []
+    kpi_deltas: [],
+    backtest: {compared: false, deltas: []}
   };
   if (!previous) return empty;
   const db = await PulseDb.open();
@@ -73,6 +94,7 @@ export async function compareSnapshots(current: SnapshotTables, previous: Snapsh
           CAST(n.${kpi} AS DOUBLE) - CAST(t.${kpi} AS DOUBLE) AS change FROM now_kpis n, then_kpis t`
       ).join(" UNION ALL ")
     );
+    const backtest = await compareBacktests(db, current, previous);
     return {
       ...empty,
       previous: previous.asOf,
@@ -82,9 +104,34 @@ export async function compareSnapshots(current: SnapshotTables, previous: Snapsh
       tier_changes: tierChanges,
       accounts_added: counts.added,
       accounts_removed: counts.removed,
-      kpi_deltas: COMPARED_KPIS.map((kpi) => kpiDeltas.find((d) => d.kpi === kpi)!)
+      kpi_deltas: COMPARED_KPIS.map((kpi) => kpiDeltas.find((d) => d.kpi === kpi)!),
+      backtest
     };
   } finally {
     db.close();
   }
+}
+
+/**
+ * The pooled rows (period_end NULL) of both snapshots' churn_backtest, matched by horizon and signal: the watch
+ * first, then the rules and the bands in the current build's order. A snapshot from before the backtest has no
+ * churn_backtest.parquet: nothing is compared then (compared false), and the page says so.
+ */
+async function compareBacktests(db: PulseDb, current: SnapshotTables, previous: SnapshotTables): Promise<Comparison["backtest"]> {
+  const file = (tables: SnapshotTables) => join(tables.dir, "churn_backtest.parquet");
+  if (!existsSync(file(current)) || !existsSync(file(previous))) return {compared: false, deltas: []};
+  // the file's order is the build's order of signals (the watch, the rules as configured, the bands)
+  const pooled = (tables: SnapshotTables) =>
+    `(SELECT *, file_row_number AS position FROM read_parquet(${sqlString(file(tables))}, file_row_number = true) WHERE period_end IS NULL)`;
+  const deltas = await db.rows<BacktestDelta>(`
+    SELECT COALESCE(n.horizon_days, t.horizon_days) AS horizon_days, COALESCE(n.signal, t.signal) AS signal,
+      CAST(t.churned AS DOUBLE) AS previous_churned, CAST(n.churned AS DOUBLE) AS current_churned,
+      CAST(t.flagged_churned AS DOUBLE) AS previous_flagged_churned, CAST(n.flagged_churned AS DOUBLE) AS current_flagged_churned,
+      t.precision AS previous_precision, n.precision AS current_precision,
+      t.recall AS previous_recall, n.recall AS current_recall,
+      t.lift AS previous_lift, n.lift AS current_lift
+    FROM ${pooled(current)} n
+    FULL JOIN ${pooled(previous)} t ON t.horizon_days = n.horizon_days AND t.signal = n.signal
+    ORDER BY COALESCE(n.horizon_days, t.horizon_days), COALESCE(n.signal, t.signal) <> 'watch', n.position NULLS LAST, t.position`);
+  return {compared: true, deltas};
 }

@@ -9,6 +9,8 @@ import {placeTree, type Placed} from "./placeTree.js";
 
 /** The tables a site keeps about itself, so a later build can compare against it. */
 export const KEPT_TABLES = ["accounts.parquet", "kpis.parquet"];
+/** Kept too when built, but not required of an earlier snapshot (one from before the backtest has none). */
+export const KEPT_IF_BUILT = ["churn_backtest.parquet"];
 export const TABLES_FOLDER = "pulse-tables";
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -25,6 +27,7 @@ export interface BuildRecord {
 export function recordBuild(site: string, tablesDir: string, record: BuildRecord) {
   mkdirSync(join(site, TABLES_FOLDER), {recursive: true});
   for (const file of KEPT_TABLES) copyFileSync(join(tablesDir, file), join(site, TABLES_FOLDER, file));
+  for (const file of KEPT_IF_BUILT) if (existsSync(join(tablesDir, file))) copyFileSync(join(tablesDir, file), join(site, TABLES_FOLDER, file));
   writeFileSync(join(site, "pulse-build.json"), JSON.stringify(record, null, 2) + "\n");
 }
 

@@ -87,6 +87,19 @@ test("the snapshots page lists both snapshots and what changed between them", as
   const words = (cell: string) => `${cell.split("-")[0]} breadth, ${cell.split("-")[1]} depth`;
   const firstRow = await page.locator("#grid-down tbody tr").first().locator("td").allTextContents();
   expect(firstRow).toEqual(expect.arrayContaining([top.name, words(top.from_cell), words(top.to_cell)]));
+  // did the watch get better? both snapshots' pooled backtest rows, side by side (each kept in pulse-tables)
+  const backtests = {
+    later_backtest: join(site, "snapshots", LATER, "pulse-tables", "churn_backtest.parquet"),
+    earlier_backtest: join(site, "snapshots", EARLIER, "pulse-tables", "churn_backtest.parquet")
+  };
+  const pairs = await queryParquet<{horizon_days: number; signal: string}>(backtests,
+    `SELECT n.horizon_days, n.signal FROM later_backtest n JOIN earlier_backtest t USING (horizon_days, signal)
+     WHERE n.period_end IS NULL AND t.period_end IS NULL ORDER BY n.horizon_days, n.signal`);
+  expect(pairs.length).toBeGreaterThan(0);
+  const shown = await page.locator("#backtest-comparison tr[data-signal]").evaluateAll((rows) =>
+    rows.map((row) => ({horizon_days: Number((row as HTMLElement).dataset.horizon), signal: (row as HTMLElement).dataset.signal!})));
+  expect([...shown].sort((a, b) => a.horizon_days - b.horizon_days || a.signal.localeCompare(b.signal))).toEqual(pairs.map((p) => ({...p, horizon_days: Number(p.horizon_days)})));
+  expect(await page.locator("#backtest-comparison .section-note").textContent()).toMatch(/^At 30 days the watch caught/);
   await screenshot(page, "snapshots");
   expectNoProblems(problems);
 });

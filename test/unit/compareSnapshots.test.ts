@@ -1,6 +1,6 @@
 // The comparison of a build with the previous snapshot (loaders/snapshots/compareSnapshots.ts), on two
 // hand-made snapshots of seven accounts whose every change is known: grid moves down, up and across,
-// joining and leaving the churn watch, tier changes, accounts added and removed, KPI deltas.
+// joining and leaving the churn watch, tier changes, accounts added and removed, KPI deltas, and the backtest.
 import {mkdirSync, mkdtempSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
@@ -53,11 +53,39 @@ async function writeSnapshot(db: PulseDb, dir: string, rows: Row[], kpis: Record
     TO ${sqlString(join(dir, "kpis.parquet"))} (FORMAT parquet)`);
 }
 
+// the pooled backtest rows (and one per month end, which are not compared): horizon, signal, churned,
+// flagged_churned, precision, recall, lift; a month ago the watch caught 40 of 50 (lift 2), now 45 of 50 (lift 2.5);
+// a rule the configuration no longer has (old_rule) and a new one (new_rule)
+type BacktestRow = [string | null, number, string, number, number, number | null, number | null, number | null];
+const backtestThen: BacktestRow[] = [
+  ["2026-06-30", 90, "watch", 9, 8, 0.5, 0.9, 5],
+  [null, 90, "watch", 50, 40, 0.1, 0.8, 2],
+  [null, 90, "rule:old_rule", 50, 5, 0.05, 0.1, 1],
+  [null, 90, "band:red", 50, 30, 0.2, 0.6, 4]
+];
+const backtestNow: BacktestRow[] = [
+  [null, 90, "watch", 50, 45, 0.125, 0.9, 2.5],
+  [null, 90, "rule:new_rule", 50, 10, 0.25, 0.2, 5],
+  [null, 90, "band:red", 50, 30, 0.2, 0.6, 4]
+];
+
+async function writeBacktest(db: PulseDb, dir: string, rows: BacktestRow[]) {
+  const values = rows.map((r) => `(${r.map(literal).join(", ")})`).join(",\n");
+  await db.run(`COPY (SELECT CAST(period_end AS DATE) AS period_end, * EXCLUDE (period_end) FROM (VALUES ${values})
+      t(period_end, horizon_days, signal, churned, flagged_churned, precision, recall, lift))
+    TO ${sqlString(join(dir, "churn_backtest.parquet"))} (FORMAT parquet)`);
+}
+
+const OLDER = {asOf: "2026-09-15", dir: join(work, "older")}; // a snapshot from before the backtest
+
 beforeAll(async () => {
   const db = await PulseDb.open();
   try {
     await writeSnapshot(db, THEN.dir, then, kpisThen);
     await writeSnapshot(db, NOW.dir, now, kpisNow);
+    await writeSnapshot(db, OLDER.dir, then, kpisThen);
+    await writeBacktest(db, THEN.dir, backtestThen);
+    await writeBacktest(db, NOW.dir, backtestNow);
   } finally {
     db.close();
   }
@@ -66,7 +94,8 @@ afterAll(() => rmSync(work, {recursive: true, force: true}));
 
 test("without a previous snapshot there is nothing to compare", async () => {
   const c = await compareSnapshots(NOW, null);
-  expect(c).toEqual({current: NOW.asOf, previous: null, grid_moves: [], watch_joined: [], watch_left: [], tier_changes: [], accounts_added: 0, accounts_removed: 0, kpi_deltas: []});
+  expect(c).toEqual({current: NOW.asOf, previous: null, grid_moves: [], watch_joined: [], watch_left: [], tier_changes: [], accounts_added: 0, accounts_removed: 0, kpi_deltas: [],
+    backtest: {compared: false, deltas: []}});
 });
 
 test("grid moves: down first, then by ARR; an account without a cell now (churned) is not a move", async () => {
@@ -117,4 +146,26 @@ test("KPI deltas of the as-of periods, in the page's order; no delta where eithe
   expect(delta.arr_at_risk.change).toBe(80);
   expect(delta.churn_watch_accounts.change).toBe(0);
   expect(delta.paying_accounts.change).toBe(0);
+});
+
+test("the backtest: the pooled rows side by side, the watch first; a rule in one snapshot only has the other side empty", async () => {
+  const c = await compareSnapshots(NOW, THEN);
+  expect(c.backtest.compared).toBe(true);
+  expect(c.backtest.deltas).toEqual([
+    {horizon_days: 90, signal: "watch", previous_churned: 50, current_churned: 50, previous_flagged_churned: 40, current_flagged_churned: 45,
+      previous_precision: 0.1, current_precision: 0.125, previous_recall: 0.8, current_recall: 0.9, previous_lift: 2, current_lift: 2.5},
+    {horizon_days: 90, signal: "rule:new_rule", previous_churned: null, current_churned: 50, previous_flagged_churned: null, current_flagged_churned: 10,
+      previous_precision: null, current_precision: 0.25, previous_recall: null, current_recall: 0.2, previous_lift: null, current_lift: 5},
+    {horizon_days: 90, signal: "band:red", previous_churned: 50, current_churned: 50, previous_flagged_churned: 30, current_flagged_churned: 30,
+      previous_precision: 0.2, current_precision: 0.2, previous_recall: 0.6, current_recall: 0.6, previous_lift: 4, current_lift: 4},
+    {horizon_days: 90, signal: "rule:old_rule", previous_churned: 50, current_churned: null, previous_flagged_churned: 5, current_flagged_churned: null,
+      previous_precision: 0.05, current_precision: null, previous_recall: 0.1, current_recall: null, previous_lift: 1, current_lift: null}
+  ]);
+});
+
+test("a previous snapshot from before the backtest: the rest is compared, the backtest is not", async () => {
+  const c = await compareSnapshots(NOW, OLDER);
+  expect(c.previous).toBe(OLDER.asOf);
+  expect(c.grid_moves.length).toBe(3);
+  expect(c.backtest).toEqual({compared: false, deltas: []});
 });

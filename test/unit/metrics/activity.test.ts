@@ -232,7 +232,7 @@ describe("as-of date and reproducibility", () => {
         built.close();
       }
       const files = readdirSync(dirs[0]).sort();
-      expect(files).toEqual(["account_weekly.parquet", "accounts.parquet", "churns.parquet", "feature_usage.parquet", "funnel.parquet", "health_components.parquet", "health_history.parquet", "key_users.parquet", "kpis.parquet", "metric_settings.parquet", "module_usage.parquet", "renewals.parquet", "usage_daily.parquet"]);
+      expect(files).toEqual(["account_weekly.parquet", "accounts.parquet", "backtest_accounts.parquet", "churn_backtest.parquet", "churn_backtest_whatif.parquet", "churn_lead_times.parquet", "churns.parquet", "feature_usage.parquet", "funnel.parquet", "health_components.parquet", "health_history.parquet", "key_users.parquet", "kpis.parquet", "metric_settings.parquet", "module_usage.parquet", "renewals.parquet", "usage_daily.parquet"]);
       for (const file of files) expect(readFileSync(join(dirs[1], file)).equals(readFileSync(join(dirs[0], file))), file).toBe(true);
     } finally {
       for (const dir of dirs) rmSync(dir, {recursive: true, force: true});

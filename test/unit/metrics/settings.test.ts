@@ -6,6 +6,7 @@ import {metricParams, renderSql, sqlNumber} from "../../../loaders/metrics/param
 import {healthComponentParams, normalisedWeights} from "../../../loaders/metrics/healthComponents.js";
 import {MODELS, modelSql} from "../../../loaders/metrics/models.js";
 import {churnRuleParams} from "../../../loaders/metrics/churnRules.js";
+import {backtestParams} from "../../../loaders/metrics/backtestParams.js";
 import {account, buildMetrics, contract, visits} from "./fixture.js";
 
 describe("added settings", () => {
@@ -46,7 +47,7 @@ describe("settings into SQL", () => {
   test("every {{parameter}} of every model has a value", () => {
     const config = validateConfig({});
     const base = metricParams(config, "2026-06-30");
-    const params = {...base, ...churnRuleParams(config.churnWatch.rules), ...healthComponentParams(config, base)};
+    const params = {...base, ...churnRuleParams(config.churnWatch.rules), ...healthComponentParams(config, base), ...backtestParams(config)};
     for (const model of MODELS) {
       const sql = renderSql(modelSql(model), params, model.name);
       expect(sql, model.name).not.toMatch(/\{\{/);

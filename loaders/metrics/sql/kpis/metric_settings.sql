@@ -47,4 +47,7 @@ SELECT
   CAST({{concentration_top_share}} AS DOUBLE) AS concentration_top_share,
   CAST({{renewal_match_days}} AS DOUBLE) AS renewal_match_days,
   (SELECT count(renewal_of) > 0 FROM stg_contracts) AS renewals_from_links,
-  {{rules}} AS churn_rules
+  {{rules}} AS churn_rules,
+  -- the backtest's horizons and what-if variants (docs/metrics.md#backtest)
+  {{backtest_horizons}} AS backtest_horizons_days,
+  {{whatif_variants}} AS backtest_whatif

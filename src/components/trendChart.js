@@ -29,8 +29,7 @@ export function kpiTrend(periods, {y, label, format = formatPercent, threshold, 
     height,
     marginLeft: 48,
     marginRight: 16,
-    // "Nov 2025" is ~60 px wide: one tick per 110 px at most, so labels never touch
-    x: {type: "utc", label: null, tickFormat: formatMonth, ticks: Math.max(2, Math.min(data.length, Math.floor((width - 64) / 110), 7))},
+    x: {type: "utc", label: null, tickFormat: formatMonth, ticks: monthTicks(data.map((d) => d.month), width)},
     y: {label, domain: [Math.max(0, low - pad), high + pad], tickFormat: (v) => format(v), grid: true, ticks: 5},
     marks: [
       threshold != null
@@ -73,7 +72,7 @@ export function retentionTrend(periods, {width, height = 220}) {
     width,
     height,
     marginLeft: 48,
-    x: {type: "utc", label: null, tickFormat: formatMonth, ticks: Math.max(2, Math.min(7, Math.floor((width - 64) / 110)))},
+    x: {type: "utc", label: null, tickFormat: formatMonth, ticks: monthTicks(periods.map((p) => utcDate(p.period_month)), width)},
     y: {label: null, tickFormat: (v) => formatPercent(v, {digits: 0}), grid: true, ticks: 5},
     color: {domain: ["NRR", "GRR"], range: ["#1864ab", "#74c0fc"], legend: true},
     marks: [
@@ -81,6 +80,18 @@ export function retentionTrend(periods, {width, height = 220}) {
       Plot.lineY(data, {x: "month", y: "value", stroke: "measure", strokeWidth: 2, marker: "circle", tip: {format: {x: formatMonth, y: (v) => formatPercent(v)}}})
     ]
   });
+}
+
+/**
+ * The months that get a label on a line chart's axis: "Nov 2025" is ~60 px wide, so one every ~90 px
+ * (at least two, at most seven), counted back from the latest month so that it always has one. Plot's
+ * own "nice" ticks gave a phone a single label for a year of months.
+ */
+export function monthTicks(months, width) {
+  const sorted = [...new Set(months.map((m) => +m))].sort((a, b) => a - b);
+  const room = Math.max(2, Math.min(7, Math.floor((width - 64) / 90)));
+  const step = Math.max(1, Math.ceil(sorted.length / room));
+  return sorted.filter((_, i) => (sorted.length - 1 - i) % step === 0).map((t) => new Date(t));
 }
 
 /** A short month label for a dense axis: Jan ’26 for January and the first month, else Feb, Mar, … */

@@ -64,7 +64,8 @@ export function adoptionHeatmap(rows, {width, modules, tiers, rowHeight = 34, ma
     height: modules.length * rowHeight + 44,
     marginLeft,
     padding: 0.06,
-    x: {domain: tiers, label: null, axis: "top", tickSize: 0, tickFormat: (t) => `Tier ${t}`},
+    // "Tier S" is ~40 px wide: a narrow column says the letter only
+    x: {domain: tiers, label: null, axis: "top", tickSize: 0, tickFormat: (t) => ((width - marginLeft) / tiers.length < 56 ? t : `Tier ${t}`)},
     y: {domain: modules, label: null, tickSize: 0, tickFormat},
     color: {type: "linear", domain: [0, 1], scheme: "blues", legend: true, label: "share of the tier's accounts", tickFormat: (v) => formatPercent(v, {digits: 0})},
     marks: [
@@ -86,6 +87,8 @@ export const NO_MODULE = "(no module)";
 /** A feature's row key: its module and its name (two modules may have features of the same name). */
 export const featureKey = (module, feature) => `${module ?? NO_MODULE}\t${feature}`;
 export const featureOfKey = (key) => String(key).split("\t")[1];
+/** A feature's name without its module's prefix ("warehouse_export" for "integrations.warehouse_export"): on a phone the colour says the module. */
+export const shortFeatureOfKey = (key) => featureOfKey(key).replace(/^[^.]+\./, "");
 
 /**
  * Feature rows in the order the page shows them: by module (alphabetical), then largest share first,
@@ -111,11 +114,11 @@ export function featureAdoptionBars(rows, {width, total}) {
     label: `Adoption by feature, share of ${formatCount(total)} accounts, ${data.length} features in ${modules.length} modules`,
     width,
     height: data.length * 20 + 70,
-    marginLeft: narrow ? 130 : 190,
+    marginLeft: narrow ? 110 : 190,
     marginRight: narrow ? 80 : 90,
     // most features reach a small share of accounts: the axis ends a little past the largest, not at 100%
     x: {domain: [0, Math.min(1, Math.max(0.05, ...data.map((d) => d.share)) * 1.25)], nice: true, tickFormat: (v) => formatPercent(v, {digits: 0}), label: `share of ${formatCount(total)} accounts →`, grid: true, ticks: narrow ? 3 : 8},
-    y: {domain: data.map((d) => d.key), label: null, tickSize: 0, padding: 0.15, tickFormat: featureOfKey},
+    y: {domain: data.map((d) => d.key), label: null, tickSize: 0, padding: 0.15, tickFormat: narrow ? shortFeatureOfKey : featureOfKey},
     color: {domain: modules, scheme: "tableau10", legend: true},
     marks: [
       Plot.barX(data, {y: "key", x: "share", fill: "module", rx: 2, title: (d) => `${d.feature} (${d.module}): ${formatCount(d.accounts)} accounts (${formatPercent(d.share)})`}),

@@ -32,12 +32,12 @@ ORDER BY account_id`;
 
 /**
  * overview_accounts.parquet: the accounts columns the overview reads (its filters, the selection
- * strip, tier mix, renewal outlook and the ten largest accounts at risk) — 15 of ~90, so the
+ * strip, tier mix, renewal outlook and the ten largest accounts at risk, with their signals' labels) — 16 of ~90, so the
  * overview's data stays under 2 MB at 50,000 accounts. Ordered by account id, as accounts is.
  */
 export const OVERVIEW_ACCOUNTS_SQL = `
 SELECT account_id, name, csm_owner, tier, segment, region, industry, health_band, health_score, arr,
-       has_active_contract, churn_watch, contract_end, days_to_renewal, churn_reasons
+       has_active_contract, churn_watch, contract_end, days_to_renewal, churn_reasons, churn_reason_labels
 FROM {accounts} ORDER BY account_id`;
 
 /**

@@ -8,19 +8,30 @@
 // Account scales (2k, 20k, 50k accounts, ~3.5M events each): `pulse build` wall time, the size of the
 // site's data files and the number of HTML pages.
 //
-//   npx tsx bench/build.bench.ts [--runs 3] [--runs-30m 1] [--account-runs 2] [--only events|accounts]
-//                                [--events 1m,10m,30m] [--accounts 2k,20k,50k]
+//   npx tsx bench/build.bench.ts [--runs 3] [--runs-30m 1] [--account-runs 2] [--only events|accounts|incremental]
+//                                [--events 1m,10m,30m] [--accounts 2k,20k,50k] [--no-build]
+// Event sets (--events): 1m, 10m, 30m, 100m are the sample's shape as CSV (Pulse's own generator), 10m-parquet the
+// same 10M as Parquet (the sample's format); other-10m-csv and other-10m-parquet are an export of another shape
+// (bench/otherExport.ts: 20k accounts, 10 users each, a year, a session id per event), other-100m a year of it as
+// daily Parquet files (100M events). --no-build leaves out `pulse build` (only `pulse data` against the baseline).
+// Incremental (--only incremental): a year of the other shape's daily CSV files; `pulse data` of the whole folder with
+// an empty cache, against `pulse data` of the same folder after a build of it without its last day (the cache warm):
+// the rebuild reads one new file and recomputes the metrics. The two alternate.
 //
 // Peak memory is the largest sum of resident memory (RSS) of the child and all its descendants, polled
 // from /proc every 50 ms. Every Pulse run gets a fresh, empty PULSE_CACHE, so nothing is reused. Time a
 // `pulse build` spent waiting for another build's lock (other engineers' builds on a shared machine) is
 // taken off its wall time and reported. Data sets are generated once under data/bench/ (git-ignored).
 import {spawn} from "node:child_process";
-import {closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync} from "node:fs";
+import {closeSync, existsSync, linkSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync} from "node:fs";
 import {cpus, loadavg, totalmem} from "node:os";
-import {join, resolve} from "node:path";
+import {basename, join, resolve} from "node:path";
 import {parseArgs} from "node:util";
 import {generateSample, type SampleOptions} from "../loaders/sample/generateSample.js";
+import {PulseDb, sqlString} from "../loaders/db.js";
+import {findExports} from "../loaders/ingest/findExports.js";
+import {validateConfig} from "../loaders/config/validateConfig.js";
+import {generateOtherExport, type OtherExportOptions} from "./otherExport.js";
 import {recordResult} from "./record.js";
 
 const {values} = parseArgs({
@@ -30,7 +41,9 @@ const {values} = parseArgs({
     "account-runs": {type: "string", default: "2"},
     only: {type: "string"},
     events: {type: "string", default: "1m,10m,30m"},
-    accounts: {type: "string", default: "2k,20k,50k"}
+    accounts: {type: "string", default: "2k,20k,50k"},
+    "no-build": {type: "boolean", default: false},
+    "incremental-runs": {type: "string", default: "3"}
   }
 });
 const AS_OF = "2026-11-15"; // the sample's end date; given explicitly so no run depends on the latest event
@@ -40,15 +53,23 @@ const PULSE = resolve("bin/pulse.js");
 interface DataSet {
   label: string;
   dir: string;
-  sample: Omit<SampleOptions, "outDir">;
+  /** Pulse's sample generator's options, or the other shape's (bench/otherExport.ts) */
+  sample?: Omit<SampleOptions, "outDir">;
+  other?: Omit<OtherExportOptions, "outDir">;
 }
 
 // 10M reuses the ingestion benchmark's folder (same generator options as `npm run sample:bench`).
 const EVENT_SETS: DataSet[] = [
   {label: "1m", dir: "data/bench/events-1m-csv", sample: {scale: 0.29, eventsFormat: "csv"}},
   {label: "10m", dir: "data/bench/scale-3-csv", sample: {scale: 3, eventsFormat: "csv"}},
-  {label: "30m", dir: "data/bench/events-30m-csv", sample: {scale: 8.6, eventsFormat: "csv"}}
+  {label: "10m-parquet", dir: "data/bench/scale-3-parquet", sample: {scale: 3, eventsFormat: "parquet"}},
+  {label: "30m", dir: "data/bench/events-30m-csv", sample: {scale: 8.6, eventsFormat: "csv"}},
+  {label: "other-10m-csv", dir: "data/bench/other-10m-csv", other: {format: "csv"}},
+  {label: "other-10m-parquet", dir: "data/bench/other-10m-parquet", other: {format: "parquet"}},
+  {label: "other-100m", dir: "data/bench/other-100m-daily-parquet", other: {format: "parquet", daily: true, events: 100_000_000}}
 ];
+/** A year of daily files, for the incremental rebuild. */
+const DAILY_SET: DataSet = {label: "other-10m-daily-csv", dir: "data/bench/other-10m-daily-csv", other: {format: "csv", daily: true}};
 // the same ~3.5M events spread over more accounts: activity scales each person's visit rate
 const ACCOUNT_SETS: DataSet[] = [
   {label: "2k", dir: "data/bench/accounts-2k-csv", sample: {accounts: 2000, eventsFormat: "csv"}},
@@ -222,7 +243,22 @@ async function pulseBuild(set: DataSet): Promise<Measured & {site: SiteSize}> {
 async function ensure(set: DataSet): Promise<{events: number; accounts: number; events_csv_mb: number}> {
   if (!existsSync(join(set.dir, "accounts.csv"))) {
     console.log(`generating ${set.dir}`);
-    await generateSample({outDir: set.dir, ...set.sample});
+    if (set.other) await generateOtherExport({outDir: set.dir, ...set.other});
+    else await generateSample({outDir: set.dir, ...set.sample});
+  }
+  if (set.other || set.sample?.eventsFormat === "parquet") {
+    // events counted by DuckDB (Parquet, or a folder of files)
+    const usage = findExports(set.dir, validateConfig({})).find((f) => f.name === "usage_events")!;
+    const db = await PulseDb.open();
+    try {
+      const reader = usage.format === "parquet" ? "read_parquet" : "read_csv";
+      const events = await db.value<number>(`SELECT count(*) FROM ${reader}([${usage.files.map(sqlString).join(", ")}])`);
+      const accounts = await db.value<number>(`SELECT count(*) FROM read_csv(${sqlString(join(set.dir, "accounts.csv"))})`);
+      const mb = Math.round(usage.files.reduce((n, f) => n + statSync(f).size, 0) / 1e6);
+      return {events, accounts, events_csv_mb: mb};
+    } finally {
+      db.close();
+    }
   }
   const lines = (file: string) => {
     // counted without reading the file into memory: newlines, minus the header
@@ -242,14 +278,14 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 const r2 = (x: number) => +x.toFixed(2);
-const spread = (xs: number[], digits = 1) => `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
+const spread = (xs: number[], digits = 1) => (xs.length ? `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})` : "–");
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB`;
 const load = () => loadavg().map((x) => x.toFixed(2)).join(" / ");
 
 console.log(`machine: ${machine}; load average at start ${load()}`);
 const rows: string[] = [];
 
-if (values.only !== "accounts") {
+if (values.only === undefined || values.only === "events") {
   for (const set of EVENT_SETS.filter((s) => values.events!.split(",").includes(s.label))) {
     const size = await ensure(set);
     const runs = Number(set.label === "30m" ? values["runs-30m"] : values.runs);
@@ -261,6 +297,7 @@ if (values.only !== "accounts") {
       for (const which of order) {
         if (which === "baseline") results.baseline.push(await baseline(set));
         if (which === "data") results.data.push(await pulseData(set));
+        if (which === "build" && values["no-build"]) continue;
         if (which === "build") results.build.push(await pulseBuild(set));
         const last = results[which].at(-1)!;
         console.log(`${set.label} run ${i + 1}: ${which} ${last.wall_s.toFixed(1)} s (cpu ${last.cpu_s.toFixed(1)} s), peak ${Math.round(last.peak_rss_mb)} MB${last.lock_wait_s ? ` (waited ${last.lock_wait_s.toFixed(1)} s for the build lock, not counted)` : ""}`);
@@ -290,6 +327,9 @@ if (values.only !== "accounts") {
       data_peak_mb: peak(results.data).map(Math.round),
       build_peak_mb: peak(results.build).map(Math.round),
       data_over_baseline: r2(d / b),
+      // each repetition's own ratio (the baseline and pulse data of one repetition ran one after the other)
+      data_over_baseline_runs: results.data.map((m, i) => r2(m.wall_s / results.baseline[i].wall_s)),
+      data_over_baseline_cpu_runs: results.data.map((m, i) => r2(m.cpu_s / results.baseline[i].cpu_s)),
       build_minus_data_s: r2(f - d),
       data_stages: results.data.map(stages),
       build_stages: results.build.map(stages),
@@ -307,7 +347,7 @@ if (values.only !== "accounts") {
   for (const row of rows) console.log(row);
 }
 
-if (values.only !== "events") {
+if (values.only === undefined || values.only === "accounts") {
   const accountRows: string[] = [];
   for (const set of ACCOUNT_SETS.filter((s) => values.accounts!.split(",").includes(s.label))) {
     const size = await ensure(set);
@@ -346,4 +386,65 @@ if (values.only !== "events") {
   console.log("|---|---|---|---|---|---|---|---|---|---|");
   for (const row of accountRows) console.log(row);
 }
+if (values.only === "incremental") {
+  // the folder without its last day, and the whole folder (hard links to the same files, so their modification
+  // times are the folder's: the rollups of the first build are the second's)
+  const size = await ensure(DAILY_SET);
+  const usage = findExports(DAILY_SET.dir, validateConfig({})).find((f) => f.name === "usage_events")!;
+  // the last whole day is the new one (the folder's last file holds the minutes after midnight of the end date)
+  const newDay = usage.files.find((f) => f.endsWith(`${AS_OF}.csv`))!;
+  const days = usage.files.filter((f) => f <= newDay);
+  const folder = (withNewDay: boolean) => {
+    const dir = fresh("daily");
+    for (const file of ["accounts.csv", "contracts.csv", "users.csv"]) linkSync(join(DAILY_SET.dir, file), join(dir, file));
+    mkdirSync(join(dir, "usage_events"));
+    for (const file of days) if (withNewDay || file !== newDay) linkSync(file, join(dir, "usage_events", basename(file)));
+    return dir;
+  };
+  const run = (dir: string, cache: string, out: string) => measure([PULSE, "data", "--data", dir, "--out", out, "--as-of", AS_OF], {PULSE_CACHE: cache});
+  const full: Measured[] = [];
+  const incremental: Measured[] = [];
+  const loadStart = load();
+  for (let i = 0; i < Number(values["incremental-runs"]); i++) {
+    const work = fresh("incremental");
+    try {
+      const whole = folder(true);
+      full.push(await run(whole, join(work, "cold-cache"), join(work, "full")));
+      rmSync(whole, {recursive: true, force: true});
+      // the same folder (the rollups are kept by file path) first without the new day, which warms the cache
+      const growing = folder(false);
+      await run(growing, join(work, "cache"), join(work, "before"));
+      linkSync(newDay, join(growing, "usage_events", basename(newDay)));
+      incremental.push(await run(growing, join(work, "cache"), join(work, "incremental")));
+      rmSync(growing, {recursive: true, force: true});
+      const [f, n] = [full.at(-1)!, incremental.at(-1)!];
+      console.log(`incremental run ${i + 1}: full ${f.wall_s.toFixed(1)} s (cpu ${f.cpu_s.toFixed(1)}), one new day ${n.wall_s.toFixed(1)} s (cpu ${n.cpu_s.toFixed(1)}): ${(n.wall_s / f.wall_s).toFixed(2)}× (cpu ${(n.cpu_s / f.cpu_s).toFixed(2)}×)`);
+    } finally {
+      rmSync(work, {recursive: true, force: true});
+    }
+  }
+  const summary = {
+    benchmark: "build-incremental",
+    label: DAILY_SET.label,
+    ...size,
+    files: days.length,
+    machine,
+    load_start: loadStart,
+    load_end: load(),
+    full_s: full.map((m) => r2(m.wall_s)),
+    incremental_s: incremental.map((m) => r2(m.wall_s)),
+    full_cpu_s: full.map((m) => r2(m.cpu_s)),
+    incremental_cpu_s: incremental.map((m) => r2(m.cpu_s)),
+    ratio_runs: incremental.map((m, i) => r2(m.wall_s / full[i].wall_s)),
+    ratio_cpu_runs: incremental.map((m, i) => r2(m.cpu_s / full[i].cpu_s)),
+    ratio: r2(median(incremental.map((m) => m.wall_s)) / median(full.map((m) => m.wall_s))),
+    full_peak_mb: full.map((m) => Math.round(m.peak_rss_mb)),
+    incremental_peak_mb: incremental.map((m) => Math.round(m.peak_rss_mb)),
+    full_stages: full.map(stages),
+    incremental_stages: incremental.map(stages)
+  };
+  console.log(JSON.stringify({...summary, full_stages: undefined, incremental_stages: undefined}, null, 1));
+  recordResult(summary);
+}
+
 console.log(`load average at end ${load()}`);

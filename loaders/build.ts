@@ -3,10 +3,10 @@
 // as-of date, Pulse's own code), so fresh exports always give fresh tables and unchanged
 // inputs reuse the last result. Several processes asking at once build it once.
 import {createHash} from "node:crypto";
-import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from "node:fs";
-import {dirname, join, relative, resolve} from "node:path";
+import {existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from "node:fs";
+import {join, relative, resolve} from "node:path";
 import {totalmem} from "node:os";
-import {fileURLToPath} from "node:url";
+import {codeVersion} from "./codeVersion.js";
 import {PulseDb, sqlString} from "./db.js";
 import {findExports} from "./ingest/findExports.js";
 import {stageExports, type QualityReport} from "./ingest/stageExports.js";
@@ -16,10 +16,13 @@ import {generateSample} from "./sample/generateSample.js";
 import {writeTables} from "./write/writeTables.js";
 import {PulseInputError} from "./errors.js";
 import {withLock} from "./lock.js";
-import {cacheKeep, markUsed, pruneTableCache} from "./tableCache.js";
+import {CACHE_IDLE_MS, cacheKeep, markUsed, oldestKeptUse, pruneTableCache} from "./tableCache.js";
+import {rollupEntryNames} from "./rollups/stageUsage.js";
+import {pruneRollupCache} from "./rollups/usageCache.js";
 
-const LOADERS_DIR = dirname(fileURLToPath(import.meta.url));
 export const CACHE_DIR = resolve(process.env.PULSE_CACHE ?? ".pulse/cache");
+/** each usage file's rollups, kept between builds (loaders/rollups/usageCache.ts) */
+export const ROLLUP_CACHE_DIR = join(CACHE_DIR, "rollups");
 
 export interface BuiltTables {
   /** folder holding <table>.parquet and quality.json */
@@ -49,21 +52,8 @@ export function duckdbMemoryLimit(): string {
   return `${Math.max(256, Math.min(3 * 1024, Math.floor(totalmem() / 2 ** 20 / 2)))}MB`;
 }
 
-/** Every source file of Pulse's loaders, so that a code change invalidates cached tables. */
-function codeVersion(): string {
-  const hash = createHash("sha256");
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, {withFileTypes: true}).sort((a, b) => a.name.localeCompare(b.name))) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (/\.(ts|sql|js)$/.test(entry.name)) hash.update(relative(LOADERS_DIR, path)).update(readFileSync(path));
-    }
-  };
-  walk(LOADERS_DIR);
-  return hash.digest("hex");
-}
-
-/** A fingerprint of everything the tables depend on. Export files count by name, size and modification time. */
+/** A fingerprint of everything the tables depend on. Export files count by name, size and modification time
+ * (every file of an export given as a folder). */
 export function fingerprint(inputs: BuildInputs): string {
   const hash = createHash("sha256");
   hash.update(codeVersion());
@@ -72,8 +62,10 @@ export function fingerprint(inputs: BuildInputs): string {
   hash.update(`events:${inputs.withEvents}`);
   hash.update(`data:${inputs.dataDir}`);
   for (const found of findExports(inputs.dataDir, inputs.config)) {
-    const stat = statSync(found.path);
-    hash.update(`${found.name}:${found.path}:${stat.size}:${stat.mtimeMs}`);
+    for (const file of found.files) {
+      const stat = statSync(file);
+      hash.update(`${found.name}:${file}:${stat.size}:${stat.mtimeMs}`);
+    }
   }
   return hash.digest("hex").slice(0, 20);
 }
@@ -84,10 +76,10 @@ async function ensureSample(inputs: BuildInputs, progress: Progress) {
   await generateSample({outDir: inputs.dataDir, onProgress: progress});
 }
 
-/** The as-of date: the one given, else the day of the latest accepted event. */
+/** The as-of date: the one given, else the day of the latest accepted event (usage_files: per usage file). */
 async function resolveAsOf(db: PulseDb, inputs: BuildInputs): Promise<string> {
   if (inputs.asOf) return inputs.asOf;
-  const latest = await db.value<string | null>(`SELECT strftime(max("timestamp"), '%Y-%m-%d') FROM usage_events`);
+  const latest = await db.value<string | null>(`SELECT strftime(max(last_day), '%Y-%m-%d') FROM usage_files`);
   if (!latest) throw new PulseInputError("usage_events", "no accepted usage events, so there is no as-of date; give one with --as-of");
   return latest;
 }
@@ -98,7 +90,7 @@ async function computeInto(dir: string, inputs: BuildInputs, progress: Progress)
   const spill = `${dir}.spill`;
   try {
     await db.run(`SET temp_directory = ${sqlString(spill)}`);
-    const quality = await stageExports(db, inputs.dataDir, inputs.config, progress);
+    const quality = await stageExports(db, inputs.dataDir, inputs.config, progress, {rollupCache: ROLLUP_CACHE_DIR, events: inputs.withEvents});
     const asOf = await resolveAsOf(db, inputs);
     progress(`computing metrics as of ${asOf}`);
     const metricTables = await computeMetrics(db, inputs.config, asOf, progress);
@@ -134,9 +126,12 @@ export async function buildTables(flags: InputFlags = {}, progress: Progress = (
   };
   // Several processes (Framework's data loaders) may ask at once: one builds, the others wait and reuse.
   const built = reuse() ?? (await withLock(`${dir}.lock`, progress, async () => reuse() ?? computeTables(dir, fp, inputs, progress)));
-  markUsed(dir);
+  markUsed(dir, ROLLUP_CACHE_DIR);
   const removed = pruneTableCache(CACHE_DIR, keep);
   if (removed.length > 0) progress(`removed ${removed.length} older table set${removed.length === 1 ? "" : "s"} from ${relative(process.cwd(), CACHE_DIR) || "."}`);
+  // the usage rollups no kept set of tables was built from (each set's use marks its rollups used)
+  const rollupsRemoved = pruneRollupCache(ROLLUP_CACHE_DIR, oldestKeptUse(CACHE_DIR, keep), CACHE_IDLE_MS);
+  if (rollupsRemoved.length > 0) progress(`removed the rollups of ${rollupsRemoved.length} usage file${rollupsRemoved.length === 1 ? "" : "s"} no kept table set uses`);
   return built;
 }
 
@@ -146,7 +141,9 @@ async function computeTables(dir: string, fp: string, inputs: BuildInputs, progr
     rmSync(partial, {recursive: true, force: true});
     mkdirSync(partial, {recursive: true});
     const {asOf, quality} = await computeInto(partial, inputs, progress);
-    writeFileSync(join(partial, "manifest.json"), JSON.stringify({fingerprint: fp, asOf, dataDir: inputs.dataDir}, null, 2) + "\n");
+    // the usage rollups the set was built from, kept as long as the set is (loaders/tableCache.ts)
+    const rollups = rollupEntryNames(findExports(inputs.dataDir, inputs.config), inputs.config);
+    writeFileSync(join(partial, "manifest.json"), JSON.stringify({fingerprint: fp, asOf, dataDir: inputs.dataDir, rollups}, null, 2) + "\n");
     rmSync(dir, {recursive: true, force: true});
     renameSync(partial, dir);
     return {dir, fingerprint: fp, asOf, quality, reused: false};

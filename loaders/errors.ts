@@ -46,3 +46,11 @@ export function firstMeaningfulLine(message: string): string {
   // a header that announces the error on the next line
   return first.endsWith(":") && second !== undefined ? `${first} ${second}` : first;
 }
+
+/** The most of a failure line a user reads: a quoted value beyond it (a 5 MB CSV line in DuckDB's message) is cut. */
+export const MAX_FAILURE_LINE = 500;
+
+/** `text` cut to at most `max` characters, saying how much was left out. */
+export function clipLine(text: string, max = MAX_FAILURE_LINE): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${(text.length - max).toLocaleString("en-US")} more characters)`;
+}

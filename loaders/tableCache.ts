@@ -1,7 +1,8 @@
 // The table cache (.pulse/cache/<fingerprint>/, loaders/build.ts) would grow by one set of tables per
 // scheduled build with fresh exports — at ten million events, hundreds of megabytes a day. After each
 // build the sets used most recently are kept and the rest removed, as are folders left by killed builds.
-import {existsSync, readdirSync, rmSync, statSync, utimesSync} from "node:fs";
+// The usage rollups (.pulse/cache/rollups/, loaders/rollups/usageCache.ts) are kept while a kept set uses them.
+import {existsSync, readFileSync, readdirSync, rmSync, statSync, utimesSync} from "node:fs";
 import {join} from "node:path";
 import {PulseInputError} from "./errors.js";
 
@@ -24,10 +25,30 @@ export function cacheKeep(): number {
   return Number(given);
 }
 
-/** Marks a set of tables as used now (its manifest's modification time). */
-export function markUsed(dir: string) {
+/**
+ * Marks a set of tables as used now (its manifest's modification time), and the usage rollups it was built from
+ * (the manifest's `rollups`, folders of `rollupDir`), so that they are kept as long as the set is.
+ */
+export function markUsed(dir: string, rollupDir?: string) {
   const now = new Date();
-  utimesSync(join(dir, "manifest.json"), now, now);
+  const manifest = join(dir, "manifest.json");
+  utimesSync(manifest, now, now);
+  if (!rollupDir) return;
+  const {rollups = []} = JSON.parse(readFileSync(manifest, "utf8")) as {rollups?: string[]};
+  for (const name of rollups) {
+    const entry = join(rollupDir, name, "entry.json");
+    if (existsSync(entry)) utimesSync(entry, now, now);
+  }
+}
+
+/** When the least recently used of the `keep` sets of tables kept was last used (0: fewer sets than that). */
+export function oldestKeptUse(cacheDir: string, keep: number): number {
+  if (!existsSync(cacheDir)) return 0;
+  const used = readdirSync(cacheDir)
+    .filter((name) => FINGERPRINT.test(name) && existsSync(join(cacheDir, name, "manifest.json")))
+    .map((name) => lastTouched(join(cacheDir, name, "manifest.json")))
+    .sort((a, b) => b - a);
+  return used.length >= keep ? used[keep - 1] : 0;
 }
 
 function lastTouched(path: string): number {

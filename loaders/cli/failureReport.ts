@@ -1,7 +1,7 @@
 // How a failed command tells the user: one line on stderr naming what failed, after any progress
 // lines; with --debug (or PULSE_DEBUG=1) the full trace, and for the site rendering its full log,
 // after that line. A scheduler's log gets the line; whoever debugs asks for the rest.
-import {firstMeaningfulLine, isPulseError, PulseSiteError} from "../errors.js";
+import {clipLine, firstMeaningfulLine, isPulseError, PulseSiteError} from "../errors.js";
 
 /** The --debug line of every command's --help. */
 export const DEBUG_HELP = `  --debug           on failure, also print the full trace after the one-line reason
@@ -19,8 +19,8 @@ export function isDebug(argv: string[], env: NodeJS.ProcessEnv = process.env): b
  */
 export function failureLine(command: string, error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  if (isPulseError(error)) return `pulse ${command}: ${message.split("\n").map((l) => l.trim()).filter(Boolean).join(" ")}`;
-  return `pulse ${command}: ${firstMeaningfulLine(message) || (error as Error)?.name || "failed"} (run with --debug for the details)`;
+  if (isPulseError(error)) return `pulse ${command}: ${clipLine(message.split("\n").map((l) => l.trim()).filter(Boolean).join(" "))}`;
+  return `pulse ${command}: ${clipLine(firstMeaningfulLine(message) || (error as Error)?.name || "failed")} (run with --debug for the details)`;
 }
 
 /** What --debug adds after the line: the trace with every cause, and the site rendering's log. */

@@ -8,6 +8,8 @@ import {typedValue} from "../validate/checks.js";
 import {checkFile} from "./checkFile.js";
 import {findExports} from "./findExports.js";
 import {readExport} from "./readExport.js";
+import {stageAcceptedEvents} from "../rollups/acceptedEvents.js";
+import {stageUsage} from "../rollups/stageUsage.js";
 
 export interface QualityReport {
   data_dir: string;
@@ -23,11 +25,20 @@ export function todayUtc(config: PulseConfig): string {
   return config.validation.today ?? new Date().toISOString().slice(0, 10);
 }
 
+export interface StageOptions {
+  /** where the usage files' rollups are kept between builds (loaders/rollups/usageCache.ts); null (the default):
+   *  nowhere, every file is rolled up and the rollups are tables of the database */
+  rollupCache?: string | null;
+  /** also stage the accepted usage events as the table usage_events (pulse data --events; one more read of them) */
+  events?: boolean;
+}
+
 export async function stageExports(
   db: PulseDb,
   dataDir: string,
   config: PulseConfig,
-  onProgress: (message: string) => void = () => {}
+  onProgress: (message: string) => void = () => {},
+  options: StageOptions = {}
 ): Promise<QualityReport> {
   const found = findExports(dataDir, config);
   const today = todayUtc(config);
@@ -41,11 +52,18 @@ export async function stageExports(
       continue;
     }
     onProgress(`reading ${spec.name}`);
-    await checkFile(file);
-    const raw = await readExport(db, file, config);
-    const quality = await validateExport(db, raw, config, {today, staged: [...staged]});
+    let quality: ExportQuality;
+    if (spec.name === "usage_events") {
+      // the events are read once, into their rollups (the metrics never read an event)
+      quality = await stageUsage(db, file, {config, today, cacheDir: options.rollupCache ?? null, progress: onProgress});
+      if (options.events) await stageAcceptedEvents(db, file, config, today);
+    } else {
+      await checkFile(file);
+      const raw = await readExport(db, file, config);
+      quality = await validateExport(db, raw, config, {today, staged: [...staged]});
+      await db.run(`DROP VIEW IF EXISTS checked_${spec.name}; DROP TABLE IF EXISTS typed_${spec.name}; DROP VIEW IF EXISTS ${raw.view}`);
+    }
     staged.push(spec.name);
-    await db.run(`DROP VIEW IF EXISTS checked_${spec.name}; DROP TABLE IF EXISTS typed_${spec.name}; DROP VIEW IF EXISTS ${raw.view}`);
     onProgress(`${spec.name}: ${quality.rows_read} read, ${quality.rows_accepted} accepted, ${quality.rows_rejected} rejected`);
     exports.push(quality);
   }

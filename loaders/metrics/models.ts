@@ -1,5 +1,6 @@
 // The metric models, in build order, layered like a dbt project:
-//   staging/  the staged exports as the metrics read them (as-of filter, visits, key actions)
+//   staging/  the staged exports and the usage rollups as the metrics read them (as-of filter); no model reads a
+//             usage event: the events are read once, into the rollups (loaders/rollups/, docs/metrics.md#rollups)
 //   facts/    per-contract, per-account-per-day/week/module and per-account-per-snapshot-date facts
 //   snapshot/ one row per account per snapshot date, one model per metric family, then the site's tables
 //   kpis/     rollups: funnel and business KPIs
@@ -20,8 +21,8 @@ export interface Model {
 export const MODELS: Model[] = [
   {layer: "staging", name: "stg_contracts", materialized: "table"},
   {layer: "staging", name: "stg_measures", materialized: "table"},
-  {layer: "staging", name: "stg_derived_visits", materialized: "table"},
-  {layer: "staging", name: "stg_usage_events", materialized: "view"},
+  {layer: "staging", name: "stg_usage_visits", materialized: "view"},
+  {layer: "staging", name: "stg_usage_features", materialized: "view"},
   {layer: "staging", name: "stg_modules_offered", materialized: "table"},
   {layer: "staging", name: "snapshot_dates", materialized: "table"},
   {layer: "staging", name: "snapshot_windows", materialized: "table"},
@@ -31,7 +32,6 @@ export const MODELS: Model[] = [
   {layer: "facts", name: "fct_customer_spells", materialized: "table"},
   {layer: "facts", name: "fct_visits", materialized: "table"},
   {layer: "facts", name: "fct_user_daily", materialized: "table"},
-  {layer: "facts", name: "fct_usage_daily", materialized: "table"},
   {layer: "facts", name: "fct_account_daily", materialized: "table"},
   {layer: "facts", name: "fct_account_weekly", materialized: "table"},
   {layer: "facts", name: "fct_module_weekly", materialized: "table"},

@@ -37,7 +37,13 @@ export interface Check {
   fails: string;
   /** a SQL text expression: the reason, in words */
   reason: string;
+  /** the canonical columns the check, its value and its reason read (typed, and raw_<column> where kept), so that a
+   *  narrow pass can evaluate it from those columns alone */
+  reads: string[];
 }
+
+/** Rules about a reference to another export: their outcome depends on that export's rows, not on the row alone. */
+export const REFERENCE_RULES: readonly RuleId[] = ["unknown_account", "unknown_contract", "contract_account_mismatch"];
 
 export interface ValidationContext {
   config: PulseConfig;
@@ -145,9 +151,10 @@ export function rejectedValue(column: ColumnSpec): string {
 }
 
 /** The projection that types every column once: typed values, and raw_<column>, the text of values that
- * did not parse (NULL for the rest, so millions of good rows carry no second copy of their text). */
-export function typedColumns(spec: ExportSpec, config: PulseConfig): string[] {
-  return spec.columns.flatMap((column) => {
+ * did not parse (NULL for the rest, so millions of good rows carry no second copy of their text). With `only`,
+ * just those columns (a narrow pass that reads no other). */
+export function typedColumns(spec: ExportSpec, config: PulseConfig, only?: readonly string[]): string[] {
+  return spec.columns.filter((column) => !only || only.includes(column.name)).flatMap((column) => {
     const typed = typedValue(spec, column, config);
     return [
       `${typed} AS ${sqlIdent(column.name)}`,
@@ -177,7 +184,8 @@ function dateLimits(spec: ExportSpec, column: ColumnSpec, ctx: ValidationContext
       rule: "too_early",
       column: column.name,
       fails: `COALESCE(${typed} < DATE ${sqlString(validation.earliestDate)}, false)`,
-      reason: sqlString(`date before ${validation.earliestDate}`)
+      reason: sqlString(`date before ${validation.earliestDate}`),
+      reads: [column.name]
     }
   ];
   if (spec.name === "contracts") {
@@ -186,7 +194,8 @@ function dateLimits(spec: ExportSpec, column: ColumnSpec, ctx: ValidationContext
       rule: "far_future",
       column: column.name,
       fails: `COALESCE(${typed} > ${limit}, false)`,
-      reason: `'more than ${validation.contractMaxYearsAhead} years after ${ctx.today}'`
+      reason: `'more than ${validation.contractMaxYearsAhead} years after ${ctx.today}'`,
+      reads: [column.name]
     });
   } else {
     const limit = `(DATE ${sqlString(ctx.today)} + INTERVAL ${validation.eventFutureToleranceDays + 1} DAY)`;
@@ -194,7 +203,8 @@ function dateLimits(spec: ExportSpec, column: ColumnSpec, ctx: ValidationContext
       rule: "in_the_future",
       column: column.name,
       fails: `COALESCE(${typed} >= ${limit}, false)`,
-      reason: `'in the future (after ${ctx.today})'`
+      reason: `'in the future (after ${ctx.today})'`,
+      reads: [column.name]
     });
   }
   return checks;
@@ -213,14 +223,16 @@ function columnChecks(spec: ExportSpec, column: ColumnSpec, ctx: ValidationConte
       rule: "missing_value",
       column: column.name,
       fails: `(${typed} IS NULL AND NOT ${present}${standIn})`,
-      reason: column.orElse ? `'missing value (and no ${column.orElse})'` : `'missing value'`
+      reason: column.orElse ? `'missing value (and no ${column.orElse})'` : `'missing value'`,
+      reads: column.orElse ? [column.name, column.orElse] : [column.name]
     });
   }
   const unparsed = (rule: RuleId, what: string): Check => ({
     rule,
     column: column.name,
     fails: `(${typed} IS NULL AND ${present})`,
-    reason: `'not ${what}: ' || ${text}`
+    reason: `'not ${what}: ' || ${text}`,
+    reads: [column.name]
   });
   const format = ctx.config.data.dateFormats[spec.name]?.[column.name];
   switch (column.type) {
@@ -247,7 +259,8 @@ function columnChecks(spec: ExportSpec, column: ColumnSpec, ctx: ValidationConte
         rule: "unknown_role",
         column: column.name,
         fails: `(${typed} NOT IN (${ROLES.map(sqlString).join(", ")}))`,
-        reason: `'role ''' || ${text} || ''' is not one of ${ROLES.join(", ")}'`
+        reason: `'role ''' || ${text} || ''' is not one of ${ROLES.join(", ")}'`,
+        reads: [column.name]
       });
       break;
   }
@@ -256,7 +269,8 @@ function columnChecks(spec: ExportSpec, column: ColumnSpec, ctx: ValidationConte
       rule: "below_minimum",
       column: column.name,
       fails: `COALESCE(${typed} < ${column.min}, false)`,
-      reason: `'must be ${column.min === 0 ? "zero or more" : `at least ${column.min}`}, got ' || ${text}`
+      reason: `'must be ${column.min === 0 ? "zero or more" : `at least ${column.min}`}, got ' || ${text}`,
+      reads: [column.name]
     });
   }
   if (column.max !== undefined) {
@@ -264,7 +278,8 @@ function columnChecks(spec: ExportSpec, column: ColumnSpec, ctx: ValidationConte
       rule: "above_maximum",
       column: column.name,
       fails: `COALESCE(${typed} > ${column.max}, false)`,
-      reason: `'too large: ' || ${text} || ' (at most ${column.max.toLocaleString("en-US")})'`
+      reason: `'too large: ' || ${text} || ' (at most ${column.max.toLocaleString("en-US")})'`,
+      reads: [column.name]
     });
   }
   if (column.rangeSetting === "support.satisfactionScale") {
@@ -273,7 +288,8 @@ function columnChecks(spec: ExportSpec, column: ColumnSpec, ctx: ValidationConte
       rule: "out_of_range",
       column: column.name,
       fails: `COALESCE(${typed} < ${sqlNumber(lowest)} OR ${typed} > ${sqlNumber(highest)}, false)`,
-      reason: `'must be between ${lowest} and ${highest} (support.satisfactionScale), got ' || ${text}`
+      reason: `'must be between ${lowest} and ${highest} (support.satisfactionScale), got ' || ${text}`,
+      reads: [column.name]
     });
   }
   if (column.references && ctx.staged.includes(column.references.exportName)) {
@@ -282,7 +298,8 @@ function columnChecks(spec: ExportSpec, column: ColumnSpec, ctx: ValidationConte
       rule: exportName === "accounts" ? "unknown_account" : "unknown_contract",
       column: column.name,
       fails: `(${typed} IS NOT NULL AND ${typed} NOT IN (SELECT ${sqlIdent(key)} FROM ${sqlIdent(exportName)}))`,
-      reason: `'unknown ${key}: ' || ${typed}`
+      reason: `'unknown ${key}: ' || ${typed}`,
+      reads: [column.name]
     });
   }
   return checks;
@@ -294,7 +311,8 @@ function notFinite(column: ColumnSpec): Check {
     rule: "not_finite",
     column: column.name,
     fails: `(${sqlIdent(column.name)} IS NULL AND NOT isfinite(${numberOf(rawColumn(column))}))`,
-    reason: `'not a finite number: ' || ${rawColumn(column)}`
+    reason: `'not a finite number: ' || ${rawColumn(column)}`,
+    reads: [column.name]
   };
 }
 
@@ -320,7 +338,8 @@ function rowChecks(spec: ExportSpec, ctx: ValidationContext): Check[] {
       rule: "duplicate_id",
       column: spec.key,
       fails: `(${sqlIdent(spec.key)} IS NOT NULL AND _first_row <> _row)`,
-      reason: `'duplicate ${spec.key} ' || ${sqlIdent(spec.key)} || ' (first in row ' || _first_row || ')'`
+      reason: `'duplicate ${spec.key} ' || ${sqlIdent(spec.key)} || ' (first in row ' || _first_row || ')'`,
+      reads: [spec.key]
     });
   }
   const span = SPANS[spec.name];
@@ -330,7 +349,8 @@ function rowChecks(spec: ExportSpec, ctx: ValidationContext): Check[] {
       rule: "end_before_start",
       column: span.end,
       fails: `COALESCE(${end} < ${start}, false)`,
-      reason: `'${span.words[0]} ' || ${end} || ' is before ${span.words[1]} ' || ${start}`
+      reason: `'${span.words[0]} ' || ${end} || ' is before ${span.words[1]} ' || ${start}`,
+      reads: [span.start, span.end]
     });
   }
   // a usage row that names both its account and its contract: the contract must be that account's
@@ -342,7 +362,8 @@ function rowChecks(spec: ExportSpec, ctx: ValidationContext): Check[] {
       rule: "contract_account_mismatch",
       column: "contract_id",
       fails: `COALESCE(${sqlIdent(standIn.name)} <> ${accountOfContract}, false)`,
-      reason: `'contract ' || contract_id || ' belongs to account ' || ${accountOfContract} || ', not ' || ${sqlIdent(standIn.name)}`
+      reason: `'contract ' || contract_id || ' belongs to account ' || ${accountOfContract} || ', not ' || ${sqlIdent(standIn.name)}`,
+      reads: [standIn.name, "contract_id"]
     });
   }
   return checks;

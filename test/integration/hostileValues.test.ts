@@ -51,7 +51,7 @@ beforeAll(async () => {
   ]);
   db = await PulseDb.open({threads: 1});
   const config = validateConfig({validation: {today: "2026-07-01"}});
-  quality = await stageExports(db, dir, config);
+  quality = await stageExports(db, dir, config, () => {}, {events: true}); // events: the accepted events themselves too, to check their counts
   await computeMetrics(db, config, "2026-06-30"); // the accepted rows compute: nothing left to crash a model
 }, 120_000);
 afterAll(() => db?.close());

@@ -3,12 +3,16 @@
 import {mkdtempSync, readFileSync, writeFileSync, copyFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
-import {afterEach, describe, expect, test} from "vitest";
+import {afterEach, describe, expect, test, vi} from "vitest";
 import {validateConfig} from "../../loaders/config/validateConfig.js";
 import type {PulseConfigInput} from "../../loaders/config/schema.js";
 import {PulseDb} from "../../loaders/db.js";
 import {stageExports} from "../../loaders/ingest/stageExports.js";
 import {PulseInputError} from "../../loaders/errors.js";
+
+// Each test stages exports in a real DuckDB (reading the usage twice more: its rejects, and the accepted events for
+// the comparison): several seconds each on a busy machine.
+vi.setConfig({testTimeout: 60_000});
 
 const FIXTURE = "test/fixtures/validation";
 const TABLES = ["accounts", "contracts", "users", "usage_events", "leads", "rejects"];
@@ -18,7 +22,8 @@ afterEach(() => open.splice(0).forEach((db) => db.close()));
 async function stageTables(dir: string, input: PulseConfigInput = {}) {
   const db = await PulseDb.open();
   open.push(db);
-  await stageExports(db, dir, validateConfig({validation: {today: "2026-11-01"}, ...input}));
+  // events: true also stages the accepted events themselves (as pulse data --events), to compare them
+  await stageExports(db, dir, validateConfig({validation: {today: "2026-11-01"}, ...input}), () => {}, {events: true});
   const tables: Record<string, unknown[]> = {};
   for (const table of TABLES) tables[table] = await db.rows(`SELECT * FROM ${table} ORDER BY ALL`);
   return tables;
@@ -175,12 +180,52 @@ describe("errors that stop the build name the file and column", () => {
     expect(tables.accounts).toEqual(baseline.accounts);
   });
 
+  test("a header that names a column Pulse reads twice (in any case) stops the build; a repeated column Pulse ignores does not", async () => {
+    const dir = tempDir();
+    copyFixture(dir, ["accounts.csv"]);
+    const accounts = readFileSync(join(FIXTURE, "accounts.csv"), "utf8").split("\n");
+    // 'Name' in field 8 repeats 'name' in field 2: which one is the account's name?
+    writeFileSync(join(dir, "accounts.csv"), [`${accounts[0]},Name`, ...accounts.slice(1).filter(Boolean).map((l) => `${l},x`)].join("\n"));
+    const error = await stageTables(dir).catch((e) => e);
+    expect(error).toBeInstanceOf(PulseInputError);
+    expect(error.message).toBe(
+      "accounts.csv: column 'name': the header names 'name' 2 times (fields 2, 8): Pulse cannot tell which to read; rename or remove all but one"
+    );
+    // two columns named 'notes' (Pulse reads no 'notes') and one with no name: read, and listed as ignored as the header has them
+    writeFileSync(join(dir, "accounts.csv"), [`${accounts[0]},notes,notes,`, ...accounts.slice(1).filter(Boolean).map((l) => `${l},a,b,c`)].join("\n"));
+    const db = await PulseDb.open();
+    open.push(db);
+    const quality = await stageExports(db, dir, validateConfig({validation: {today: "2026-11-01"}}), () => {});
+    expect(quality.exports.find((e) => e.export === "accounts")!.ignored_columns).toEqual(["notes", "notes (field 9)", "(no name: field 10)"]);
+  });
+
+  test("a header below a title line: the message says on which line it is", async () => {
+    const dir = tempDir();
+    copyFixture(dir, ["contracts.csv"]);
+    const contracts = readFileSync(join(FIXTURE, "contracts.csv"), "utf8");
+    writeFileSync(join(dir, "contracts.csv"), `Contracts report\nExported 2026-11-30 by admin,,,\n${contracts}`);
+    await expect(stageTables(dir)).rejects.toThrow(
+      "contracts.csv: the header is on line 3, not on the first line: remove the 2 lines above it (the first line reads 'Contracts report')"
+    );
+  });
+
   test("an unreadable file", async () => {
     const dir = tempDir();
     copyFixture(dir, ["users.jsonl"]);
     writeFileSync(join(dir, "users.jsonl"), '{"user_id": "U1", "account_id": \n');
     // refused before DuckDB reads it (loaders/ingest/checkFile.ts), with the file's path
     await expect(stageTables(dir)).rejects.toThrow(/\/users\.jsonl: is not JSON Lines: line 1 is not JSON \(/);
+    // a row of 3 MB (a document pasted into a cell, or a quote left open): one line that says so, not the 3 MB;
+    // "A2,Beta,Retail,APAC,Bob,2024-02-01,10" with Beta → 3,000,000 x: 37 − 4 + 3,000,000 characters and its line end
+    copyFileSync(join(FIXTURE, "users.jsonl"), join(dir, "users.jsonl"));
+    const accounts = readFileSync(join(FIXTURE, "accounts.csv"), "utf8").split("\n");
+    accounts[2] = accounts[2].replace("Beta", "x".repeat(3_000_000));
+    writeFileSync(join(dir, "accounts.csv"), accounts.join("\n"));
+    const huge = await stageTables(dir).catch((e) => e);
+    expect(huge.message).toBe(
+      "accounts.csv: cannot be read as csv: a row is 3,000,034 bytes long, more than the 2,000,000 a CSV line may have (is a value pasted in whole, or a quote left open?)"
+    );
+    copyFileSync(join(FIXTURE, "accounts.csv"), join(dir, "accounts.csv"));
     // a broken line further down is DuckDB's to find
     writeFileSync(join(dir, "users.jsonl"), '{"user_id": "U1", "account_id": "A1"}\n{"user_id": "U2", "account_id": \n');
     await expect(stageTables(dir)).rejects.toThrow(/^users\.jsonl: cannot be read as jsonl/);

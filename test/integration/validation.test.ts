@@ -1,10 +1,14 @@
 // Each validation rule on a fixture with bad rows (test/fixtures/validation), with the rows we
 // expect rejected and why written out by hand. "today" is pinned to 2026-11-01 so "future" is fixed.
-import {afterEach, describe, expect, test} from "vitest";
+import {afterEach, describe, expect, test, vi} from "vitest";
 import {validateConfig} from "../../loaders/config/validateConfig.js";
 import type {PulseConfigInput} from "../../loaders/config/schema.js";
 import {PulseDb} from "../../loaders/db.js";
 import {stageExports} from "../../loaders/ingest/stageExports.js";
+
+// Each test stages exports in a real DuckDB (reading the usage twice more: its rejects, and the accepted events for
+// the comparison): several seconds each on a busy machine.
+vi.setConfig({testTimeout: 60_000});
 
 const FIXTURE = "test/fixtures/validation";
 const open: PulseDb[] = [];
@@ -13,7 +17,8 @@ afterEach(() => open.splice(0).forEach((db) => db.close()));
 async function stage(dir = FIXTURE, input: PulseConfigInput = {}) {
   const db = await PulseDb.open();
   open.push(db);
-  const quality = await stageExports(db, dir, validateConfig({validation: {today: "2026-11-01"}, ...input}));
+  // events: true also stages the accepted events themselves (as pulse data --events)
+  const quality = await stageExports(db, dir, validateConfig({validation: {today: "2026-11-01"}, ...input}), () => {}, {events: true});
   return {db, quality};
 }
 

@@ -107,3 +107,14 @@ describe("siteFailure", () => {
     expect(siteFailure("load /index in 120ms\nsomething went wrong\n\nTip: To see the full stack trace, run with the --debug flag.\n")).toBe("something went wrong");
   });
 });
+
+describe("a failure line stays a line", () => {
+  test("a value quoted in an error (a 1 MB cell in DuckDB's message) is cut after 500 characters, saying how much was left out", () => {
+    const line = failureLine("data", new Error(`Conversion Error: could not convert '${"x".repeat(1_000_000)}'`));
+    // "Conversion Error: could not convert '" is 37 characters: 463 x kept of 1,000,000, then "'" — 1,000,038 in all
+    expect(line).toBe(`pulse data: Conversion Error: could not convert '${"x".repeat(463)}… (999,538 more characters) (run with --debug for the details)`);
+    const input = failureLine("data", new PulseInputError("accounts.csv", `bad value ${"y".repeat(10_000)}`, "name"));
+    expect(input.length).toBeLessThan(600);
+    expect(input).toMatch(/^pulse data: accounts\.csv: column 'name': bad value y+… \(9,\d{3} more characters\)$/);
+  });
+});

@@ -5,7 +5,8 @@ import {existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, wri
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, afterEach, expect, test} from "vitest";
-import {CACHE_IDLE_MS, cacheKeep, markUsed, pruneTableCache} from "../../loaders/tableCache.js";
+import {CACHE_IDLE_MS, cacheKeep, markUsed, oldestKeptUse, pruneTableCache} from "../../loaders/tableCache.js";
+import {pruneRollupCache} from "../../loaders/rollups/usageCache.js";
 
 const work = mkdtempSync(join(tmpdir(), "pulse-cache-"));
 afterAll(() => rmSync(work, {recursive: true, force: true}));
@@ -70,6 +71,30 @@ test("reusing a set marks it as used, so an old set in daily use is kept", () =>
   tableSet(cache, fp(3), NOW - 3 * DAY);
   markUsed(join(cache, fp(1))); // reused by today's build (the real clock: later than NOW)
   expect(pruneTableCache(cache, 2, CACHE_IDLE_MS, Date.now() + 2 * CACHE_IDLE_MS)).toEqual([fp(3)]);
+});
+
+test("the usage rollups a kept set was built from stay; the others go", () => {
+  const cache = join(work, "rollups");
+  const rollups = join(cache, "rollups");
+  const rollup = (name: string, usedAt: number) => {
+    mkdirSync(join(rollups, name), {recursive: true});
+    writeFileSync(join(rollups, name, "entry.json"), "{}");
+    touch(join(rollups, name, "entry.json"), usedAt);
+  };
+  // three daily builds kept (days 0, 1, 2), day 3's set removed; each day's set used the rollups of the files it read
+  for (let day = 0; day < 3; day++) tableSet(cache, fp(day), NOW - day * DAY);
+  rollup("day-0-file", NOW); // read by today's build only
+  rollup("old-file", NOW - 2 * DAY); // last used by the build of two days ago: still kept
+  rollup("gone-file", NOW - 3 * DAY); // last used by day 3's build, whose set is gone: removed
+  leftover(rollups, "killed.partial-99", NOW - 3 * DAY); // a build killed while rolling up a file
+  const since = oldestKeptUse(cache, 3);
+  expect(since).toBe(NOW - 2 * DAY);
+  expect(pruneRollupCache(rollups, since, CACHE_IDLE_MS, NOW).sort()).toEqual(["gone-file", "killed.partial-99"]);
+  expect(readdirSync(rollups).sort()).toEqual(["day-0-file", "old-file"]);
+  // reusing a set (its inputs unchanged) marks the rollups it lists as used
+  writeFileSync(join(cache, fp(2), "manifest.json"), JSON.stringify({rollups: ["old-file"]}));
+  markUsed(join(cache, fp(2)), rollups);
+  expect(pruneRollupCache(rollups, oldestKeptUse(cache, 1), CACHE_IDLE_MS, Date.now() + 2 * CACHE_IDLE_MS)).toEqual(["day-0-file"]);
 });
 
 test("an empty or missing cache folder is fine", () => {

@@ -2,7 +2,7 @@
 -- Purpose: the daily activity of an account, additive over days: visits started, events, page views,
 --          duration, key actions, active users of the day and key-user events. Windows and weeks that need
 --          sums read this table; distinct users, modules and features come from fct_user_daily and
---          fct_usage_daily.
+--          stg_usage_features.
 -- Docs: docs/metrics.md#activity
 WITH users_by_day AS (
   SELECT

@@ -33,7 +33,7 @@ usage AS (
   SELECT account_id, CAST(date_trunc('week', day) AS DATE) AS week_start,
     count(DISTINCT module) AS modules,
     count(DISTINCT feature) AS features
-  FROM fct_usage_daily, span
+  FROM stg_usage_features, span
   WHERE day >= span.first_week
   GROUP BY ALL
 ),

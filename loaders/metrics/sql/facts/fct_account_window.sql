@@ -5,7 +5,7 @@
 --          key_user_events_14d = the key-user window (activity.keyUserWindowDays, default 14 days).
 --          Sums (visits started, page views, duration, key actions, events) add up fct_account_daily; distinct
 --          counts (users, key users, modules, features) are counted over the window itself from
---          fct_user_daily and fct_usage_daily, never added up from days or weeks.
+--          fct_user_daily and stg_usage_features, never added up from days or weeks.
 -- Docs: docs/metrics.md#activity
 WITH sums AS (
   SELECT d.account_id, w.snapshot_date,
@@ -44,7 +44,7 @@ usage AS (
     count(DISTINCT g.module) FILTER (WHERE g.is_offered_module) AS modules_offered_used_30d,
     count(DISTINCT g.feature) AS features_30d
   FROM snapshot_windows w
-  JOIN fct_usage_daily g ON g.day = w.day
+  JOIN stg_usage_features g ON g.day = w.day
   WHERE w.in_window
   GROUP BY g.account_id, w.snapshot_date
 ),

@@ -13,7 +13,7 @@ SELECT
   CAST(sum(events) AS BIGINT) AS events,
   CAST(sum(key_actions) AS BIGINT) AS key_actions,
   count(DISTINCT day) AS active_days
-FROM fct_usage_daily
+FROM stg_usage_features
 WHERE feature IS NOT NULL AND day >= {{last_whole_week}} - 49 AND day < {{last_whole_week}} + 7
 GROUP BY ALL
 ORDER BY account_id, module, feature, period

@@ -4,20 +4,20 @@
 --          window (rows without a user count for no one); is_key_user marks admins, executives and champions
 --          (users.role; an event's user is looked up in the users export of the same account, and is not a key
 --          user when absent there). Events, key actions and the rest count the rows' actions (count).
---          Written as usage_daily.parquet: the daily rollup of the usage events (ordered, so the file is the
---          same bytes for the same inputs).
+--          Written as usage_daily.parquet: the daily rollup of the usage events (from rollup_visits; ordered, so
+--          the file is the same bytes for the same inputs).
 -- Docs: docs/metrics.md#activity
 WITH daily AS (
   SELECT
     account_id,
     user_id,
-    event_date AS day,
+    day,
     CAST(sum(events) AS BIGINT) AS events,
-    CAST(COALESCE(sum(events) FILTER (WHERE is_key_action), 0) AS BIGINT) AS key_actions,
+    CAST(sum(key_actions) AS BIGINT) AS key_actions,
     sum(duration_s) AS duration_s,
     CAST(sum(page_views) AS BIGINT) AS page_views
-  FROM stg_usage_events
-  GROUP BY account_id, user_id, event_date
+  FROM stg_usage_visits
+  GROUP BY account_id, user_id, day
 )
 SELECT
   d.*,

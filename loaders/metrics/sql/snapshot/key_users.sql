@@ -17,12 +17,12 @@ in_window AS (
   SELECT e.account_id, e.user_id,
     count(DISTINCT e.visit_key) AS visits_30d,
     CAST(sum(e.events) AS BIGINT) AS events_30d,
-    CAST(COALESCE(sum(e.events) FILTER (WHERE e.is_key_action), 0) AS BIGINT) AS key_actions_30d,
+    CAST(sum(e.key_actions) AS BIGINT) AS key_actions_30d,
     CAST(sum(e.duration_s) AS DOUBLE) / 60 AS duration_30d_minutes,
-    count(DISTINCT e.event_date) AS active_days_30d
-  FROM stg_usage_events e
+    count(DISTINCT e.day) AS active_days_30d
+  FROM stg_usage_visits e
   SEMI JOIN key_users k ON k.user_id = e.user_id AND k.account_id = e.account_id
-  WHERE e.event_date > {{as_of}} - {{window_days}}
+  WHERE e.day > {{as_of}} - {{window_days}}
   GROUP BY e.account_id, e.user_id
 )
 SELECT

@@ -1,8 +1,8 @@
 -- Grain: one row: the build.
 -- Purpose: what the exports can measure, so a metric the data cannot measure is NULL ("not measured"), never 0:
 --            users_measured      the usage export has user ids: a user_id column, with a value in at least one
---                                accepted row (or no accepted rows at all): active users, seats in use and depth
---                                per active user
+--                                accepted row (or no accepted rows at all; counted per file in usage_files): active
+--                                users, seats in use and depth per active user
 --            key_users_measured  users are measured and there is a users export (its roles say who the admins,
 --                                executives and champions are): key-user activity
 --            support_measured    there is a support tickets export: the support metrics and health component
@@ -22,4 +22,4 @@ SELECT
   COALESCE(support_export, false) AS support_measured,
   COALESCE(churn_export, false) AS churn_events_given
 FROM present,
-  (SELECT count(user_id) > 0 OR count(*) = 0 AS user_ids_given FROM usage_events) AS given
+  (SELECT sum(rows_with_user_id) > 0 OR sum(rows_accepted) = 0 AS user_ids_given FROM usage_files) AS given

@@ -15,6 +15,7 @@ const allPages = [
   {name: "Health", path: "/health"},
   {name: "Churn watch", path: "/churn-watch"},
   {name: "Backtest", path: "/backtest"},
+  {name: "Why customers left", path: "/churned"},
   {name: "Segments", path: "/segments"},
   {name: "Modules", path: "/modules"},
   {name: "Account", path: "/account"},

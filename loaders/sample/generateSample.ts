@@ -65,8 +65,8 @@ export const MIN_ACTIVITY = 0.001;
 export const MAX_ACTIVITY = 10;
 /** months of usage events, ending at the end date */
 export const USAGE_MONTHS = 18;
-/** multiplies every person's daily visit rate; tuned so that scale 1 gave about 3.5M events (3.7M since the fade before leaving is shorter) */
-const VISIT_RATE_SCALE = 0.68;
+/** multiplies every person's daily visit rate; tuned so that scale 1 gives about 3.7M events (2,000 accounts) */
+const VISIT_RATE_SCALE = 2.6;
 
 interface SampleSettings {
   outDir: string;

@@ -3,14 +3,21 @@
 // scanning the tables they come from; and the health page's own database file and first view.
 import {filterColumns} from "../../src/components/filterColumns.js";
 import {healthColumnsSql, healthPageColumns, healthTableOrder} from "../../src/components/healthQueries.js";
+import {supportFilterValues} from "../../src/components/supportFilter.js";
 
 /**
  * filter_options.json: one row, each filter's distinct values (unsorted; the filter bar orders
  * them). From every account, former customers too, so a link to any account's owner still works.
+ * The support filter's values when the build has a support tickets export (none otherwise: the bar
+ * then does not offer the filter), with the support window and satisfaction scale its words use.
  */
 export const FILTER_OPTIONS_SQL = `SELECT ${Object.entries(filterColumns)
   .map(([name, column]) => `list(DISTINCT ${column}) FILTER (WHERE ${column} IS NOT NULL) AS ${name}`)
-  .join(", ")} FROM {accounts}`;
+  .join(", ")},
+  CASE WHEN any_value(s.support_measured) THEN [${supportFilterValues.map((value) => `'${value}'`).join(", ")}] ELSE []::VARCHAR[] END AS support,
+  any_value(s.support_window_days) AS support_window_days,
+  any_value(s.support_satisfaction_scale) AS support_satisfaction_scale
+FROM {accounts} CROSS JOIN {metric_settings} AS s`;
 
 /** weeks in the health table's sparkline */
 export const SPARKLINE_WEEKS = 13;
@@ -32,12 +39,14 @@ ORDER BY account_id`;
 
 /**
  * overview_accounts.parquet: the accounts columns the overview reads (its filters, the selection
- * strip, tier mix, renewal outlook and the ten largest accounts at risk, with their signals' labels) — 16 of ~90, so the
+ * strip, tier mix, renewal outlook and the ten largest accounts at risk, with their signals' labels, and the
+ * support filter's columns) — 21 of ~100, so the
  * overview's data stays under 2 MB at 50,000 accounts. Ordered by account id, as accounts is.
  */
 export const OVERVIEW_ACCOUNTS_SQL = `
 SELECT account_id, name, csm_owner, tier, segment, region, industry, health_band, health_score, arr,
-       has_active_contract, churn_watch, contract_end, days_to_renewal, churn_reasons, churn_reason_labels
+       has_active_contract, churn_watch, contract_end, days_to_renewal, open_ended, churn_reasons, churn_reason_labels,
+       support_open_tickets, support_tickets_window, support_escalations_window, support_satisfaction_window
 FROM {accounts} ORDER BY account_id`;
 
 /**

@@ -7,9 +7,12 @@ import {formatCount, formatDate, formatMonth, formatNumber, formatTick} from "./
 import {cellShort} from "./healthGrid.js";
 import {bandColor} from "./palette.js";
 
-/** Visits, active users and key actions per week; the partial current week as hollow dots. */
+/**
+ * Visits, active users and key actions per week; the partial current week as hollow dots. A series
+ * the build cannot measure (active users without user ids: NULL every week) is left out, not drawn as zeros.
+ */
 export function weeklyChart(weekly, width) {
-  const measures = [["visits", "#1c7ed6"], ["active_users", "#2b8a3e"], ["key_actions", "#f08c00"]];
+  const measures = weeklyMeasures(weekly);
   const long = weekly.flatMap((w) => measures.map(([key]) => ({week: w.week_start, measure: key.replace("_", " "), value: w[key], partial: w.days_observed < 7})));
   // counts: whole-number ticks, and an axis up to at least 5 so that a quiet account is not drawn on 0.0–1.0
   const max = Math.max(0, ...long.map((d) => d.value ?? 0));
@@ -27,6 +30,12 @@ export function weeklyChart(weekly, width) {
       Plot.tip(long, Plot.pointerX({x: "week", y: "value", stroke: "measure", title: (d) => `week of ${formatDate(d.week)}${d.partial ? " (partial)" : ""}\n${d.measure}: ${formatCount(d.value)}`}))
     ]
   });
+}
+
+/** The weekly chart's series ([column, colour]) that have a value in some week: a not-measured one (all NULL) is left out. */
+export function weeklyMeasures(weekly) {
+  const all = [["visits", "#1c7ed6"], ["active_users", "#2b8a3e"], ["key_actions", "#f08c00"]];
+  return all.filter(([key]) => weekly.some((w) => w[key] != null));
 }
 
 /** The health score at each month end, on the bands' colours (settings: health_band_yellow, health_band_green). */
@@ -57,8 +66,9 @@ export function historyChart(history, width, settings) {
   });
 }
 
-/** Visits per module and week (weeks: their start times, oldest first; modules: the rows of those weeks). */
+/** Visits per module and week (weeks: their start times, oldest first; modules: the rows of those weeks). Active users in the tip when measured. */
 export function moduleWeeksChart(modules, weeks, width) {
+  const usersMeasured = modules.some((m) => m.active_users != null);
   const used = new Set(modules.map((m) => m.module));
   // a week's label ("06-30", ~32 px) every 4 weeks, or every 8 when the weeks are narrow
   const every = (width - 100) / weeks.length * 4 >= 44 ? 4 : 8;
@@ -70,7 +80,7 @@ export function moduleWeeksChart(modules, weeks, width) {
     color: {scheme: "blues", type: "sqrt", legend: true, label: "visits per week", tickFormat: formatTick},
     marks: [
       Plot.cell(modules, {x: "week_start", y: "module", fill: "visits", inset: 0.5,
-        channels: {users: "active_users", "key actions": "key_actions"}, tip: {format: {x: (d) => `week of ${formatDate(d)}`}}})
+        channels: usersMeasured ? {users: "active_users", "key actions": "key_actions"} : {"key actions": "key_actions"}, tip: {format: {x: (d) => `week of ${formatDate(d)}`}}})
     ]
   });
 }

@@ -1,9 +1,12 @@
 // The account page's data, split into a fixed number of small files ("buckets") so that opening one
-// account downloads the few rows of its own bucket instead of six whole tables, and needs no
+// account downloads the few rows of its own bucket instead of eight whole tables, and needs no
 // in-browser database: at 50,000 accounts one bucket holds ~200 accounts (≤ 90 kB gzip), against
 // ~14 MB of Parquet for the whole tables. `pulse build` writes them (loaders/site/accountPages.ts)
 // to data/account-pages/NNN.json.gz, one per bucket, whatever the number of accounts — the site
 // never grows a file per account. No DOM here: the build imports this module too.
+
+/** How many of an account's support tickets its page lists: the most recent. */
+export const ACCOUNT_PAGE_TICKETS = 20;
 
 /** How many bucket files the site has. */
 export const ACCOUNT_PAGE_BUCKETS = 256; // accountBucket's last step makes 256 of them
@@ -50,21 +53,40 @@ export const accountPageParts = {
     order: "active_14d DESC, last_active_date DESC NULLS LAST, user_id"
   },
   contracts: {
-    select: `SELECT account_id, contract_id, plan, status, is_new_logo, signed_on, start_date, end_date, arr, renewal_outcome,
-                    renewal_arr, renews, renewed_by FROM {renewals}`,
+    select: `SELECT account_id, contract_id, plan, status, is_new_logo, signed_on, start_date, end_date, billing_period_months, arr,
+                    renewal_outcome, renewal_arr, renews, renewed_by FROM {renewals}`,
     order: "start_date DESC, contract_id"
+  },
+  // churns of the account (status churned, notice, contradicted, no_contract), newest first
+  churns: {
+    select: `SELECT account_id, status, source, churn_date, churn_event_date, reason, feedback, churn_events, arr_lost FROM {churns}`,
+    order: "churn_date DESC, status"
+  },
+  // the account's most recent support tickets known on the as-of date (opened by then; a ticket closed
+  // after it is still open then, and its rating not given yet), with how many it had in all
+  tickets: {
+    select: `SELECT t.account_id, t.ticket_id, t.opened_at,
+                    CASE WHEN CAST(t.closed_at AS DATE) <= s.as_of THEN t.closed_at END AS closed_at,
+                    t.priority,
+                    CASE WHEN t.closed_at IS NULL OR CAST(t.closed_at AS DATE) <= s.as_of THEN t.satisfaction END AS satisfaction,
+                    t.escalated,
+                    count(*) OVER (PARTITION BY t.account_id) AS tickets_in_all
+             FROM {support_tickets} t CROSS JOIN {metric_settings} s
+             WHERE CAST(t.opened_at AS DATE) <= s.as_of
+             QUALIFY row_number() OVER (PARTITION BY t.account_id ORDER BY t.opened_at DESC, t.ticket_id DESC) <= ${ACCOUNT_PAGE_TICKETS}`,
+    order: "opened_at DESC, ticket_id DESC"
   }
 };
 
 /**
  * One account's data from its bucket file's JSON, as the page uses it: {account, weekly, history,
- * health, modules, keyUsers, contracts} with rows as plain objects and dates as Date (as DuckDB-Wasm gives
- * them); null when the bucket has no such account.
+ * health, modules, keyUsers, contracts, churns, tickets} with rows as plain objects and dates as Date (as
+ * DuckDB-Wasm gives them); null when the bucket has no such account.
  *
  * The file's JSON: {dates: {part: [date columns]}, accounts: {id: {account: {...}, weekly: {column:
  * [values]}, ...}}} — list parts column by column (each column name once, not once per row).
  * @typedef {Record<string, any>} Row
- * @returns {{account: Row, weekly: Row[], history: Row[], health: Row[], modules: Row[], keyUsers: Row[], contracts: Row[]} | null}
+ * @returns {{account: Row, weekly: Row[], history: Row[], health: Row[], modules: Row[], keyUsers: Row[], contracts: Row[], churns: Row[], tickets: Row[]} | null}
  */
 export function accountPageEntry(bucketJson, accountId) {
   const entry = Object.hasOwn(bucketJson.accounts, accountId) ? bucketJson.accounts[accountId] : null;

@@ -4,11 +4,16 @@
 // and explains why a rule fired for one account by showing the values of the columns its condition reads.
 import {html} from "htl";
 import {formatCount, formatDate, formatDays, formatDelta, formatMinutes, formatMoney, formatNumber, formatPercent} from "./format.js";
+import {columnUnmeasured, measureOfColumn, NOT_MEASURED} from "./measures.js";
+import {UNKNOWN_RENEWAL} from "./renewalWords.js";
 
-/** How a column of the accounts table reads in a sentence, and how its value is written. */
+/**
+ * How a column of the accounts table reads in a sentence, and how its value is written (the labels
+ * with the default windows: 30 days, 14 for key users, 90 for support; evidenceWords says the build's).
+ */
 export const columnWords = {
   days_to_renewal: ["days to renewal", formatDays],
-  contract_end: ["contract ends", formatDate],
+  contract_end: ["renews on", formatDate],
   visits_30d: ["visits in 30 days", formatCount],
   visits_7d: ["visits in the last 7 days", formatCount],
   visits_prev_7d: ["visits in the 7 days before", formatCount],
@@ -31,8 +36,24 @@ export const columnWords = {
   arr: ["ARR", formatMoney],
   tier: ["tier", String],
   segment: ["segment", String],
-  lifecycle_stage: ["lifecycle stage", String]
+  lifecycle_stage: ["lifecycle stage", String],
+  active_users_prev_30d: ["active users in the 30 days before", formatCount],
+  depth: ["visits per active user", (v) => formatNumber(v)],
+  support_open_tickets: ["open support tickets", formatCount],
+  support_tickets_window: ["support tickets in 90 days", formatCount],
+  support_escalations_window: ["escalated tickets in 90 days", formatCount],
+  support_satisfaction_window: ["average satisfaction in 90 days", (v) => formatNumber(v)],
+  support_rated_window: ["rated tickets in 90 days", formatCount]
 };
+
+/** A column's words with this build's windows (settings: metric_settings): "escalated tickets in 60 days". */
+export function evidenceWords(column, settings) {
+  const [label, format] = columnWords[column] ?? [column.replaceAll("_", " "), (v) => (v == null ? "–" : String(v))];
+  if (!settings) return [label, format];
+  const windows = {"30 days": settings.window_days, "14 days": settings.key_user_window_days, "90 days": settings.support_window_days};
+  const window = column.startsWith("support_") ? "90 days" : column.includes("14d") ? "14 days" : column.includes("30d") ? "30 days" : null;
+  return [window && windows[window] != null ? label.replace(window, `${windows[window]} days`) : label, format];
+}
 
 /** The columns of `columns` (names) that a rule's SQL condition reads, in the order they appear. */
 export function ruleColumns(condition, columns) {
@@ -45,12 +66,35 @@ export function ruleColumns(condition, columns) {
   return found;
 }
 
-/** Why a rule concerns an account: [{column, label, text}] for each column its condition reads. */
-export function ruleEvidence(rule, account) {
+/**
+ * Why a rule concerns an account: [{column, label, text}] for each column its condition reads. A
+ * value the build cannot measure reads "not measured" (a condition on it does not fire); an unknown
+ * renewal date "renewal date unknown"; an average satisfaction without a rated ticket "no rated ticket".
+ * settings: metric_settings (the windows in the labels, and what is not measured).
+ */
+export function ruleEvidence(rule, account, settings) {
   return ruleColumns(rule.condition, Object.keys(account)).map((column) => {
-    const [label, format] = columnWords[column] ?? [column.replaceAll("_", " "), (v) => (v == null ? "–" : String(v))];
-    return {column, label, text: format(account[column])};
+    const [label, format] = evidenceWords(column, settings);
+    const value = account[column];
+    let text;
+    if (value == null && columnUnmeasured(column, settings)) text = NOT_MEASURED;
+    else if (value == null && (column === "days_to_renewal" || column === "contract_end") && account.open_ended) text = UNKNOWN_RENEWAL;
+    else if (value == null && column === "support_satisfaction_window") text = "no rated ticket";
+    else text = format(value);
+    return {column, label, text};
   });
+}
+
+/**
+ * Why a rule cannot fire in this build, in words, or null: its condition reads a column the exports
+ * cannot measure (NULL: the condition is NULL and does not fire). "it reads active users in 30 days,
+ * not measured: the usage export has no user ids".
+ */
+export function ruleUnmeasured(rule, settings) {
+  const columns = ruleColumns(rule.condition, Object.keys(measureOfColumn)).filter((column) => columnUnmeasured(column, settings));
+  if (!columns.length) return null;
+  const words = columns.map((column) => evidenceWords(column, settings)[0]);
+  return `it reads ${words.join(" and ")}, not measured: ${columnUnmeasured(columns[0], settings)}`;
 }
 
 /** The reasons an account is on the watch, as a list of their labels. */
@@ -60,17 +104,18 @@ export function reasonList(labels) {
 }
 
 /**
- * ARR at risk per rule, one bar each, with the count of accounts: rows [{id, label, accounts, arr}]
- * in the config's order. An account with several reasons counts under each. HTML bars, so long
- * labels wrap like text.
+ * ARR at risk per rule, one bar each, with the count of accounts: rows [{id, label, accounts, arr,
+ * unmeasured}] in the config's order. An account with several reasons counts under each. A rule that
+ * cannot fire in this build (unmeasured: why, ruleUnmeasured) says so instead of a bar of $0. HTML
+ * bars, so long labels wrap like text.
  */
 export function reasonChart(rows) {
   const max = Math.max(0, ...rows.map((row) => row.arr ?? 0));
   return html`<div class="reason-chart">${rows.map((row) => html`<div class="reason-row" data-rule=${row.id}>
     <div class="reason-label">${row.label}</div>
-    <div class="reason-bar-line">
+    ${row.unmeasured ? html`<div class="reason-unmeasured muted not-measured-rule">Cannot fire: ${row.unmeasured}.</div>` : html`<div class="reason-bar-line">
       <span class="reason-bar" style=${{width: `${max ? (70 * (row.arr ?? 0)) / max : 0}%`}}></span>
       <span class="reason-value"><b>${formatMoney(row.arr)}</b> · ${formatCount(row.accounts)} account${row.accounts === 1 ? "" : "s"}</span>
-    </div>
+    </div>`}
   </div>`)}</div>`;
 }

@@ -1,20 +1,22 @@
-// The filters every page shares: owner, tier, segment, region, industry, health band and renewal
-// window. They live in the URL query string, so a copied link reopens the same view:
+// The filters every page shares: owner, tier, segment, region, industry, health band, renewal
+// window and support (supportFilter.js; offered only when the build has a support tickets export).
+// They live in the URL query string, so a copied link reopens the same view:
 //
-//   ?owner=Alice%20Wong&tier=S,A&band=red&renewal=90
+//   ?owner=Alice%20Wong&tier=S,A&band=red&renewal=90&support=escalated
 //
 // Values are separated by "," and each value is URI-encoded (a comma inside a value is %2C).
 // An empty filter means "all". Other query parameters (e.g. ?account=A0042) are kept as they are.
 //
 // On a page:
 //   const filters = view(filterBar(await filterOptions(FileAttachment("data/filter_options.json").json())));  // reads and writes the URL
-//   const where = whereClause(filters);                          // SQL over the accounts table
+//   const where = whereClause(filters, {settings});              // SQL over the accounts table (settings: metric_settings)
 import * as Inputs from "@observablehq/inputs";
 import {html} from "htl";
 import {filterColumns} from "./filterColumns.js";
 import {multiSelect} from "./multiSelect.js";
 import {sqlList} from "./sql.js";
 import {bands, segmentLabel, segments, tiers} from "./palette.js";
+import {supportFilterLabel, supportFilterSql, supportFilterValues} from "./supportFilter.js";
 
 /** Filter name in the URL → column of the accounts table. */
 export {filterColumns};
@@ -22,17 +24,20 @@ export {filterColumns};
 /** Renewal windows offered, in days; the filter keeps accounts with days_to_renewal ≤ N. */
 export const renewalWindows = [30, 60, 90, 180];
 
-const filterNames = [...Object.keys(filterColumns), "renewal"];
+const filterNames = [...Object.keys(filterColumns), "renewal", "support"];
+
+/** The filters that are not a column's values: the renewal window and support (conditions over several columns). */
+const listFilterNames = [...Object.keys(filterColumns), "support"];
 
 /** The filters in a query string (default: the page's URL). Unknown renewal windows read as "any". */
 export function readFilters(search = globalThis.location?.search ?? "") {
   const params = new Map(parseQuery(search).map(({key, raw}) => [key, raw]));
+  const values = (name) => (params.get(name) ?? "").split(",").map(decode).filter((value) => value !== "");
   const filters = {};
-  for (const name of Object.keys(filterColumns)) {
-    filters[name] = (params.get(name) ?? "").split(",").map(decode).filter((value) => value !== "");
-  }
+  for (const name of Object.keys(filterColumns)) filters[name] = values(name);
   const renewal = Number(decode(params.get("renewal") ?? ""));
   filters.renewal = renewalWindows.includes(renewal) ? renewal : null;
+  filters.support = values("support");
   return filters;
 }
 
@@ -44,6 +49,7 @@ export function filterQuery(filters) {
     if (values.length) parts.push(`${name}=${values.map((value) => encodeURIComponent(value)).join(",")}`);
   }
   if (filters.renewal != null) parts.push(`renewal=${encodeURIComponent(filters.renewal)}`);
+  if (filters.support?.length) parts.push(`support=${filters.support.map((value) => encodeURIComponent(value)).join(",")}`);
   return parts.join("&");
 }
 
@@ -97,21 +103,33 @@ let carryLater;
  * SQL condition for the filters over the accounts table's columns; "TRUE" when nothing is set.
  * table: an alias to qualify the columns with, for a query that joins accounts with a table that
  * has columns of the same name (health_history has tier, segment, health_band):
- * whereClause(filters, {table: "a"}) → a.tier IN ('S').
+ * whereClause(filters, {table: "a"}) → a.tier IN ('S'). settings: the build's metric_settings (the
+ * support filter's "low satisfaction" is in the lowest quarter of its satisfaction scale); a page
+ * whose filter bar offers support passes them. only: the filters that apply (the others are left
+ * out), for a table with fewer columns than accounts (churns: owner, tier, segment, region, industry).
  */
-export function whereClause(filters, {table} = {}) {
+export function whereClause(filters, {table, settings, only} = {}) {
   const prefix = table ? `${table}.` : "";
+  const applies = (name) => !only || only.includes(name);
   const conditions = [];
   for (const [name, column] of Object.entries(filterColumns)) {
     const values = filters[name] ?? [];
-    if (values.length) conditions.push(`${prefix}${column} IN ${sqlList(values)}`);
+    if (values.length && applies(name)) conditions.push(`${prefix}${column} IN ${sqlList(values)}`);
   }
   // overdue renewals (days_to_renewal < 0) are inside every window
-  if (filters.renewal != null) conditions.push(`${prefix}days_to_renewal <= ${Math.trunc(Number(filters.renewal))}`);
+  if (filters.renewal != null && applies("renewal")) conditions.push(`${prefix}days_to_renewal <= ${Math.trunc(Number(filters.renewal))}`);
+  if (filters.support?.length && applies("support")) {
+    const scale = settings?.support_satisfaction_scale;
+    if (filters.support.includes("low_satisfaction") && !scale) throw new Error("whereClause: the support filter needs the build's settings (support_satisfaction_scale)");
+    conditions.push(supportFilterSql(filters.support, {scale, table}));
+  }
   return conditions.length ? conditions.join(" AND ") : "TRUE";
 }
 
-const filterLabels = {owner: "owner", tier: "tier", segment: "segment", region: "region", industry: "industry", band: "health band"};
+const filterLabels = {owner: "owner", tier: "tier", segment: "segment", region: "region", industry: "industry", band: "health band", support: "support"};
+
+/** The support values in short words, for the summary of the filters. */
+const supportShort = {escalated: "escalated", open_tickets: "open tickets", low_satisfaction: "low satisfaction", no_tickets: "no tickets"};
 
 /** The active filters in words, for headings and empty states: "tier S or A · health band red · renewal within 90 days"; "" when none. */
 export function filterSummary(filters) {
@@ -122,13 +140,16 @@ export function filterSummary(filters) {
     if (values.length) parts.push(`${filterLabels[name]} ${shown.join(" or ")}`);
   }
   if (filters.renewal != null) parts.push(`renewal within ${filters.renewal} days`);
+  if (filters.support?.length) parts.push(`support ${filters.support.map((value) => supportShort[value] ?? value).join(" or ")}`);
   return parts.join(" · ");
 }
 
 /**
- * The values each filter can take, from the data: {owner: [...], tier: [...], ...}. source: the
- * page's database (queried), or the build's filter_options.json (read at once, before the database
- * is ready): FileAttachment("data/filter_options.json").json().
+ * The values each filter can take, from the data: {owner: [...], tier: [...], ..., support: [...]}
+ * (support: none without a support tickets export), and supportSettings {windowDays, scale} for the
+ * support filter's words. source: the build's filter_options.json (read at once, before the database
+ * is ready): FileAttachment("data/filter_options.json").json(); or a page's database (queried: the
+ * column filters only).
  */
 export async function filterOptions(source, table = "accounts") {
   if (typeof source?.query !== "function") return orderedOptions(await source);
@@ -137,14 +158,16 @@ export async function filterOptions(source, table = "accounts") {
   return orderedOptions(row);
 }
 
-/** Each filter's values in the order the filter bar shows them: tiers S→C, bands green→red, the rest A→Z. */
+/** Each filter's values in the order the filter bar shows them: tiers S→C, bands green→red, support as listed, the rest A→Z. */
 export function orderedOptions(row) {
-  const known = {tier: tiers, segment: segments, band: bands};
+  const known = {tier: tiers, segment: segments, band: bands, support: supportFilterValues};
+  /** @type {Record<string, any>} */
   const options = {};
-  for (const name of Object.keys(filterColumns)) {
+  for (const name of listFilterNames) {
     const values = (row?.[name] ?? []).filter((value) => value != null).map(String);
     options[name] = known[name] ? sortLike(values, known[name]) : values.sort((a, b) => a.localeCompare(b));
   }
+  options.supportSettings = {windowDays: row?.support_window_days ?? 90, scale: row?.support_satisfaction_scale ?? [1, 5]};
   return options;
 }
 
@@ -156,7 +179,7 @@ export function orderedOptions(row) {
  */
 export function unknownFilterValues(filters, options) {
   const unknown = {};
-  for (const name of Object.keys(filterColumns)) {
+  for (const name of listFilterNames) {
     const missing = (filters[name] ?? []).filter((value) => !(options[name] ?? []).includes(value));
     if (missing.length) unknown[name] = missing;
   }
@@ -171,36 +194,65 @@ export function unknownFilterNotice(unknown) {
 }
 
 /**
+ * The filters a page leaves out that a link asks for, in one sentence; "" when none is set.
+ * omitted: names of the filters the page does not apply; why: what the page shows, in words.
+ */
+export function omittedFilterNotice(filters, omitted, why = "this page") {
+  const names = {band: "health band", renewal: "renewal window", support: "support", owner: "owner", tier: "tier", segment: "segment", region: "region", industry: "industry"};
+  const set = omitted.filter((name) => (name === "renewal" ? filters.renewal != null : filters[name]?.length));
+  if (!set.length) return "";
+  const list = set.map((name) => names[name] ?? name);
+  const words = list.length === 1 ? list[0] : `${list.slice(0, -1).join(", ")} and ${list.at(-1)}`;
+  return `The ${words} filter${set.length === 1 ? " does" : "s do"} not apply to ${why}; ${set.length === 1 ? "it is" : "they are"} kept for the other pages.`;
+}
+
+/**
  * The filter bar: an element whose value is the filters, for Framework's view(). It starts from
  * the URL and writes every change back to it. A value the URL asks for that the data does not have
  * is kept as an option of its own, marked "not in this data", with a notice (unknownFilterValues).
+ * The support filter is offered only when the build has support data (options.support), or when the
+ * URL asks for it. omit: filters the page does not apply (the churned-accounts page: band, renewal,
+ * support): not shown, their values kept in the URL for the other pages, and a notice says so when
+ * one is set (omitNote: what the page shows, in words).
  */
-export function filterBar(options, value = readFilters()) {
+export function filterBar(options, value = readFilters(), {omit = [], omitNote} = {}) {
   const unknown = unknownFilterValues(value, options);
-  const offered = Object.fromEntries(Object.keys(filterColumns).map((name) => [name, [...(options[name] ?? []), ...(unknown[name] ?? [])]]));
+  for (const name of omit) delete unknown[name];
+  const offered = Object.fromEntries(listFilterNames.map((name) => [name, [...(options[name] ?? []), ...(unknown[name] ?? [])]]));
   const marked = (name, format = String) => (option) => (unknown[name]?.includes(option) ? `${format(option)} (not in this data)` : format(option));
   const segmentText = (segment) => segmentLabel[segment] ?? segment;
+  const supportText = (option) => supportFilterLabel(option, options.supportSettings);
   const reset = html`<button type="button" class="filter-reset" title="clear every filter: show every account">Clear all</button>`;
   const notice = html`<p class="filter-notice" role="status"></p>`;
-  const form = Inputs.form(
-    {
-      owner: multiSelect(offered.owner, {label: "Owner", value: value.owner, format: marked("owner")}),
-      tier: Inputs.checkbox(offered.tier, {label: "Tier", value: value.tier, format: marked("tier")}),
-      band: Inputs.checkbox(offered.band, {label: "Health band", value: value.band, format: marked("band")}),
-      renewal: Inputs.select([null, ...renewalWindows], {
-        label: "Renewal within",
-        format: (days) => (days == null ? "any time" : `${days} days`),
-        value: value.renewal
-      }),
-      segment: multiSelect(offered.segment, {label: "Segment", value: value.segment, format: marked("segment", segmentText)}),
-      region: multiSelect(offered.region, {label: "Region", value: value.region, format: marked("region")}),
-      industry: multiSelect(offered.industry, {label: "Industry", value: value.industry, format: marked("industry")})
-    },
-    {template: (inputs) => html`<div class="filter-bar">${Object.values(inputs)}${reset}${notice}</div>`}
-  );
+  const omitted = html`<p class="filter-omitted muted" role="status"></p>`;
+  const shown = (name) => !omit.includes(name) && (name !== "support" || offered.support.length > 0);
+  const inputs = {
+    owner: multiSelect(offered.owner, {label: "Owner", value: value.owner, format: marked("owner")}),
+    tier: Inputs.checkbox(offered.tier, {label: "Tier", value: value.tier, format: marked("tier")}),
+    band: Inputs.checkbox(offered.band, {label: "Health band", value: value.band, format: marked("band")}),
+    renewal: Inputs.select([null, ...renewalWindows], {
+      label: "Renewal within",
+      format: (days) => (days == null ? "any time" : `${days} days`),
+      value: value.renewal
+    }),
+    segment: multiSelect(offered.segment, {label: "Segment", value: value.segment, format: marked("segment", segmentText)}),
+    region: multiSelect(offered.region, {label: "Region", value: value.region, format: marked("region")}),
+    industry: multiSelect(offered.industry, {label: "Industry", value: value.industry, format: marked("industry")}),
+    support: multiSelect(offered.support, {label: "Support", value: value.support, format: marked("support", supportText)})
+  };
+  // a filter the page does not show keeps its value (from the URL) in the bar's value, so that the
+  // links to other pages still carry it; "Clear all" clears it too
+  for (const name of Object.keys(inputs)) if (!shown(name)) inputs[name] = keptValue(value[name]);
+  const form = Inputs.form(inputs, {
+    template: (inputs) => html`<div class="filter-bar">${Object.entries(inputs).filter(([name]) => shown(name)).map(([, input]) => input)}${reset}${notice}${omitted}</div>`
+  });
   const showNotice = () => {
-    notice.textContent = unknownFilterNotice(unknownFilterValues(form.value, options));
+    const unknownNow = unknownFilterValues(form.value, options);
+    for (const name of omit) delete unknownNow[name];
+    notice.textContent = unknownFilterNotice(unknownNow);
     notice.hidden = !notice.textContent;
+    omitted.textContent = omittedFilterNotice(form.value, omit, omitNote);
+    omitted.hidden = !omitted.textContent;
   };
   const showReset = (query = filterQuery(form.value)) => (reset.hidden = !query);
   reset.onclick = () => {
@@ -274,6 +326,14 @@ if (typeof document !== "undefined") {
       if (link) carryLink(link);
     }, {capture: true, passive: true});
   }
+}
+
+/** A filter the bar does not show: a value and nothing to see (Inputs.form reads and sets .value). */
+function keptValue(value) {
+  const node = document.createElement("span");
+  node.hidden = true;
+  node.value = value;
+  return node;
 }
 
 function parseQuery(search) {

@@ -9,6 +9,9 @@
 import {bands} from "./palette.js";
 import {orderClause, splitCount, tableSql} from "./tableSql.js";
 
+/** The accounts' support columns (NULL without a support tickets export): the support filter and the table's Support column. */
+export const supportColumns = ["support_open_tickets", "support_tickets_window", "support_escalations_window", "support_satisfaction_window", "support_rated_window"];
+
 /**
  * The accounts columns the health page reads: its copy of accounts has these, and its health columns
  * (healthColumnsSql). The health score's components are the build's (metric_settings.health_components).
@@ -16,7 +19,8 @@ import {orderClause, splitCount, tableSql} from "./tableSql.js";
 export const healthPageColumns = [
   "account_id", "name", "csm_owner", "region", "industry", "tier", "segment", "segment_playbook", "arr",
   "has_active_contract", "visits_30d", "active_users_30d", "wow_visits_change", "visits_7d", "visits_prev_7d",
-  "contract_end", "days_to_renewal", "open_ended", "grid_cell", "grid_cell_prev", "grid_migration", "churn_watch"
+  "contract_end", "days_to_renewal", "open_ended", "grid_cell", "grid_cell_prev", "grid_migration", "churn_watch",
+  ...supportColumns
 ];
 
 /**
@@ -60,7 +64,7 @@ export const healthTableQuery = {
     // the score, band, weakest component and each component's value and points (the page's copy has no other health_ column)
     "COLUMNS('^health_')", `${arrAtStake.sortSql} AS ${arrAtStake.key}`,
     "visits_30d", "active_users_30d", "wow_visits_change", "visits_7d", "visits_prev_7d", "contract_end", "days_to_renewal",
-    "open_ended", "grid_cell", "grid_cell_prev", "grid_migration", ...healthSparklineColumns
+    "open_ended", "grid_cell", "grid_cell_prev", "grid_migration", ...supportColumns, ...healthSparklineColumns
   ],
   tiebreak: "arr DESC, account_id",
   search: ["name", "account_id", "csm_owner", "region", "industry"],

@@ -4,14 +4,19 @@
 // moves 25 rows into JavaScript per change whatever the number of accounts; each account's
 // sparkline is in its row (healthSparklineColumns).
 //
-//   const table = await healthTable(db, {where: "has_active_contract AND tier IN ('S')", described: "tier S", components: settings.health_components});
+//   const table = await healthTable(db, {where: "has_active_contract AND tier IN ('S')", described: "tier S", settings});
+//   (settings: metric_settings: what the build cannot measure, and the health score's components,
+//   settings.health_components unless components is given: no list of components here)
 //   db.prefetch([healthTableFirstQuery(where)]); // as a filter changes, before the table's cell runs
 import {el} from "./dom.js";
 import {accountLink} from "./accountLink.js";
 import {migrationBadge, scoreBar, tierBadge} from "./badges.js";
 import {formatCount, formatDate, formatDaysUntil, formatDelta, formatMoney, formatPercent, formatScore} from "./format.js";
+import {unmeasured} from "./measures.js";
 import {bandColor, bandTextColor} from "./palette.js";
 import {arrAtStake, componentColumns, healthDateColumns, healthTableQuery} from "./healthQueries.js";
+import {renewalCell} from "./renewalWords.js";
+import {supportCell} from "./supportWords.js";
 import {firstQuery, queryTable} from "./queryTable.js";
 import {sparkline} from "./sparkline.js";
 
@@ -20,7 +25,8 @@ export function healthCsvColumns(components) {
   return [
     "account_id", "name", "csm_owner", "region", "industry", "tier", "segment", "arr", {name: arrAtStake.key, digits: 0}, "health_score", "health_band",
     ...components.map((c) => ({name: componentColumns(c).points, label: `${c.id}_points`})),
-    "visits_30d", "active_users_30d", "wow_visits_change", "grid_cell", "grid_migration", "contract_end", "days_to_renewal"
+    "visits_30d", "active_users_30d", "wow_visits_change", "grid_cell", "grid_migration", "contract_end", "days_to_renewal", "open_ended",
+    "support_open_tickets", "support_tickets_window", "support_escalations_window", "support_satisfaction_window"
   ];
 }
 
@@ -44,7 +50,7 @@ function componentTableColumns(components) {
       className: "component",
       format: (points, row) =>
         row[value] == null
-          ? el("span", {class: "muted", title: `${c.label}: not measured for this account (its weight goes to the others)`}, "n/m")
+          ? el("span", {class: "muted not-measured", title: `${c.label}: not measured for this account (its weight goes to the components that are)`}, "not measured")
           : el("span", {
               class: `component-cell${row.health_weakest === c.id ? " weakest" : ""}`,
               style: {background: componentTint(row[value])},
@@ -54,7 +60,9 @@ function componentTableColumns(components) {
   });
 }
 
-const tableColumns = (components) => [
+const tableColumns = (components, settings) => {
+  const why = unmeasured(settings);
+  return [
   {key: "name", label: "Account", className: "account-col", sortSql: "lower(name)",
     format: (name, row) => [accountLink(row.account_id, name), el("div", {class: "sub muted", title: row.account_id}, row.csm_owner ?? "no owner")]},
   {key: "tier", label: "Tier", format: tierBadge, align: "center"},
@@ -75,23 +83,23 @@ const tableColumns = (components) => [
     format: (series, row) =>
       series
         ? sparkline(series.visits, {
+            width: 66,
             color: bandColor[row.health_band],
             partialLast: series.last_week_partial,
             title: `visits per week from ${formatDate(series.first_week)}: ${series.visits.join(", ")}`
           })
         : el("span", {class: "muted"}, "no activity")
   },
-  {key: "grid_migration", label: "Grid", title: "move in the 3×3 health grid since last month", align: "center",
+  // without user ids no account has a grid cell: no column, the page says so (unmeasuredNote)
+  ...(why.users ? [] : [{key: "grid_migration", label: "Grid", title: "move in the 3×3 health grid since last month", align: "center",
     sortSql: "CASE grid_migration WHEN 'down' THEN 0 WHEN 'same' THEN 1 WHEN 'up' THEN 2 END",
-    format: (m, row) => migrationBadge(m, {from: row.grid_cell_prev, to: row.grid_cell})},
-  {key: "contract_end", label: "Renewal", className: "nowrap", format: (date, row) => renewalCell(date, row)}
-];
-
-/** The renewal date and the days to it; an open-ended contract without a known renewal date says so in words. */
-export function renewalCell(date, row) {
-  if (date == null) return el("span", {class: "muted", title: "an open-ended contract without a billing period: no renewal date is known"}, row.open_ended ? "until cancelled" : "–");
-  return [formatDate(date), el("div", {class: "sub muted"}, `${formatDaysUntil(row.days_to_renewal)}${row.open_ended ? " · auto-renews" : ""}`)];
-}
+    format: (m, row) => migrationBadge(m, {from: row.grid_cell_prev, to: row.grid_cell})}]),
+  {key: "support_escalations_window", label: "Tickets", align: "right", className: "nowrap",
+    title: `support tickets: open now; escalated and average satisfaction in the last ${settings?.support_window_days ?? 90} days (sorted by escalations)`,
+    format: (_, row) => supportCell(row, {why: why.support, windowDays: settings?.support_window_days, scale: settings?.support_satisfaction_scale})},
+  {key: "contract_end", label: "Renewal", className: "nowrap", format: (_, row) => renewalCell(row)}
+  ];
+};
 
 /**
  * Rows as drawn: each row's 13-week sparkline (healthSparklineColumns) as row.weekly = {visits,
@@ -111,16 +119,45 @@ export function withSparklines(rows) {
  * as the build computed it ({rows, found, total} from health_first_view.json), drawn at once while
  * the same page is asked of the database.
  */
-export function healthTable(db, {where, described = "", initial, components}) {
-  return queryTable(db, tableOptions({where, described, initial, components}));
+export function healthTable(db, {where, described = "", initial, settings, components = measuredComponents(settings)}) {
+  return queryTable(db, tableOptions({where, described, initial, settings, components}));
+}
+
+/**
+ * The components the table has a column for: the build's (settings.health_components), but those
+ * measured for no account (settings.health_components_unmeasured: the page says so in a sentence,
+ * unmeasuredNote). A component not measured for some accounts keeps its column: "not measured" there.
+ * @param {Record<string, any>} settings
+ * @returns {Array<{id: string, label: string, short?: string}>}
+ */
+export function measuredComponents(settings) {
+  const none = new Set((settings.health_components_unmeasured ?? []).map((c) => c.id));
+  return (settings.health_components ?? []).filter((c) => !none.has(c.id));
+}
+
+/**
+ * What the table leaves out in words, or "": the components measured for no account and, without user
+ * ids, the grid move. "Not measured for any account, so not in the table: Depth of use, Seats in use,
+ * Key-user activity and the move in the 3×3 grid (the usage export has no user ids). The components'
+ * weight goes to those that are measured."
+ */
+export function unmeasuredNote(settings) {
+  const parts = settings.health_components_unmeasured ?? [];
+  const gridWhy = unmeasured(settings).users;
+  const items = [...parts.map((c) => c.label), ...(gridWhy ? ["the move in the 3×3 grid"] : [])];
+  if (!items.length) return "";
+  const list = items.length > 1 ? `${items.slice(0, -1).join(", ")} and ${items.at(-1)}` : items[0];
+  const reasons = [...new Set([...parts.map((c) => String(c.why ?? "").replace(/^not measured: /, "")), gridWhy ?? ""].filter(Boolean))];
+  const weight = parts.length ? ` The ${parts.length === 1 ? "component's" : "components'"} weight goes to those that are measured.` : "";
+  return `Not measured for any account, so not in the table: ${list}${reasons.length ? ` (${reasons.join("; ")})` : ""}.${weight}`;
 }
 
 /** The SQL a new health table asks first for where (its first page and count), e.g. for db.prefetch. */
 export function healthTableFirstQuery(where) {
-  return firstQuery(tableOptions({where, components: []}));
+  return firstQuery(tableOptions({where, settings: {}, components: []}));
 }
 
-function tableOptions({where, described = "", initial, components}) {
+function tableOptions({where, described = "", initial, settings, components}) {
   return {
     ...healthTableQuery,
     where,
@@ -130,7 +167,8 @@ function tableOptions({where, described = "", initial, components}) {
     searchLabel: "Search accounts, owners, regions…",
     noun: ["account", "accounts"],
     empty: described ? `No current customer matches these filters (${described}). Clear a filter to see more.` : "There are no current customers in this build.",
-    csv: {filename: "pulse-health.csv", columns: healthCsvColumns(components)},
-    columns: tableColumns(components)
+    // the CSV has every component of the build, a not-measured one as empty cells
+    csv: {filename: "pulse-health.csv", columns: healthCsvColumns(settings.health_components ?? components)},
+    columns: tableColumns(components, settings)
   };
 }

@@ -64,8 +64,11 @@ export function kpiCardParts({label, value, text, format, previous, previousLabe
   const {delta, tone} = kpiChange(value, previous, goodWhen);
   const deltaText =
     delta == null ? null : change === "points" ? formatPoints(delta) : change === "relative" ? formatRelative(delta, previous) : change(delta);
+  const shown = text ?? format(value);
+  // a long value ("11.1 years") or words ("CAC not known") in a smaller font, so a narrow card shows it whole
+  const size = text != null ? " kpi-text" : String(shown).length > 8 ? " kpi-long" : "";
   return html`<h2 class="kpi-label">${label}</h2>
-    <div class="kpi-value big">${text ?? format(value)}</div>
+    <div class=${`kpi-value big${size}`}>${shown}</div>
     <div class="kpi-foot">
       ${deltaText == null ? html`<span class="kpi-change kpi-none">no value ${previousLabel}</span>`
         : html`<span class="kpi-change kpi-${/[1-9]/.test(deltaText) ? tone : "flat"}" title=${`${previousLabel}: ${format(previous)}`}>${/[1-9]/.test(deltaText) ? arrow(delta) : "■"} ${deltaText}</span> <span class="muted">vs ${previousLabel}</span>`}

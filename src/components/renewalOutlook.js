@@ -1,13 +1,15 @@
 // Renewals coming up: ARR whose contract ends in the next 30, 60, 90 and 180 days, by health band,
-// so an executive sees how much revenue is up for renewal soon and how healthy it is.
+// so an executive sees how much revenue is up for renewal soon and how healthy it is. ARR whose
+// renewal date is unknown (an open-ended contract without a billing period) is a bucket of its own,
+// "no renewal date": it is neither dropped nor counted as renewing soon.
 import * as Plot from "@observablehq/plot";
 import {chart} from "./chart.js";
 import {formatCount, formatMoney} from "./format.js";
 import {bandLabel, bandScale, bands} from "./palette.js";
-import {renewalBuckets} from "./renewalBuckets.js";
+import {NO_RENEWAL_DATE, outlookBuckets, renewalBuckets} from "./renewalBuckets.js";
 
 // the windows and their SQL in renewalBuckets.js (no Plot: the overview asks its query before loading its charts)
-export {renewalBucket, renewalBuckets, renewalBucketSql} from "./renewalBuckets.js";
+export {NO_RENEWAL_DATE, OUTLOOK_DAYS, outlookBuckets, renewalBucket, renewalBuckets, renewalBucketSql, renewalOutlookSql} from "./renewalBuckets.js";
 
 /** Stacked bars: rows [{bucket, health_band, arr, accounts}]. */
 export function renewalOutlook(rows, {width, height = 240}) {
@@ -19,8 +21,8 @@ export function renewalOutlook(rows, {width, height = 240}) {
     width,
     height,
     marginLeft: 56,
-    x: {domain: renewalBuckets.map((b) => b.label), label: narrow ? "contract ends in … days" : "contract ends in",
-      tickFormat: narrow ? (label) => renewalBuckets.find((b) => b.label === label)?.short ?? label : undefined, padding: 0.3},
+    x: {domain: outlookBuckets(rows), label: narrow ? "contract renews in … days" : "contract renews in",
+      tickFormat: narrow ? (label) => (label === NO_RENEWAL_DATE ? "unknown" : renewalBuckets.find((b) => b.label === label)?.short ?? label) : undefined, padding: 0.3},
     y: {label: "ARR up for renewal", tickFormat: formatMoney, grid: true, ticks: 5},
     color: {...bandScale, legend: true, tickFormat: (band) => bandLabel[band] ?? band},
     marks: [
@@ -30,7 +32,7 @@ export function renewalOutlook(rows, {width, height = 240}) {
         z: "health_band",
         fill: {value: "health_band", scale: "color"},
         order: bands,
-        title: (d) => `${d.bucket}, ${bandLabel[d.health_band] ?? d.health_band}\n${formatMoney(d.arr)} ARR, ${formatCount(d.accounts)} accounts`
+        title: (d) => `${d.bucket === NO_RENEWAL_DATE ? "open-ended, renewal date unknown" : d.bucket}, ${bandLabel[d.health_band] ?? d.health_band}\n${formatMoney(d.arr)} ARR, ${formatCount(d.accounts)} accounts`
       }),
       Plot.text(
         rows,

@@ -458,6 +458,34 @@ describe("names from the exports are text, everywhere", () => {
     await page.context().close();
   });
 
+  test("a build without churn events nor support tickets: said in words, and no Support filter", async () => {
+    // the churned page shows what the contracts give and says there is no churn events export
+    const churned = await openFixture("churned.html?since=all", "#no-churn-events");
+    expect(await churned.page.locator("#no-churn-events").textContent()).toContain("There is no churn events export");
+    expect(await churned.page.locator("#top-reason").textContent()).toBe("no reason recorded");
+    expectNoProblems(churned.problems);
+    await churned.page.context().close();
+    // the health page offers no Support filter; its Tickets column says why there are none
+    const health = await openFixture("health.html", "#health-table tbody tr[data-id]");
+    expect(await health.page.locator(".filter-bar .pulse-multi").filter({hasText: "Support"}).count()).toBe(0);
+    expect(await health.page.locator("#health-table tbody tr[data-id] td .not-measured[title='not measured: there is no support tickets export']").count()).toBeGreaterThan(0);
+    expectNoProblems(health.problems);
+    await health.page.context().close();
+    // a link that asks for support (from a build that had it) shows the value, no account, and why
+    const linked = await openFixture("churn-watch.html?support=escalated", ".filter-notice:not([hidden])");
+    expect(await linked.page.locator(".filter-notice").textContent()).toContain("No account in this data has support “escalated”");
+    expect(await linked.page.locator(".filter-bar .pulse-multi").filter({hasText: "Support"}).locator("summary").textContent()).toBe("escalated ticket in 90 days (not in this data)");
+    expectNoProblems(linked.problems);
+    await linked.page.context().close();
+    // the account page: support not measured, no churn
+    const account = await openFixture("account.html?id=X1", "#support");
+    expect(await account.page.locator("#support").textContent()).toContain("Support is not measured: there is no support tickets export.");
+    expect(await account.page.locator("#churn-history").textContent()).toContain("No churn");
+    await account.page.waitForLoadState("networkidle");
+    expectNoProblems(account.problems);
+    await account.page.context().close();
+  });
+
   test("the CSV download neutralises a formula-looking name and keeps the filters", async () => {
     const {page, problems} = await openFixture("health.html?owner=Eve%20Martin", "#health-table tbody tr[data-id]");
     const expected = await sql<{account_id: string}>(

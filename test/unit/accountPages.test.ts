@@ -44,9 +44,24 @@ const fixtures: Record<string, string> = {
       ('A-1', 'U-never', 'executive', NULL, NULL, false, 0, 0, 0, 0.0, 0))
     AS t(account_id, user_id, role, last_active_date, days_since_active, active_14d, visits_30d, events_30d, key_actions_30d, duration_30d_minutes, active_days_30d)`,
   renewals: `SELECT * FROM (VALUES
-      ('A-1', 'C-1', 'Pro', 'ended', true, DATE '2024-12-01', DATE '2025-01-01', DATE '2025-12-31', 100.0, 'expanded', 120.0, []::VARCHAR[], ['C-2']),
-      ('A-1', 'C-2', 'Pro', 'active', false, DATE '2025-12-01', DATE '2026-01-01', DATE '2026-12-31', 120.0, 'open', NULL, ['C-1'], []::VARCHAR[]))
-    AS t(account_id, contract_id, plan, status, is_new_logo, signed_on, start_date, end_date, arr, renewal_outcome, renewal_arr, renews, renewed_by)`
+      ('A-1', 'C-1', 'Pro', 'ended', true, DATE '2024-12-01', DATE '2025-01-01', DATE '2025-12-31', NULL, 100.0, 'expanded', 120.0, []::VARCHAR[], ['C-2']),
+      ('A-1', 'C-2', 'Pro', 'active', false, DATE '2025-12-01', DATE '2026-01-01', NULL, 1, 120.0, 'open', NULL, ['C-1'], []::VARCHAR[]))
+    AS t(account_id, contract_id, plan, status, is_new_logo, signed_on, start_date, end_date, billing_period_months, arr, renewal_outcome, renewal_arr, renews, renewed_by)`,
+  // B-2 left in 2025 and came back; A-1 gave notice
+  churns: `SELECT * FROM (VALUES
+      ('B-2', 'churned', 'contracts', DATE '2025-03-31', NULL, NULL, NULL, 0, 500.0),
+      ('B-2', 'churned', 'contracts and churn event', DATE '2025-09-30', DATE '2025-09-20', 'Too expensive', 'Budget cut', 1, 800.0),
+      ('A-1', 'notice', 'churn event', DATE '2026-11-01', DATE '2026-11-01', 'Moving to a rival', NULL, 1, 120.0))
+    AS t(account_id, status, source, churn_date, churn_event_date, reason, feedback, churn_events, arr_lost)`,
+  // A-1 has 22 tickets opened before the as-of date (2026-11-15) and one after it; T-21 closed after it
+  support_tickets: `SELECT 'A-1' AS account_id, 'T-' || lpad(i::VARCHAR, 2, '0') AS ticket_id,
+      CASE WHEN i = 23 THEN TIMESTAMP '2026-11-24 09:00:00' ELSE TIMESTAMP '2026-10-01 09:00:00' + INTERVAL (i) DAY END AS opened_at,
+      CASE WHEN i = 21 THEN TIMESTAMP '2026-11-20 10:00:00' WHEN i % 2 = 0 THEN TIMESTAMP '2026-10-01 12:00:00' + INTERVAL (i) DAY END AS closed_at,
+      CASE WHEN i % 3 = 0 THEN 'high' END AS priority,
+      CASE WHEN i IN (20, 21) THEN 2.0 END AS satisfaction,
+      i = 20 AS escalated
+    FROM range(1, 24) t(i)`,
+  metric_settings: `SELECT DATE '2026-11-15' AS as_of`
 };
 
 function bucketJson(dir: string, id: string) {
@@ -125,11 +140,34 @@ describe("the bucket files", () => {
     // active in the last 14 days first, then the latest activity, never-active last
     expect(entry.keyUsers.map((u) => u.user_id)).toEqual(["U-new", "U-old", "U-never"]);
     expect(entry.keyUsers[2].last_active_date).toBeNull();
-    // newest contract first, lists kept
-    expect(entry.contracts.map((c) => [c.contract_id, c.renews])).toEqual([
-      ["C-2", ["C-1"]],
-      ["C-1", []]
+    // newest contract first, lists kept; an open-ended one with its billing period
+    expect(entry.contracts.map((c) => [c.contract_id, c.renews, c.end_date, c.billing_period_months])).toEqual([
+      ["C-2", ["C-1"], null, 1],
+      ["C-1", [], new Date("2025-12-31T00:00:00Z"), null]
     ]);
+    expect(entry.churns).toEqual([
+      {status: "notice", source: "churn event", churn_date: new Date("2026-11-01T00:00:00Z"), churn_event_date: new Date("2026-11-01T00:00:00Z"),
+        reason: "Moving to a rival", feedback: null, churn_events: 1, arr_lost: 120}
+    ]);
+    // the 20 most recent of the 22 tickets opened by 2026-11-15 (T-23, opened 11-24, is not known yet): T-22 … T-03
+    expect(entry.tickets.map((t) => t.ticket_id)).toEqual(Array.from({length: 20}, (_, i) => `T-${String(22 - i).padStart(2, "0")}`));
+    expect(entry.tickets[0].tickets_in_all).toBe(22);
+    // T-21 closed on 11-20, after the as-of date: open then, and its rating not given yet; T-20 closed and rated, escalated
+    const t21 = entry.tickets.find((t) => t.ticket_id === "T-21")!;
+    expect([t21.closed_at, t21.satisfaction]).toEqual([null, null]);
+    const t20 = entry.tickets.find((t) => t.ticket_id === "T-20")!;
+    expect([t20.opened_at, t20.closed_at, t20.satisfaction, t20.escalated]).toEqual([
+      new Date("2026-10-21T09:00:00Z"), new Date("2026-10-21T12:00:00Z"), 2, true
+    ]);
+  });
+
+  test("the churn history of an account that left twice: newest first", () => {
+    const entry = accountPageEntry(bucketJson(first, "B-2"), "B-2")!;
+    expect(entry.churns.map((c) => [c.churn_date.toISOString().slice(0, 10), c.reason])).toEqual([
+      ["2025-09-30", "Too expensive"],
+      ["2025-03-31", null]
+    ]);
+    expect(entry.tickets).toEqual([]);
   });
 
   test("one bucket alone (what the dev preview's loader serves) is the same file", async () => {
@@ -140,7 +178,7 @@ describe("the bucket files", () => {
   test("an account with no rows in a table gets empty lists; an id that is not there gets null", () => {
     const empty = accountPageEntry(bucketJson(first, "Z-EMPTY"), "Z-EMPTY")!;
     expect(empty.account.name).toBe("Empty");
-    expect([empty.weekly, empty.history, empty.health, empty.modules, empty.keyUsers, empty.contracts]).toEqual([[], [], [], [], [], []]);
+    expect([empty.weekly, empty.history, empty.health, empty.modules, empty.keyUsers, empty.contracts, empty.churns, empty.tickets]).toEqual([[], [], [], [], [], [], [], []]);
     expect(accountPageEntry(bucketJson(first, "NO-SUCH"), "NO-SUCH")).toBeNull();
     // an id that is a property of every object is not an account either
     expect(accountPageEntry(bucketJson(first, "constructor"), "constructor")).toBeNull();

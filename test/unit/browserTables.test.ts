@@ -21,6 +21,9 @@ beforeAll(async () => {
       ('A3', 'Ana', NULL, NULL, 'APAC', 'Retail', NULL),
       ('A4', NULL, 'S', 'high_freq_high_value', 'APAC', 'Health', 'red'))
     AS t(account_id, csm_owner, tier, segment, region, industry, health_band)) TO '${join(dir, "accounts.parquet")}' (FORMAT parquet)`);
+  // a build with a support tickets export, a 60-day support window and a 0–10 satisfaction scale
+  await c.run(`COPY (SELECT true AS support_measured, 60 AS support_window_days, [0.0, 10.0] AS support_satisfaction_scale)
+    TO '${join(dir, "metric_settings.parquet")}' (FORMAT parquet)`);
   // A1: 15 weeks of rows ending in the latest week (partial: 3 days observed); A2: two weeks, the
   // older one outside the 13-week window; A3: one row, 13 weeks before the latest (just outside).
   await c.run(`COPY (
@@ -38,9 +41,9 @@ afterAll(() => {
   rmSync(dir, {recursive: true, force: true});
 });
 
-test("filter options: every distinct value of each filter's column, no missing values", async () => {
-  const [options] = await derivedRows<Record<string, string[]>>(FILTER_OPTIONS_SQL);
-  const sorted = Object.fromEntries(Object.entries(options).map(([name, values]) => [name, [...values].sort()]));
+test("filter options: every distinct value of each filter's column, no missing values; the support filter's values and settings", async () => {
+  const [{support, support_window_days, support_satisfaction_scale, ...columns}] = await derivedRows<Record<string, unknown>>(FILTER_OPTIONS_SQL);
+  const sorted = Object.fromEntries(Object.entries(columns).map(([name, values]) => [name, [...(values as string[])].sort()]));
   expect(sorted).toEqual({
     owner: ["Ana", "Bo"],
     tier: ["A", "S"],
@@ -49,6 +52,19 @@ test("filter options: every distinct value of each filter's column, no missing v
     industry: ["Health", "Retail"],
     band: ["green", "red"]
   });
+  expect(support).toEqual(["escalated", "open_tickets", "low_satisfaction", "no_tickets"]);
+  expect([support_window_days, support_satisfaction_scale]).toEqual([60, [0, 10]]);
+});
+
+test("filter options without a support tickets export: no support value, so the bar does not offer the filter", async () => {
+  const instance = await DuckDBInstance.create(":memory:");
+  const c = await instance.connect();
+  await c.run(`COPY (SELECT false AS support_measured, 90 AS support_window_days, [1.0, 5.0] AS support_satisfaction_scale)
+    TO '${join(dir, "metric_settings.parquet")}' (FORMAT parquet)`);
+  instance.closeSync();
+  const [options] = await derivedRows<Record<string, unknown>>(FILTER_OPTIONS_SQL);
+  expect(options.support).toEqual([]);
+  expect(options.owner).toHaveLength(2);
 });
 
 test("sparklines: the visits of the last 13 weeks of the table, oldest first, and whether the latest is partial", async () => {

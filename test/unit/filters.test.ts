@@ -1,8 +1,9 @@
 import {expect, test} from "vitest";
-import {filterQuery, filterSummary, linkWithFilters, readFilters, readPageParam, replaceFilters, replacePageParam, unknownFilterNotice, unknownFilterValues, whereClause} from "../../src/components/filters.js";
+import {filterQuery, filterSummary, linkWithFilters, omittedFilterNotice, orderedOptions, readFilters, readPageParam, replaceFilters, replacePageParam, unknownFilterNotice, unknownFilterValues, whereClause} from "../../src/components/filters.js";
+import {lowSatisfaction, supportConditionSql, supportFilterLabel, supportFilterSql} from "../../src/components/supportFilter.js";
 import {sqlList, sqlString} from "../../src/components/sql.js";
 
-const none = {owner: [], tier: [], segment: [], region: [], industry: [], band: [], renewal: null};
+const none = {owner: [], tier: [], segment: [], region: [], industry: [], band: [], renewal: null, support: [] as string[]};
 
 test("reads filters from the URL; commas separate values, %2C is a comma inside one", () => {
   expect(readFilters("?owner=Alice%20Wong&tier=S,A&band=red&renewal=90&industry=Health%2C%20Care")).toEqual({
@@ -97,4 +98,61 @@ test("a page's own parameter (the churn watch's reason) is read and written besi
   expect(replacePageParam("", "reason", "a&b")).toBe("?reason=a%26b");
   // the filters read the same with or without it
   expect(readFilters("?tier=S,A&reason=health_red")).toEqual(readFilters("?tier=S,A"));
+});
+
+test("the support filter lives in the URL after the others, and reads back", () => {
+  expect(readFilters("?tier=S&support=escalated,low_satisfaction")).toEqual({...none, tier: ["S"], support: ["escalated", "low_satisfaction"]});
+  expect(filterQuery({...none, tier: ["S"], renewal: 90, support: ["open_tickets"]})).toBe("tier=S&renewal=90&support=open_tickets");
+  expect(replaceFilters("?reason=health_red&support=no_tickets", {...none, support: []})).toBe("?reason=health_red");
+  expect(filterSummary({...none, band: ["red"], support: ["escalated", "low_satisfaction"]})).toBe("health band red · support escalated or low satisfaction");
+});
+
+test("the support filter's SQL: each value a condition over the support columns, several values any of them", () => {
+  expect(supportConditionSql("escalated")).toBe("support_escalations_window > 0");
+  expect(supportConditionSql("open_tickets", {table: "a"})).toBe("a.support_open_tickets > 0");
+  // low: the lowest quarter of the scale, 1 + (5 − 1) / 4 = 2 on 1–5; 0 + 10 / 4 = 2.5 on 0–10
+  expect(lowSatisfaction([1, 5])).toBe(2);
+  expect(lowSatisfaction([0, 10])).toBe(2.5);
+  expect(supportConditionSql("low_satisfaction", {scale: [0, 10]})).toBe("support_satisfaction_window <= 2.5");
+  expect(supportConditionSql("no_tickets")).toBe("(support_tickets_window = 0 AND support_open_tickets = 0)");
+  // a value Pulse does not know matches no account, like any value the data does not have
+  expect(supportConditionSql("x') OR TRUE --")).toBe("FALSE");
+  expect(supportFilterSql([])).toBe("TRUE");
+  expect(supportFilterSql(["escalated", "open_tickets"])).toBe("(support_escalations_window > 0 OR support_open_tickets > 0)");
+  // in the page's WHERE, with the build's scale
+  const settings = {support_satisfaction_scale: [1, 5]};
+  expect(whereClause({...none, tier: ["S"], support: ["escalated", "low_satisfaction"]}, {settings})).toBe(
+    "tier IN ('S') AND (support_escalations_window > 0 OR support_satisfaction_window <= 2)"
+  );
+  expect(whereClause({...none, support: ["no_tickets"]}, {table: "a"})).toBe("(a.support_tickets_window = 0 AND a.support_open_tickets = 0)");
+  // "low satisfaction" needs the build's scale: a page that forgets it fails loudly instead of guessing
+  expect(() => whereClause({...none, support: ["low_satisfaction"]})).toThrow(/support_satisfaction_scale/);
+});
+
+test("the support filter's values in words, with the build's window and scale", () => {
+  expect(supportFilterLabel("escalated", {windowDays: 60, scale: [1, 5]})).toBe("escalated ticket in 60 days");
+  expect(supportFilterLabel("low_satisfaction", {windowDays: 90, scale: [1, 5]})).toBe("low satisfaction (2 or less of 5)");
+  expect(supportFilterLabel("no_tickets")).toBe("no tickets in 90 days");
+});
+
+test("filter options: support values in the bar's order and its settings; none without the export", () => {
+  const options = orderedOptions({owner: ["b", "a"], support: ["no_tickets", "escalated"], support_window_days: 60, support_satisfaction_scale: [0, 10]});
+  expect(options.owner).toEqual(["a", "b"]);
+  expect(options.support).toEqual(["escalated", "no_tickets"]);
+  expect(options.supportSettings).toEqual({windowDays: 60, scale: [0, 10]});
+  expect(orderedOptions({owner: ["a"], support: []}).support).toEqual([]);
+  // a support value in a link to a build without support tickets is a value the data does not have
+  expect(unknownFilterValues({...none, support: ["escalated"]}, orderedOptions({support: []}))).toEqual({support: ["escalated"]});
+});
+
+test("a page that leaves filters out (churned accounts: band, renewal, support) applies the others and says so", () => {
+  const filters = {...none, tier: ["S"], owner: ["Ana"], band: ["red"], renewal: 90, support: ["escalated"]};
+  expect(whereClause(filters, {only: ["owner", "tier", "segment", "region", "industry"]})).toBe("csm_owner IN ('Ana') AND tier IN ('S')");
+  expect(omittedFilterNotice(filters, ["band", "renewal", "support"], "accounts that already left")).toBe(
+    "The health band, renewal window and support filters do not apply to accounts that already left; they are kept for the other pages."
+  );
+  expect(omittedFilterNotice({...none, renewal: 30}, ["band", "renewal", "support"], "accounts that already left")).toBe(
+    "The renewal window filter does not apply to accounts that already left; it is kept for the other pages."
+  );
+  expect(omittedFilterNotice(none, ["band", "renewal", "support"])).toBe("");
 });

@@ -358,10 +358,11 @@ describe("usage events", () => {
     const [v] = await rows<{events_per_visit: number; single_event_visits: number}>(`
       SELECT avg(n) AS events_per_visit, count(*) FILTER (WHERE n = 1) AS single_event_visits
       FROM (SELECT session_id, count(*) AS n FROM clean_usage_events GROUP BY 1)`);
-    // at least 2 events per visit, geometric tail of mean 4.5 on top
+    // at least 2 events per visit: short visits 2 + a geometric tail of mean about 0.6 (about 2.6), long
+    // visits (accounts of long visits, 06_sessions.sql) 8 + a tail of mean about 4.5 (about 12.5)
     expect(v.single_event_visits).toBe(0);
-    expect(v.events_per_visit).toBeGreaterThan(4);
-    expect(v.events_per_visit).toBeLessThan(9);
+    expect(v.events_per_visit).toBeGreaterThan(2.3);
+    expect(v.events_per_visit).toBeLessThan(6);
   });
 
   test("accounts that left have no events after their last contract ended", async () => {
@@ -380,12 +381,15 @@ describe("usage events", () => {
     // down to 0.1; people stop one by one; modules narrow to the first adopted); 20% leave abruptly,
     // and their recorded reason (if any) is a budget cut, an acquisition or a closure. Small
     // accounts have a handful of visits a month, so a few fading ones miss "halved" by chance.
-    const declines = await rows<{visits_halved: boolean; fewer_users: boolean; fewer_modules: boolean; reason: string | null}>(`
+    // A third of the accounts have one active person (the admin, who keeps coming while the others
+    // stop), so "fewer active people" is checked where there were at least two.
+    const declines = await rows<{visits_halved: boolean; fewer_users: boolean | null; fewer_modules: boolean; reason: string | null}>(`
       ${leaversLastYear("clean_")}
-      SELECT v_last < 0.5 * v_before AS visits_halved, u_last < u_before AS fewer_users, m_last < m_before AS fewer_modules, reason
+      SELECT v_last < 0.5 * v_before AS visits_halved, CASE WHEN u_before >= 2 THEN u_last < u_before END AS fewer_users,
+        m_last < m_before AS fewer_modules, reason
       FROM leaver_usage WHERE v_before > 0`);
     const share = (list: typeof declines, key: "visits_halved" | "fewer_users" | "fewer_modules") =>
-      list.filter((d) => d[key]).length / list.length;
+      list.filter((d) => d[key]).length / list.filter((d) => d[key] !== null).length;
     expect(declines.length).toBeGreaterThan(15);
     expect(share(declines, "visits_halved")).toBeGreaterThan(0.5);
     expect(share(declines, "fewer_users")).toBeGreaterThan(0.5);
@@ -885,7 +889,8 @@ describe("the billing shape", () => {
     expect(await count("b_churn_events")).toBe((await count("bclean_churn_events")) + 2);
     expect(await count("b_support_tickets")).toBe((await count("bclean_support_tickets")) + 5);
     expect(await count("b_customers")).toBe(await count("bclean_customers"));
-  });
+    // it reads the two gzipped feature-usage files (about 190k rows each) four times: over 30 s on a busy machine
+  }, 120_000);
 });
 
 describe("options", () => {

@@ -36,8 +36,11 @@ traits AS (
     -- first contract start: up to 5 years before the end date; recent signings more common (growth)
     getvariable('end_date') - 1 - (5 * 365 * pow(rnd(account_no, 'first_start'), 0.85))::INTEGER AS first_start,
     rnd(account_no, 'term_months') AS term_draw,
-    -- usage intensity of the account's people (lognormal around 1)
-    exp(0.9 * rnd_normal(account_no, 'engagement')) AS engagement,
+    -- shelfware: 17% of the accounts bought the product and hardly use it (few people, few modules,
+    -- rare visits), month after month
+    rnd(account_no, 'shelfware') < 0.17 AS shelfware,
+    -- how much the account's people use the product (lognormal around 1; shelfware 1% of that)
+    exp(1.0 * rnd_normal(account_no, 'engagement')) * CASE WHEN shelfware THEN 0.01 ELSE 1 END AS engagement,
     -- yearly change of usage for accounts that stay: -20% .. +60%
     -0.2 + 0.8 * rnd(account_no, 'usage_growth') AS usage_growth,
     -- share of each module's features the account uses
@@ -55,6 +58,14 @@ sized AS (
     CASE WHEN first_arr < 10000 THEN 0.22 WHEN first_arr < 50000 THEN 0.17 ELSE 0.12 END AS churn_risk,
     -- people at the customer who use the product: grows with the account's size
     least(1000, greatest(1, round(0.043 * pow(first_arr, 0.5) * headcount_noise)))::INTEGER AS n_users,
+    -- long visits: some accounts come rarely but stay long and use much of the product each time (an
+    -- analyst's deep dives every week or two, all over the product, and colleagues who look in about
+    -- once a month): a quarter of the teams of one or two, a tenth of the others; the rest make short,
+    -- focused visits
+    NOT shelfware AND rnd(account_no, 'long_visits') < CASE WHEN n_users <= 2 THEN 0.35 ELSE 0.06 END AS long_visits,
+    -- viewers: at 15% of the other accounts of eight people or more, most people only look at what
+    -- their colleagues share, about once a month, and the few who build it come about weekly
+    NOT shelfware AND NOT long_visits AND n_users >= 8 AND rnd(account_no, 'viewers') < 0.15 AS viewers,
     CASE WHEN region_draw < 0.40 THEN 'North America'
          WHEN region_draw < 0.70 THEN 'EMEA'
          WHEN region_draw < 0.85 THEN 'APAC'
@@ -63,12 +74,16 @@ sized AS (
   FROM traits
 ),
 adoption AS (
-  -- modules the account uses; dashboards always, the others by popularity and the account's breadth
+  -- modules the account uses; dashboards always, the others by popularity, the account's breadth and
+  -- its size: a team of one or two keeps to the core modules (0.4 and 0.6 of the chances), four or
+  -- more people spread over the product; accounts of long visits explore it (1.6 times the chance)
   SELECT a.account_no, list(m.module_rank ORDER BY m.module_rank) AS adopted_module_ranks
   FROM sized a CROSS JOIN range(1, len(product_modules()) + 1) m(module_rank)
   WHERE m.module_rank = 1
      OR rnd2(a.account_no, m.module_rank, 'adopts')
         < product_modules()[m.module_rank].adoption * (0.5 + rnd(a.account_no, 'breadth'))
+          * CASE WHEN a.long_visits THEN 1.6 ELSE least(1, 0.2 + 0.2 * a.n_users) END
+          * CASE WHEN a.shelfware THEN 0.5 ELSE 1 END
   GROUP BY a.account_no
 )
 SELECT s.account_no, s.account_id, s.name,
@@ -78,8 +93,10 @@ SELECT s.account_no, s.account_id, s.name,
   s.first_start - between_ints(rnd(s.account_no, 'created_at'), 40, 150) AS created_at,
   -- seats bought: 10%..100% above the people who use the product
   ceil(s.n_users * (1.1 + 0.9 * rnd(s.account_no, 'seats')))::INTEGER AS seats,
-  s.first_arr, s.first_start, s.term_months, s.churn_risk, s.engagement, s.usage_growth,
-  s.feature_depth, s.n_users, ad.adopted_module_ranks,
+  s.first_arr, s.first_start, s.term_months, s.churn_risk, s.shelfware, s.engagement, s.long_visits, s.viewers, s.usage_growth,
+  -- long visits go deep: 60-100% of each module's features
+  CASE WHEN s.long_visits THEN 0.6 + 0.4 * rnd(s.account_no, 'feature_depth') ELSE s.feature_depth END AS feature_depth,
+  s.n_users, ad.adopted_module_ranks,
   -- hours to add to local office time to get UTC
   CASE s.region WHEN 'North America' THEN 5 WHEN 'EMEA' THEN -1 WHEN 'APAC' THEN -8
                 WHEN 'LATAM' THEN 3 ELSE -10 END AS utc_shift_hours,

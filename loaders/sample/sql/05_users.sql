@@ -5,7 +5,7 @@
 
 CREATE TABLE user_profile AS
 WITH people AS (
-  SELECT a.account_no, a.account_id, a.name AS account_name, a.n_users, p.person_no,
+  SELECT a.account_no, a.account_id, a.name AS account_name, a.n_users, a.engagement, a.shelfware, a.long_visits, p.person_no,
     a.users_before + p.person_no AS user_no
   FROM account_profile a, unnest(range(1, a.n_users + 1)) p(person_no)
 ),
@@ -29,7 +29,13 @@ SELECT account_no, account_id, person_no, user_no,
   -- days after the account signs before this person starts using the product (admin: day 0)
   CASE WHEN person_no = 1 THEN 0
        ELSE floor(150 * (person_no - 1) / n_users * (0.5 + rnd(user_no, 'joins_after'))) END::INTEGER AS joins_after_days,
-  -- personal activity level: lognormal, and about 15% are near-dormant
-  exp(0.7 * rnd_normal(user_no, 'activity'))
-    * CASE WHEN person_no > 1 AND rnd(user_no, 'dormant') < 0.15 THEN 0.1 ELSE 1 END AS activity
+  -- personal activity level: lognormal; key people (admins, executives, champions) use the product
+  -- as part of their job, so they vary less and none is dormant, unless the product is shelfware;
+  -- at accounts of long visits everyone keeps to the team's rhythm (03_accounts.sql).
+  -- Members either use it as a habit or never log in (a seat bought but not used): 65% of them at an
+  -- account of typical engagement (1), fewer where it is high (25% at 3.3), more where it is low (at
+  -- most 90%). The first admin always uses it.
+  exp(CASE WHEN long_visits THEN 0.15 WHEN role = 'member' THEN 0.45 ELSE 0.35 END * rnd_normal(user_no, 'activity'))
+    * CASE WHEN person_no > 1 AND (role = 'member' OR shelfware) AND NOT long_visits
+                AND rnd(user_no, 'dormant') < least(0.9, 0.65 / pow(engagement, 0.8)) THEN 0 ELSE 1 END AS activity
 FROM named;

@@ -11,17 +11,18 @@
 -- draws that depend only on (visit, place in visit)
 CREATE MACRO event_uses_feature(session_no, seq) AS
   seq > 0 AND rnd2(session_no, seq, 'kind') >= 0.45;
--- median 25 s for a page view, 60 s for a feature use
-CREATE MACRO event_duration_s(session_no, seq) AS
+-- median 25 s for a page view, 60 s for a feature use; in a long visit 2.5 times as long (reading,
+-- building, comparing)
+CREATE MACRO event_duration_s(session_no, seq, long_visit) AS
   least(1800, greatest(1, round(exp(
-    ln(CASE WHEN event_uses_feature(session_no, seq) THEN 60 ELSE 25 END)
+    ln(CASE WHEN event_uses_feature(session_no, seq) THEN 60 ELSE 25 END * CASE WHEN long_visit THEN 2.5 ELSE 1 END)
     + 0.7 * rnd2_normal(session_no, seq, 'duration')))))::INTEGER;
 CREATE MACRO event_gap_s(session_no, seq) AS
   between_ints(rnd2(session_no, seq, 'gap'), 2, 20);
 
 CREATE VIEW generated_usage_event AS
 WITH visits AS (
-  SELECT *, list_transform(range(n_events), lambda j: event_duration_s(session_no, j)) AS durations
+  SELECT *, list_transform(range(n_events), lambda j: event_duration_s(session_no, j, long_visits)) AS durations
   FROM usage_session
 ),
 visits_timed AS (
@@ -31,7 +32,11 @@ visits_timed AS (
 steps AS (
   SELECT v.session_no, v.account_no, v.user_no, v.started_at, v.feature_depth, e.seq,
     event_uses_feature(v.session_no, e.seq) AS uses_feature,
-    CASE WHEN e.seq = 0 OR rnd2(v.session_no, e.seq, 'stays_in_module') < 0.75 THEN v.primary_module_rank
+    -- a long visit goes round the modules the account uses, two events in each, from the visit's own
+    CASE WHEN v.long_visits
+         THEN v.adopted_module_ranks[1 + (list_position(v.adopted_module_ranks, v.primary_module_rank) - 1 + e.seq // 2)
+                                         % len(v.adopted_module_ranks)]
+         WHEN e.seq = 0 OR rnd2(v.session_no, e.seq, 'stays_in_module') < 0.75 THEN v.primary_module_rank
          ELSE pick(v.adopted_module_ranks, rnd2(v.session_no, e.seq, 'module')) END AS module_rank,
     coalesce(list_sum(v.step_seconds[1:e.seq]), 0) AS seconds_into_visit,
     v.durations[e.seq + 1] AS duration_s

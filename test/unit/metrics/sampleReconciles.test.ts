@@ -65,7 +65,8 @@ describe("plausible distributions", () => {
   });
 
   test("bands, segments and the watch have the shares of a real customer base, not all or nothing", async () => {
-    // docs/sample-data.md gives the 2,000-account figures: red 27%, watch 40%, default rule 7% of customers
+    // docs/sample-data.md gives the 2,000-account figures: red 16%, watch 19%, default rule 4% of customers
+    // (sampleShares.test.ts holds the default set to 15-25% and 10-20%); 120 accounts vary more
     const r = await one<Record<string, number>>(`SELECT
         avg((health_band = 'red')::INT) AS red, avg((health_band = 'green')::INT) AS green,
         avg(churn_watch::INT) AS watch, avg(list_contains(churn_reasons, 'renewal_low_usage')::INT) AS default_rule,
@@ -73,11 +74,11 @@ describe("plausible distributions", () => {
         avg((grid_migration = 'down')::INT) AS moved_down
       FROM accounts WHERE has_active_contract`);
     expect(r.red).toBeGreaterThan(0.1);
-    expect(r.red).toBeLessThan(0.45);
+    expect(r.red).toBeLessThan(0.3);
     expect(r.green).toBeGreaterThan(0.15);
     // the watch is a minority, and the default rule (renewal + low usage) a small part of it
-    expect(r.watch).toBeGreaterThan(0.15);
-    expect(r.watch).toBeLessThan(0.6);
+    expect(r.watch).toBeGreaterThan(0.1);
+    expect(r.watch).toBeLessThan(0.3);
     expect(r.default_rule).toBeGreaterThan(0);
     expect(r.default_rule).toBeLessThan(0.2);
     expect(r.high_frequency).toBeGreaterThan(0.5);

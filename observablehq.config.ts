@@ -47,5 +47,8 @@ export default {
   preserveExtension: true,
   preserveIndex: true,
   footer: "Pulse · customer-success report, built from product-usage and contract exports.",
-  head: '<meta name="robots" content="noindex"><link rel="icon" href="data:,">'
+  // noindex: a customer report is private (docs/deploying.md#search-engines); the description is what a
+  // link preview shows. The page's language, a viewport that allows zoom and a skip link are added to
+  // every page after Framework renders it (loaders/site/pageHtml.ts: Framework 1.13 has no setting for them).
+  head: '<meta name="robots" content="noindex"><meta name="description" content="Customer-success report: health, renewals and churn risk of the customer base, built by Pulse."><link rel="icon" href="data:,">'
 };

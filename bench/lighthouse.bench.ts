@@ -40,7 +40,8 @@ function pagesOf(): string[] {
   if (values.pages) return values.pages.split(",").map((p) => (p.includes(".html") ? p : `${p}.html`));
   const html = readFileSync(join(site, "index.html"), "utf8");
   const sidebar = html.slice(html.indexOf('id="observablehq-sidebar"'));
-  const links = [...sidebar.matchAll(/href="\.\/([a-z-]*)"/g)].map((m) => m[1] || "index");
+  // the sidebar links ./lifecycle.html (preserveExtension); the account page is audited with an account's id
+  const links = [...sidebar.matchAll(/href="\.\/([a-z-]*?)(?:\.html)?"/g)].map((m) => m[1] || "index").filter((p) => p !== "account");
   const pages = [...new Set(["index", ...links])].filter((p) => existsSync(join(site, `${p}.html`)));
   return pages.map((p) => `${p}.html`).concat(existsSync(join(site, "account.html")) ? [`account.html?id=${firstAccount()}`] : []);
 }

@@ -9,6 +9,7 @@ import {delimiter, dirname, join, resolve} from "node:path";
 import {CACHE_DIR, type BuiltTables, type Progress} from "../build.js";
 import {firstMeaningfulLine, PulseSiteError} from "../errors.js";
 import {writeAccountPages} from "../site/accountPages.js";
+import {finishPages} from "../site/pageHtml.js";
 import {precompressSite} from "../site/precompress.js";
 
 const SITE_ROOT = resolve("src");
@@ -32,12 +33,13 @@ function binFolder(): string {
 
 /**
  * Runs `observable build` into `output`, with the tables already built (only their folder is read),
- * then writes the account page's bucket files into it (data/account-pages/, which no Framework page
+ * finishes its pages' HTML (pageHtml.ts: lang, zoom, skip link), then writes the account page's bucket files into it (data/account-pages/, which no Framework page
  * references: the account page fetches the one it needs), then the brotli and gzip copies of its files
  * (precompress.ts; copies of unchanged files come from the cache beside the tables).
  */
 export async function renderSite(tables: Pick<BuiltTables, "dir">, output: string, comparisonFile: string, progress: Progress): Promise<void> {
   await observableBuild(tables, output, comparisonFile, progress);
+  finishPages(output); // lang, a viewport that allows zoom, a skip link (pageHtml.ts)
   const started = Date.now();
   await writeAccountPages(join(output, "data", "account-pages"), tables.dir);
   progress(`site: account pages' data in data/account-pages/ (${Date.now() - started} ms)`);

@@ -39,13 +39,13 @@ ORDER BY account_id`;
 
 /**
  * overview_accounts.parquet: the accounts columns the overview reads (its filters, the selection
- * strip, tier mix, renewal outlook and the ten largest accounts at risk, and the support filter's
- * columns) — 20 of ~100, so the
+ * strip, tier mix, renewal outlook and the ten largest accounts at risk, with their signals' labels, and the
+ * support filter's columns) — 21 of ~100, so the
  * overview's data stays under 2 MB at 50,000 accounts. Ordered by account id, as accounts is.
  */
 export const OVERVIEW_ACCOUNTS_SQL = `
 SELECT account_id, name, csm_owner, tier, segment, region, industry, health_band, health_score, arr,
-       has_active_contract, churn_watch, contract_end, days_to_renewal, open_ended, churn_reasons,
+       has_active_contract, churn_watch, contract_end, days_to_renewal, open_ended, churn_reasons, churn_reason_labels,
        support_open_tickets, support_tickets_window, support_escalations_window, support_satisfaction_window
 FROM {accounts} ORDER BY account_id`;
 
@@ -55,6 +55,18 @@ FROM {accounts} ORDER BY account_id`;
  */
 export const OVERVIEW_HISTORY_SQL = `
 SELECT account_id, month, health_band, arr FROM {health_history} ORDER BY account_id, month`;
+
+/**
+ * overview.duckdb, the overview's database: its cuts of accounts and health_history (above) and the
+ * funnel over all cohorts, in one DuckDB file the page attaches as it is. Parquet would be decoded by
+ * parquet-wasm on the page's thread (its 5 MB wasm compiled there too): ~1 s of a phone's main thread
+ * the reader cannot use the page, which Lighthouse counts as blocking time (bench/RESULTS.md, #15).
+ */
+export const OVERVIEW_DATABASE_TABLES = {
+  accounts: OVERVIEW_ACCOUNTS_SQL,
+  health_history: OVERVIEW_HISTORY_SQL,
+  funnel: `SELECT * FROM {funnel} WHERE cohort_month IS NULL ORDER BY stage_order`
+};
 
 /**
  * health.duckdb, the health page's database (attached by the page as it is: no Parquet decoding,

@@ -2,20 +2,21 @@
 // bar. Built with DOM calls (dom.js: tables draw hundreds per change); text goes in as text nodes.
 import {el} from "./dom.js";
 import {formatScore} from "./format.js";
-import {bandColor, migrationColor, migrationLabel, segmentColor, segmentLabel, tierColor, tierLabel} from "./palette.js";
+import {bandColor, bandTextColor, migrationLabel, migrationTextColor, segmentColor, segmentLabel, tierColor, tierLabel, tierTextColor} from "./palette.js";
 
 const bandName = {green: "Green", yellow: "Yellow", red: "Red"};
 
 /** ● Green */
 export function bandBadge(band) {
   if (band == null) return el("span", {class: "muted"}, "–");
-  return el("span", {class: "badge band-badge", style: {"--badge-color": bandColor[band] ?? "#868e96"}}, bandName[band] ?? band);
+  // the dot in the band's colour, the name in its darker text colour (readable on white)
+  return el("span", {class: "badge band-badge", style: {"--badge-color": bandColor[band] ?? "#868e96", color: bandTextColor[band] ?? null}}, bandName[band] ?? band);
 }
 
 /** S, A, B, C in their colours; the title says what the tier means. */
 export function tierBadge(tier) {
   if (tier == null) return el("span", {class: "muted", title: "no tier: no contract in force"}, "–");
-  return el("span", {class: "badge tier-badge", style: {"--badge-color": tierColor[tier] ?? "#868e96"}, title: tierLabel[tier] ?? tier}, tier);
+  return el("span", {class: "badge tier-badge", style: {"--badge-color": tierColor[tier] ?? "#868e96", color: tierTextColor[tier] ?? null}, title: tierLabel[tier] ?? tier}, tier);
 }
 
 /** The segment as a coloured dot and its short name. */
@@ -30,7 +31,7 @@ export function migrationBadge(migration, {from, to} = {}) {
   if (migration == null) return el("span", {class: "muted", title: "no earlier month to compare with"}, "new");
   const arrow = migration === "up" ? "▲" : migration === "down" ? "▼" : "=";
   const title = from && to ? `${migrationLabel[migration]}: ${from} → ${to}` : migrationLabel[migration];
-  return el("span", {class: "migration-badge", style: {color: migrationColor[migration]}, title}, arrow);
+  return el("span", {class: "migration-badge", style: {color: migrationTextColor[migration]}, title}, arrow);
 }
 
 /** The score as a number and a short bar in the band's colour. */

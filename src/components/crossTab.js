@@ -8,6 +8,7 @@
 import {from} from "arquero/src/table/index.js";
 import {opApi as op} from "arquero/src/op/op-api.js";
 import {html} from "htl";
+import {headerOf} from "./csv.js";
 
 /**
  * Pivots aggregated rows [{[row]: "S", [column]: "green", [value]: 12}, …] into
@@ -55,9 +56,10 @@ function ordered(keys, order) {
 export function crossTabTable(tab, {row, format = String, rowLabel = (k) => k, columnLabel = (k) => k, rowTitle = row, share = false, color = "#1c7ed6"}) {
   const max = Math.max(1, ...tab.rows.flatMap((r) => tab.columns.map((c) => r[c])));
   const cell = (value, total) => {
-    const strength = Math.round((value / max) * 60);
+    const strength = Math.round((value / max) * 55);
     const background = value > 0 ? `color-mix(in srgb, ${color} ${strength}%, transparent)` : "transparent";
-    return html`<td class="crosstab-cell" style=${{background, color: strength > 38 ? "white" : null}}>
+    // the text stays dark: white on the lighter shades would not be readable (AA contrast)
+    return html`<td class="crosstab-cell" style=${{background}}>
       ${format(value)}${share && total ? html`<span class="crosstab-share">${Math.round((value / total) * 100)}%</span>` : ""}
     </td>`;
   };
@@ -71,4 +73,12 @@ export function crossTabTable(tab, {row, format = String, rowLabel = (k) => k, c
 /** The cross-tab's rows flattened for CSV: one row per category with a column per category. */
 export function crossTabRows(tab) {
   return [...tab.rows, tab.totals];
+}
+
+/**
+ * The CSV columns of a cross-tab: its row column, one per category across (headed by the label the
+ * page shows, in snake_case: high_frequency_high_value) and the total. columnLabel: category → label.
+ */
+export function crossTabCsvColumns(tab, {row, columnLabel = (key) => key}) {
+  return [row, ...tab.columns.map((key) => ({name: key, label: headerOf(columnLabel(key))})), "total"];
 }

@@ -24,6 +24,7 @@
 // DATE and TIMESTAMP as JavaScript Date (UTC), lists as arrays, structs as objects.
 import * as duckdb from "@duckdb/duckdb-wasm";
 import {engineBundle, engineWorker} from "./engineWorker.js";
+import {queryAnswered, queryStarted} from "./updating.js";
 
 let engine; // the page's one engine: {database, connection}
 let parquet; // parquet-wasm, initialised once: its readParquet
@@ -148,6 +149,7 @@ export function pulseDb(files = {}) {
       return answer;
     }
     asking++;
+    queryStarted(); // the page says "Loading…" or "Updating…" until its queries are answered (updating.js)
     try {
       const named = [...tables].filter(([name]) => new RegExp(`\\b${name}\\b`).test(sql)).map(([, loaded]) => loaded);
       await Promise.all([startEngine(), ...named]);
@@ -167,6 +169,7 @@ export function pulseDb(files = {}) {
       globalThis.performance?.measure?.("pulse:query", {start, detail: sql.trim().slice(0, 120)});
       return rows;
     } finally {
+      queryAnswered();
       if (--asking === 0) for (const resume of whenQuiet.splice(0)) resume();
     }
   }

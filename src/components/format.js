@@ -100,6 +100,19 @@ export function formatMinutes(minutes) {
   return `${sign(minutes)}${text}`;
 }
 
+/** A count with its noun, singular for one: countOf(1, "key action") → 1 key action; countOf(1359, "account") → 1,359 accounts. */
+export function countOf(value, noun, plural = `${noun}s`) {
+  if (missing(value)) return `${MISSING} ${plural}`;
+  return `${formatCount(value)} ${Math.round(Math.abs(value)) === 1 ? noun : plural}`;
+}
+
+/** A chart tick: integers with separators (2,500), else at most two decimals without trailing zeros (0.5), never "1.000000". */
+export function formatTick(value) {
+  if (missing(value)) return "";
+  if (Number.isInteger(value)) return formatCount(value);
+  return `${sign(value)}${String(Number(Math.abs(value).toFixed(2)))}`;
+}
+
 /** Days until a date, as a phrase: today, in 1 day, in 45 days, 3 days overdue. */
 export function formatDaysUntil(days) {
   if (missing(days)) return MISSING;

@@ -4,65 +4,39 @@
 // Customers without a lead record enter at "signed", so signed can hold more journeys than
 // opportunity: the chart shows the part that came through the funnel darker.
 import * as Plot from "@observablehq/plot";
+import {chart} from "./chart.js";
 import {formatCount, formatMonth, formatPercent} from "./format.js";
+import {enteredSteps, funnelText, renewalNotYet, stepText} from "./funnelSteps.js";
+import {funnelStageLabel, funnelStages} from "./palette.js";
 
-export const funnelStages = ["visited", "registered", "trial", "opportunity", "signed", "onboarded", "active", "renewed"];
-export const funnelStageLabel = {
-  visited: "Visited",
-  registered: "Registered",
-  trial: "Trial",
-  opportunity: "Opportunity",
-  signed: "Signed",
-  onboarded: "Onboarded",
-  active: "Active",
-  renewed: "Renewed"
-};
+// the stages and their names live in palette.js, with the site's other category names (csv.js uses them);
+// the funnel's numbers and words in funnelSteps.js (no Plot: a page loads them before its charts)
+export {funnelStageLabel, funnelStages};
+export {enteredSteps, funnelSteps, funnelText, renewalNotYet, RENEWAL_MIN_AGE_MONTHS, stepText, weakestStep} from "./funnelSteps.js";
 export const sectionColor = {pre_sale: "#74c0fc", post_sale: "#1c7ed6"};
 const convertedColor = "#1864ab";
-
-/**
- * The steps of one cohort (or all cohorts) in stage order, with numbers as numbers:
- * [{stage, label, section, journeys, converted, step_conversion, entered}] where entered = journeys
- * that reached the stage without the stage before (customers without a lead at "signed").
- */
-export function funnelSteps(rows) {
-  return [...rows]
-    .sort((a, b) => a.stage_order - b.stage_order)
-    .map((row) => ({
-      stage: row.stage,
-      label: funnelStageLabel[row.stage] ?? row.stage,
-      section: row.section,
-      journeys: Number(row.journeys),
-      converted: Number(row.converted),
-      step_conversion: row.step_conversion == null ? null : Number(row.step_conversion),
-      entered: Number(row.journeys) - Number(row.converted)
-    }));
-}
-
-/** The step with the lowest conversion from the stage before (where most journeys stop), or null. */
-export function weakestStep(steps) {
-  let weakest = null;
-  for (const step of steps) {
-    if (step.step_conversion == null) continue;
-    if (!weakest || step.step_conversion < weakest.step_conversion) weakest = step;
-  }
-  return weakest;
-}
 
 /** Horizontal funnel bars with counts and step conversion; compact for the overview. */
 export function funnelChart(steps, {width, compact = false}) {
   const rowHeight = compact ? 24 : 34;
-  const labelled = steps.map((s) => ({
-    ...s,
-    text: `${formatCount(s.journeys)}${s.step_conversion == null ? "" : `  ·  ${formatPercent(s.step_conversion, {digits: compact ? 0 : 1})} of previous`}`
-  }));
+  const fontSize = compact ? 11 : 12;
+  const labelled = steps.map((s) => ({...s, text: funnelText(s, {compact})}));
   const max = Math.max(1, ...steps.map((s) => s.journeys));
-  return Plot.plot({
+  const marginLeft = compact ? 84 : 96;
+  const marginRight = compact ? 12 : 24;
+  // room for the longest words right of the longest bar (~0.6 em a character), so they stay inside the chart
+  const plotWidth = Math.max(60, width - marginLeft - marginRight);
+  const textWidth = Math.max(...labelled.map((s) => s.text.length)) * fontSize * 0.6 + 8;
+  const domainMax = max * Math.max(1.2, plotWidth / Math.max(plotWidth * 0.35, plotWidth - textWidth));
+  const entered = enteredSteps(steps);
+  return chart({
+    label: `Funnel, journeys reaching each stage: ${steps.map((s) => `${s.label} ${formatCount(s.journeys)}`).join(", ")}` +
+      entered.map((s) => `. ${formatCount(s.entered)} of the ${formatCount(s.journeys)} at ${s.label} entered there without the stage before`).join(""),
     width,
     height: steps.length * rowHeight + 30,
-    marginLeft: compact ? 84 : 96,
-    marginRight: compact ? 12 : 24,
-    x: {domain: [0, max * (compact ? 1.6 : 1.45)], axis: null},
+    marginLeft,
+    marginRight,
+    x: {domain: [0, domainMax], axis: null},
     y: {domain: steps.map((s) => s.label), label: null, tickSize: 0, padding: 0.18},
     color: {domain: ["pre_sale", "post_sale"], range: [sectionColor.pre_sale, sectionColor.post_sale]},
     marks: [
@@ -78,32 +52,45 @@ export function funnelChart(steps, {width, compact = false}) {
       }),
       // the part that came from the stage before, where others entered directly (signed without a lead)
       Plot.barX(labelled.filter((s) => s.entered > 0 && s.step_conversion != null), {y: "label", x: "converted", fill: convertedColor, rx: 2}),
-      Plot.text(labelled, {y: "label", x: "journeys", text: "text", textAnchor: "start", dx: 6, fontSize: compact ? 11 : 12})
+      Plot.text(labelled, {y: "label", x: "journeys", text: "text", textAnchor: "start", dx: 6, fontSize})
     ]
   });
 }
 
 /**
  * Step conversion by cohort month as a heatmap: rows of the funnel table with a cohort_month;
- * the most recent `months` cohorts, newest on top.
+ * the most recent `months` cohorts, newest on top. asOf: the build's as-of date (renewals not due yet
+ * read "not yet"). On a narrow card the stage names are turned, so they never run into each other.
  */
-export function cohortHeatmap(rows, {width, months = 18}) {
+export function cohortHeatmap(rows, {width, months = 18, asOf}) {
   const cohorts = [...new Set(rows.filter((r) => r.cohort_month != null).map((r) => +new Date(r.cohort_month)))].sort((a, b) => b - a).slice(0, months);
   const shown = new Set(cohorts);
   const data = rows
     .filter((r) => r.cohort_month != null && shown.has(+new Date(r.cohort_month)) && r.stage_order > 1)
-    .map((r) => ({
-      cohort: formatMonth(new Date(r.cohort_month)),
-      stage: funnelStageLabel[r.stage] ?? r.stage,
-      value: r.step_conversion == null ? null : Number(r.step_conversion),
-      journeys: Number(r.journeys)
-    }));
-  return Plot.plot({
+    .map((r) => {
+      const notYet = renewalNotYet(r, asOf);
+      return {
+        cohort: formatMonth(new Date(r.cohort_month)),
+        stage: funnelStageLabel[r.stage] ?? r.stage,
+        value: r.step_conversion == null || notYet ? null : Number(r.step_conversion),
+        text: stepText(r, asOf),
+        journeys: Number(r.journeys)
+      };
+    });
+  const stages = funnelStages.slice(1).map((s) => funnelStageLabel[s]);
+  const marginLeft = 72;
+  // "Opportunity" is ~65 px wide at 11 px: turned when a column is narrower than that, upright when much narrower
+  const column = (width - marginLeft) / stages.length;
+  const turned = column < 70;
+  const angle = column >= 50 ? -45 : -90;
+  return chart({
+    label: `Step conversion by cohort month, the last ${cohorts.length} cohorts: the share of each stage's journeys that reached the next stage`,
     width,
-    height: cohorts.length * 22 + 50,
-    marginLeft: 72,
+    height: cohorts.length * 22 + (turned ? 110 : 50),
+    marginLeft,
+    marginTop: turned ? 76 : undefined,
     padding: 0.06,
-    x: {domain: funnelStages.slice(1).map((s) => funnelStageLabel[s]), label: null, axis: "top", tickSize: 0},
+    x: {domain: stages, label: null, axis: "top", tickSize: 0, tickRotate: turned ? angle : 0},
     y: {domain: cohorts.map((c) => formatMonth(new Date(c))), label: null, tickSize: 0},
     color: {type: "linear", domain: [0, 1], scheme: "blues", legend: true, label: "step conversion", tickFormat: (v) => formatPercent(v, {digits: 0})},
     marks: [
@@ -111,9 +98,9 @@ export function cohortHeatmap(rows, {width, months = 18}) {
       Plot.text(data, {
         x: "stage",
         y: "cohort",
-        text: (d) => (d.value == null ? "–" : formatPercent(d.value, {digits: 0})),
+        text: "text",
         fill: (d) => (d.value != null && d.value > 0.55 ? "white" : "#333"),
-        fontSize: 11
+        fontSize: (d) => (d.text === "not yet" ? 9 : 11)
       })
     ]
   });

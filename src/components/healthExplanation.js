@@ -5,7 +5,7 @@
 // is recomputed here.
 import {html} from "htl";
 import {formatNumber, formatPercent, formatScore} from "./format.js";
-import {bandColor} from "./palette.js";
+import {bandColor, bandTextColor} from "./palette.js";
 
 /** The account's band in words, with the build's thresholds: "green (70 or more)". The band is the build's. */
 export function bandSentence(band, settings) {
@@ -32,7 +32,7 @@ export function healthExplanation(account, components, settings) {
         <td class="num points">${c.measured_for_account ? html`<b>${formatScore(c.shown_points)}</b> <span class="muted">of ${formatScore(c.max_points)}</span>` : html`<span class="muted" title="not measured: its weight goes to the components that are">not measured</span>`}</td>
         <td class="bar-col">${c.measured_for_account ? pointsBar(c, color) : null}</td>
       </tr>`)}</tbody>
-      <tfoot><tr><th scope="row">Health score</th><td class="score-sum">${counted.map((c, i) => html`${i ? " + " : ""}<span title=${c.label}>${formatScore(c.shown_points)}</span>`)} = <b class="score-total">${formatScore(account.health_score)}</b></td><td class="num"><b>${formatScore(account.health_score)}</b> <span class="muted">of 100</span></td><td class="bar-col"><span class="band-words" style=${{color}}>${bandSentence(account.health_band, settings)}</span></td></tr></tfoot>
+      <tfoot><tr><th scope="row">Health score</th><td class="score-sum">${counted.map((c, i) => html`${i ? " + " : ""}<span title=${c.label}>${formatScore(c.shown_points)}</span>`)} = <b class="score-total">${formatScore(account.health_score)}</b></td><td class="num"><b>${formatScore(account.health_score)}</b> <span class="muted">of 100</span></td><td class="bar-col"><span class="band-words" style=${{color: bandTextColor[account.health_band]}}>${bandSentence(account.health_band, settings)}</span></td></tr></tfoot>
     </table>
   </div>`;
 }

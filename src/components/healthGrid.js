@@ -4,7 +4,7 @@
 // value is the picked cell ("high-low") or null, so a page can list its accounts with view().
 import {html} from "htl";
 import {formatCount, formatMoney, formatNumber, formatPercent} from "./format.js";
-import {gridLevelLabel, gridLevels, migrationColor} from "./palette.js";
+import {gridLevelLabel, gridLevels, migrationTextColor} from "./palette.js";
 
 /** A cell's key as in accounts.grid_cell: breadth-depth, e.g. "high-low". */
 export const cellKey = (breadth, depth) => `${breadth}-${depth}`;
@@ -70,8 +70,8 @@ export function healthGrid(rows, {settings, value = null} = {}) {
             title=${`${cellWords(cell.key)}: ${formatCount(cell.accounts)} accounts, ${formatMoney(cell.arr)} ARR. Click to list them.`}>
           <span class="grid-count">${formatCount(cell.accounts)}</span>
           <span class="grid-sub">${formatPercent(cell.share, {digits: 0})} · ${formatMoney(cell.arr)}</span>
-          <span class="grid-moves">${cell.moved_up ? html`<span style=${{color: migrationColor.up}} title="arrived from a lower cell this month">▲${formatCount(cell.moved_up)}</span>` : null}
-            ${cell.moved_down ? html`<span style=${{color: migrationColor.down}} title="arrived from a higher cell this month">▼${formatCount(cell.moved_down)}</span>` : null}</span>
+          <span class="grid-moves">${cell.moved_up ? html`<span style=${{color: migrationTextColor.up}} title="arrived from a lower cell this month">▲${formatCount(cell.moved_up)}</span>` : null}
+            ${cell.moved_down ? html`<span style=${{color: migrationTextColor.down}} title="arrived from a higher cell this month">▼${formatCount(cell.moved_down)}</span>` : null}</span>
         </button>`;
         buttons.set(cell.key, button);
         button.onclick = () => select(root.value === cell.key ? null : cell.key);

@@ -47,30 +47,37 @@ export function healthWhere(filterWhere = "TRUE") {
 }
 
 /**
+ * The health table's default order: the accounts a CSM should call first, the largest ARR in the
+ * poorest health. ARR at stake = ARR × (100 − health score) ÷ 100: the ARR weighted by how far the
+ * account is from full health ($200k at score 40 → $120k; $10k at score 0 → $10k). Largest first.
+ */
+export const arrAtStake = {key: "arr_at_stake", sortSql: "arr * (100 - health_score) / 100"};
+
+/**
  * The health-indicator table's query (queryTable options without the drawing): 25 rows per page,
- * lowest score first, each row with its 13-week sparkline.
+ * the largest ARR at stake first (arrAtStake), each row with its 13-week sparkline.
  */
 export const healthTableQuery = {
   from: "accounts",
   select: [
     "account_id", "name", "csm_owner", "region", "industry", "tier", "segment", "arr",
     // the score, band, weakest component and each component's value and points (the page's copy has no other health_ column)
-    "COLUMNS('^health_')",
+    "COLUMNS('^health_')", `${arrAtStake.sortSql} AS ${arrAtStake.key}`,
     "visits_30d", "active_users_30d", "wow_visits_change", "visits_7d", "visits_prev_7d", "contract_end", "days_to_renewal",
     "open_ended", "grid_cell", "grid_cell_prev", "grid_migration", ...supportColumns, ...healthSparklineColumns
   ],
   tiebreak: "arr DESC, account_id",
   search: ["name", "account_id", "csm_owner", "region", "industry"],
-  sort: {key: "health_score", direction: "ascending"},
+  sort: {key: arrAtStake.key, direction: "descending"},
   pageSize: 25
 };
 
 /**
- * The table's default order (health_score ASC NULLS LAST, arr DESC, account_id), in which the page's
- * copy of accounts is stored: the first page of any filter is then in the file's first rows, which
- * DuckDB reads (only the sort columns are read for every matching row).
+ * The table's default order (ARR at stake descending, NULLS LAST, then arr DESC, account_id), in which
+ * the page's copy of accounts is stored: the first page of any filter is then in the file's first
+ * rows, which DuckDB reads (only the sort columns are read for every matching row).
  */
-export const healthTableOrder = orderClause(healthTableQuery.sort, [{key: healthTableQuery.sort.key}], healthTableQuery.tiebreak);
+export const healthTableOrder = orderClause(healthTableQuery.sort, [arrAtStake], healthTableQuery.tiebreak);
 
 /** "Moved down this month": the accounts that moved to a lower grid cell, largest ARR first. */
 export function movedDownQuery(where) {
@@ -80,7 +87,7 @@ export function movedDownQuery(where) {
     select: ["account_id", "name", "csm_owner", "tier", "arr", "health_score", "health_band", "grid_cell_prev", "grid_cell"],
     tiebreak: "account_id",
     sort: {key: "arr", direction: "descending"},
-    pageSize: 12
+    pageSize: 25
   };
 }
 
@@ -100,14 +107,15 @@ export function scoreBinsSql(where) {
 export function healthSummarySql(where) {
   return {
     totals: `
-      SELECT count(*) AS accounts, sum(arr) AS arr, median(health_score) AS median_score,
-             count(*) FILTER (grid_migration = 'down') AS moved_down, sum(arr) FILTER (grid_migration = 'down') AS moved_down_arr,
-             count(*) FILTER (churn_watch) AS watched, sum(arr) FILTER (churn_watch) AS watched_arr,
-             ${bands.map((band) => `count(*) FILTER (health_band = '${band}') AS ${band}_accounts, sum(arr) FILTER (health_band = '${band}') AS ${band}_arr`).join(", ")}
+      -- no account is $0, not "–" (COALESCE)
+      SELECT count(*) AS accounts, COALESCE(sum(arr), 0) AS arr, median(health_score) AS median_score,
+             count(*) FILTER (grid_migration = 'down') AS moved_down, COALESCE(sum(arr) FILTER (grid_migration = 'down'), 0) AS moved_down_arr,
+             count(*) FILTER (churn_watch) AS watched, COALESCE(sum(arr) FILTER (churn_watch), 0) AS watched_arr,
+             ${bands.map((band) => `count(*) FILTER (health_band = '${band}') AS ${band}_accounts, COALESCE(sum(arr) FILTER (health_band = '${band}'), 0) AS ${band}_arr`).join(", ")}
       FROM accounts WHERE ${where}`,
     scoreBins: scoreBinsSql(where),
     segments: `
-      SELECT segment, count(*) AS accounts, sum(arr) AS arr, avg(health_score) AS avg_score,
+      SELECT segment, count(*) AS accounts, sum(arr) AS arr, median(health_score) AS median_score,
              count(*) FILTER (health_band = 'green') AS green, count(*) FILTER (health_band = 'yellow') AS yellow,
              count(*) FILTER (health_band = 'red') AS red, any_value(segment_playbook) AS playbook
       FROM accounts WHERE ${where} GROUP BY segment ORDER BY segment`,
@@ -127,7 +135,7 @@ export function healthSummarySql(where) {
  */
 function healthTableFirstSql(where) {
   const {sort, pageSize} = healthTableQuery;
-  return tableSql({...healthTableQuery, where, columns: [{key: sort.key}]}, {sort, limit: pageSize}).rowsAndCountSql;
+  return tableSql({...healthTableQuery, where, columns: [arrAtStake]}, {sort, limit: pageSize}).rowsAndCountSql;
 }
 
 /** Former customers (no contract in force): one row, {former}; the page says they are left out. */

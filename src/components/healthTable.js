@@ -11,10 +11,10 @@
 import {el} from "./dom.js";
 import {accountLink} from "./accountLink.js";
 import {migrationBadge, scoreBar, tierBadge} from "./badges.js";
-import {formatCount, formatDate, formatDelta, formatMoney, formatPercent, formatScore} from "./format.js";
+import {formatCount, formatDate, formatDaysUntil, formatDelta, formatMoney, formatPercent, formatScore} from "./format.js";
 import {unmeasured} from "./measures.js";
-import {bandColor} from "./palette.js";
-import {componentColumns, healthDateColumns, healthTableQuery} from "./healthQueries.js";
+import {bandColor, bandTextColor} from "./palette.js";
+import {arrAtStake, componentColumns, healthDateColumns, healthTableQuery} from "./healthQueries.js";
 import {renewalCell} from "./renewalWords.js";
 import {supportCell} from "./supportWords.js";
 import {firstQuery, queryTable} from "./queryTable.js";
@@ -23,7 +23,7 @@ import {sparkline} from "./sparkline.js";
 /** The CSV's columns; components: the build's health-score components (metric_settings.health_components). */
 export function healthCsvColumns(components) {
   return [
-    "account_id", "name", "csm_owner", "region", "industry", "tier", "segment", "arr", "health_score", "health_band",
+    "account_id", "name", "csm_owner", "region", "industry", "tier", "segment", "arr", {name: arrAtStake.key, digits: 0}, "health_score", "health_band",
     ...components.map((c) => ({name: componentColumns(c).points, label: `${c.id}_points`})),
     "visits_30d", "active_users_30d", "wow_visits_change", "grid_cell", "grid_migration", "contract_end", "days_to_renewal", "open_ended",
     "support_open_tickets", "support_tickets_window", "support_escalations_window", "support_satisfaction_window"
@@ -67,8 +67,10 @@ const tableColumns = (components, settings) => {
     format: (name, row) => [accountLink(row.account_id, name), el("div", {class: "sub muted", title: row.account_id}, row.csm_owner ?? "no owner")]},
   {key: "tier", label: "Tier", format: tierBadge, align: "center"},
   {key: "arr", label: "ARR", format: formatMoney, align: "right"},
+  {...arrAtStake, label: "At stake", align: "right", format: formatMoney,
+    title: "ARR at stake: ARR × (100 − health score) ÷ 100, the ARR weighted by how far the account is from full health. The table opens on the largest: the accounts to call first."},
   {key: "health_score", label: "Score", title: "health score 0–100 and its band",
-    format: (score, row) => [scoreBar(score, row.health_band), el("div", {class: "sub band-sub", style: {color: bandColor[row.health_band]}}, row.health_band)]},
+    format: (score, row) => [scoreBar(score, row.health_band), el("div", {class: "sub band-sub", style: {color: bandTextColor[row.health_band]}}, row.health_band)]},
   ...componentTableColumns(components),
   {key: "visits_30d", label: "Visits", title: "visits in the last 30 days", format: formatCount, align: "right"},
   {

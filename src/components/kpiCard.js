@@ -51,23 +51,30 @@ export function formatRelative(delta, previous) {
  *   goodWhen?: "up" | "down" | null, status?: {tone: "good" | "bad", text: string} | null, note?: unknown}} options
  * text replaces the formatted value (e.g. "no finite lifetime"); status is a badge against a threshold.
  */
-export function kpiCard({id, label, value, text, format, previous, previousLabel = "last month", change = "relative", goodWhen = "up", status, note}) {
+export function kpiCard({id, ...options}) {
+  return html`<div class="card kpi-card" id=${id}>${kpiCardParts(options)}</div>`;
+}
+
+/**
+ * What a KPI card holds (its label, value, change, status and note), without the card: for a page that
+ * draws the cards' frames in its HTML, so that they keep their place while the numbers load.
+ * @param {Omit<Parameters<typeof kpiCard>[0], "id">} options
+ */
+export function kpiCardParts({label, value, text, format, previous, previousLabel = "last month", change = "relative", goodWhen = "up", status, note}) {
   const {delta, tone} = kpiChange(value, previous, goodWhen);
   const deltaText =
     delta == null ? null : change === "points" ? formatPoints(delta) : change === "relative" ? formatRelative(delta, previous) : change(delta);
   const shown = text ?? format(value);
   // a long value ("11.1 years") or words ("CAC not known") in a smaller font, so a narrow card shows it whole
   const size = text != null ? " kpi-text" : String(shown).length > 8 ? " kpi-long" : "";
-  return html`<div class="card kpi-card" id=${id}>
-    <h2 class="kpi-label">${label}</h2>
+  return html`<h2 class="kpi-label">${label}</h2>
     <div class=${`kpi-value big${size}`}>${shown}</div>
     <div class="kpi-foot">
       ${deltaText == null ? html`<span class="kpi-change kpi-none">no value ${previousLabel}</span>`
         : html`<span class="kpi-change kpi-${/[1-9]/.test(deltaText) ? tone : "flat"}" title=${`${previousLabel}: ${format(previous)}`}>${/[1-9]/.test(deltaText) ? arrow(delta) : "■"} ${deltaText}</span> <span class="muted">vs ${previousLabel}</span>`}
       ${status ? html`<span class="kpi-status kpi-status-${status.tone}">${status.text}</span>` : ""}
     </div>
-    ${note ? html`<div class="kpi-note muted">${note}</div>` : ""}
-  </div>`;
+    ${note ? html`<div class="kpi-note muted">${note}</div>` : ""}`;
 }
 
 function arrow(delta) {

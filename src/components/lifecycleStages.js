@@ -1,6 +1,7 @@
 // The post-sale lifecycle stages (accounts.lifecycle_stage, loaders/metrics/sql/snapshot/snap_lifecycle.sql)
 // in the order an account moves through them (order and names from palette.js), with colours and a chart.
 import * as Plot from "@observablehq/plot";
+import {chart} from "./chart.js";
 import {formatCount, formatMoney, formatPercent} from "./format.js";
 import {lifecycleLabel, lifecycleStages} from "./palette.js";
 
@@ -36,12 +37,16 @@ export function stageCounts(rows) {
 export function stageChart(stages, {width}) {
   const total = stages.reduce((sum, s) => sum + s.accounts, 0);
   const max = Math.max(1, ...stages.map((s) => s.accounts));
-  return Plot.plot({
+  // room right of the longest bar for its words ("1,234  ·  $12.3M", ~0.6 em a character at 12 px)
+  const plotWidth = Math.max(60, width - 112 - 12);
+  const textWidth = Math.max(...stages.map((s) => `${formatCount(s.accounts)}  ·  ${formatMoney(s.arr)}`.length)) * 7.2 + 8;
+  return chart({
+    label: `Accounts per lifecycle stage: ${stages.map((s) => `${s.label} ${formatCount(s.accounts)}`).join(", ")}`,
     width,
     height: stages.length * 30 + 30,
     marginLeft: 112,
     marginRight: 12,
-    x: {domain: [0, max * 1.55], axis: null},
+    x: {domain: [0, max * Math.max(1.2, plotWidth / Math.max(plotWidth * 0.35, plotWidth - textWidth))], axis: null},
     y: {domain: stages.map((s) => s.label), label: null, tickSize: 0, padding: 0.2},
     marks: [
       Plot.barX(stages, {

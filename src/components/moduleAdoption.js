@@ -2,6 +2,7 @@
 // than a month ago. The page's SQL counts accounts and events per module over two windows of complete weeks
 // (the last 4 and the 4 before); these functions compare them and draw the results.
 import * as Plot from "@observablehq/plot";
+import {chart} from "./chart.js";
 import {formatCount, formatPercent} from "./format.js";
 import {bandColor, tierScale} from "./palette.js";
 
@@ -36,12 +37,14 @@ export function moduleTrends(rows, threshold = FALLING_CHANGE) {
 /** Share of accounts using each module: rows [{module, accounts, share}], largest first. */
 export function adoptionBars(rows, {width, total}) {
   const data = [...rows].sort((a, b) => b.share - a.share);
-  return Plot.plot({
+  const narrow = width < 520;
+  return chart({
+    label: `Adoption by module, share of ${formatCount(total)} accounts: ${data.map((d) => `${d.module} ${formatPercent(d.share)}`).join(", ")}`,
     width,
     height: data.length * 34 + 36,
     marginLeft: 100,
-    marginRight: 110,
-    x: {domain: [0, 1], tickFormat: (v) => formatPercent(v, {digits: 0}), label: `share of ${formatCount(total)} accounts →`, grid: true},
+    marginRight: narrow ? 90 : 110,
+    x: {domain: [0, 1], tickFormat: (v) => formatPercent(v, {digits: 0}), label: `share of ${formatCount(total)} accounts →`, grid: true, ticks: narrow ? 4 : 10},
     y: {domain: data.map((d) => d.module), label: null, tickSize: 0, padding: 0.2},
     marks: [
       Plot.barX(data, {y: "module", x: "share", fill: "#1c7ed6", rx: 2, title: (d) => `${d.module}: ${formatCount(d.accounts)} accounts (${formatPercent(d.share)})`}),
@@ -54,13 +57,15 @@ export function adoptionBars(rows, {width, total}) {
  * Adoption by module (or feature) and tier: rows [{module, tier, share, accounts, tier_accounts}] as a
  * heatmap; modules is the rows' order. Features use the same chart with smaller rows and a wider margin.
  */
-export function adoptionHeatmap(rows, {width, modules, tiers, rowHeight = 34, marginLeft = 100, tickFormat = undefined, fontSize = 12}) {
-  return Plot.plot({
+export function adoptionHeatmap(rows, {width, modules, tiers, rowHeight = 34, marginLeft = 100, tickFormat = undefined, fontSize = 12, label = "Adoption by tier: the share of each tier's accounts that used each module"}) {
+  return chart({
+    label,
     width,
     height: modules.length * rowHeight + 44,
     marginLeft,
     padding: 0.06,
-    x: {domain: tiers, label: null, axis: "top", tickSize: 0, tickFormat: (t) => `Tier ${t}`},
+    // "Tier S" is ~40 px wide: a narrow column says the letter only
+    x: {domain: tiers, label: null, axis: "top", tickSize: 0, tickFormat: (t) => ((width - marginLeft) / tiers.length < 56 ? t : `Tier ${t}`)},
     y: {domain: modules, label: null, tickSize: 0, tickFormat},
     color: {type: "linear", domain: [0, 1], scheme: "blues", legend: true, label: "share of the tier's accounts", tickFormat: (v) => formatPercent(v, {digits: 0})},
     marks: [
@@ -82,6 +87,8 @@ export const NO_MODULE = "(no module)";
 /** A feature's row key: its module and its name (two modules may have features of the same name). */
 export const featureKey = (module, feature) => `${module ?? NO_MODULE}\t${feature}`;
 export const featureOfKey = (key) => String(key).split("\t")[1];
+/** A feature's name without its module's prefix ("warehouse_export" for "integrations.warehouse_export"): on a phone the colour says the module. */
+export const shortFeatureOfKey = (key) => featureOfKey(key).replace(/^[^.]+\./, "");
 
 /**
  * Feature rows in the order the page shows them: by module (alphabetical), then largest share first,
@@ -102,14 +109,16 @@ export function featureOrder(rows) {
 export function featureAdoptionBars(rows, {width, total}) {
   const data = featureOrder(rows);
   const modules = [...new Set(data.map((d) => d.module))];
-  return Plot.plot({
+  const narrow = width < 520;
+  return chart({
+    label: `Adoption by feature, share of ${formatCount(total)} accounts, ${data.length} features in ${modules.length} modules`,
     width,
     height: data.length * 20 + 70,
-    marginLeft: 190,
-    marginRight: 90,
+    marginLeft: narrow ? 110 : 190,
+    marginRight: narrow ? 80 : 90,
     // most features reach a small share of accounts: the axis ends a little past the largest, not at 100%
-    x: {domain: [0, Math.min(1, Math.max(0.05, ...data.map((d) => d.share)) * 1.25)], nice: true, tickFormat: (v) => formatPercent(v, {digits: 0}), label: `share of ${formatCount(total)} accounts →`, grid: true},
-    y: {domain: data.map((d) => d.key), label: null, tickSize: 0, padding: 0.15, tickFormat: featureOfKey},
+    x: {domain: [0, Math.min(1, Math.max(0.05, ...data.map((d) => d.share)) * 1.25)], nice: true, tickFormat: (v) => formatPercent(v, {digits: 0}), label: `share of ${formatCount(total)} accounts →`, grid: true, ticks: narrow ? 3 : 8},
+    y: {domain: data.map((d) => d.key), label: null, tickSize: 0, padding: 0.15, tickFormat: narrow ? shortFeatureOfKey : featureOfKey},
     color: {domain: modules, scheme: "tableau10", legend: true},
     marks: [
       Plot.barX(data, {y: "key", x: "share", fill: "module", rx: 2, title: (d) => `${d.feature} (${d.module}): ${formatCount(d.accounts)} accounts (${formatPercent(d.share)})`}),
@@ -122,11 +131,13 @@ export function featureAdoptionBars(rows, {width, total}) {
 export function changeChart(trends, {width, threshold = FALLING_CHANGE}) {
   const data = trends.filter((d) => d.events_change != null);
   const extent = Math.max(0.15, ...data.map((d) => Math.abs(d.events_change))) * 1.35;
-  return Plot.plot({
+  const narrow = width < 520;
+  return chart({
+    label: `Change in events per module, last 4 weeks against the 4 before: ${data.map((d) => `${d.module} ${d.events_change > 0 ? "+" : ""}${formatPercent(d.events_change)}`).join(", ")}`,
     width,
     height: data.length * 34 + 40,
     marginLeft: 100,
-    x: {domain: [-extent, extent], tickFormat: (v) => `${v > 0 ? "+" : ""}${formatPercent(v, {digits: 0})}`, label: "change in events, last 4 weeks vs the 4 before", grid: true},
+    x: {domain: [-extent, extent], tickFormat: (v) => `${v > 0 ? "+" : ""}${formatPercent(v, {digits: 0})}`, label: narrow ? "change in events, 4 weeks vs 4 before" : "change in events, last 4 weeks vs the 4 before", grid: true, ticks: narrow ? 4 : 10},
     y: {domain: data.map((d) => d.module), label: null, tickSize: 0, padding: 0.2},
     marks: [
       Plot.ruleX([threshold], {stroke: bandColor.red, strokeDasharray: "4 3"}),
@@ -161,11 +172,12 @@ export function changeChart(trends, {width, threshold = FALLING_CHANGE}) {
 
 /** Weekly active accounts per module: rows [{week_start, module, accounts}], complete weeks only. */
 export function weeklyModuleChart(rows, {width, height = 260}) {
-  return Plot.plot({
+  return chart({
+    label: `Weekly active accounts per module, ${new Set(rows.map((d) => d.module)).size} modules`,
     width,
     height,
     marginLeft: 48,
-    x: {type: "utc", label: null},
+    x: {type: "utc", label: null, ticks: Math.max(2, Math.floor((width - 60) / 90))},
     y: {label: "accounts active in the module", grid: true, zero: true},
     color: {legend: true, scheme: "tableau10"},
     marks: [

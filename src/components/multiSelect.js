@@ -1,7 +1,7 @@
 // A compact multiple choice for the filter bar: one line ("Owner: All ▾") that opens a list of
 // checkboxes, with a search box when the list is long. Its value is the chosen options (an empty
 // array means "all"); it fires "input" on every change, like Observable Inputs, so Inputs.form and
-// Framework's view() take it as one of theirs.
+// Framework's view() take it as one of theirs. Escape or a click elsewhere closes the list.
 import {html} from "htl";
 
 /** The summary line for the chosen texts: "All", "Alice Wong", "Alice Wong +2". */
@@ -9,6 +9,8 @@ export function choiceSummary(texts, {all = "All"} = {}) {
   if (!texts.length) return all;
   return texts.length === 1 ? texts[0] : `${texts[0]} +${texts.length - 1}`;
 }
+
+let count = 0; // multiSelects on the page, for their ids
 
 /**
  * @param {unknown[]} options the values to choose from
@@ -24,8 +26,20 @@ export function multiSelect(options, {label, value = [], format = String, all = 
     <div class="pulse-multi-tools">${search}${clear}</div>
     <div class="pulse-multi-list">${rows}</div>
   </div></details>`;
-  const form = html`<form class="pulse-multi"><label class="pulse-multi-label" onclick=${() => (details.open = !details.open)}>${label}</label>${details}</form>`;
+  // the label names the summary (a button to assistive technology): "Owner, All"
+  const id = `pulse-multi-${++count}`;
+  summary.id = `${id}-summary`;
+  summary.setAttribute("aria-labelledby", `${id}-label ${id}-summary`);
+  const form = html`<form class="pulse-multi"><span class="pulse-multi-label" id=${`${id}-label`} onclick=${() => (details.open = !details.open)}>${label}</span>${details}</form>`;
   form.onsubmit = (event) => event.preventDefault();
+  // Escape closes the list, as it closes a select, and gives the focus back to the summary
+  details.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape" || !details.open) return;
+    event.preventDefault();
+    event.stopPropagation();
+    details.open = false;
+    summary.focus();
+  });
 
   const chosen = () => options.filter((_, i) => boxes[i].checked);
   const show = () => {

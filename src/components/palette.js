@@ -7,12 +7,16 @@
 export const bands = ["green", "yellow", "red"];
 export const bandColor = {green: "#2b8a3e", yellow: "#e8a317", red: "#c92a2a"};
 export const bandLabel = {green: "Green (70–100)", yellow: "Yellow (40–69)", red: "Red (0–39)"};
+/** A band's colour for text (the band's name, a score): dark enough to read on white (AA, 4.5:1 and more). */
+export const bandTextColor = {green: "#237032", yellow: "#8f5e00", red: "#c92a2a"};
 export const bandScale = {domain: bands, range: bands.map((band) => bandColor[band])};
 /** Plot channel for the health band through the color scale: Plot.barX(data, {fill: bandFill, ...}). */
 export const bandFill = {value: "health_band", scale: "color"};
 
 export const tiers = ["S", "A", "B", "C"];
-export const tierColor = {S: "#5f3dc4", A: "#1c7ed6", B: "#74c0fc", C: "#adb5bd"};
+export const tierColor = {S: "#5f3dc4", A: "#1971c2", B: "#74c0fc", C: "#adb5bd"};
+/** The text on a tier's colour (a tier badge): white on the dark ones, near-black on the light ones (AA). */
+export const tierTextColor = {S: "#ffffff", A: "#ffffff", B: "#1b1e23", C: "#1b1e23"};
 export const tierLabel = {S: "S · top ARR", A: "A · engaged", B: "B · less engaged", C: "C · small contracts"};
 export const tierScale = {domain: tiers, range: tiers.map((tier) => tierColor[tier])};
 
@@ -38,6 +42,8 @@ export const gridLevelLabel = {low: "Low", medium: "Medium", high: "High"};
 /** Movement in the health grid since the previous month: up is good, down needs fast intervention. */
 export const migrations = ["up", "same", "down"];
 export const migrationColor = {up: "#2b8a3e", same: "#868e96", down: "#c92a2a"};
+/** A move's colour for text (▲12 on a tinted grid cell, a migration badge): AA contrast on the cells' tints. */
+export const migrationTextColor = {up: "#1f6630", same: "#5c636a", down: "#a61e1e"};
 export const migrationLabel = {up: "Moved up", same: "Stayed", down: "Moved down"};
 export const migrationScale = {domain: migrations, range: migrations.map((m) => migrationColor[m])};
 
@@ -53,4 +59,17 @@ export const lifecycleLabel = {
   renewed: "Renewed",
   expanded: "Expanded",
   churned: "Churned"
+};
+
+/** The funnel's stages, pre-sale (from the leads export) to renewal, and their names. */
+export const funnelStages = ["visited", "registered", "trial", "opportunity", "signed", "onboarded", "active", "renewed"];
+export const funnelStageLabel = {
+  visited: "Visited",
+  registered: "Registered",
+  trial: "Trial",
+  opportunity: "Opportunity",
+  signed: "Signed",
+  onboarded: "Onboarded",
+  active: "Active",
+  renewed: "Renewed"
 };

@@ -2,7 +2,8 @@
 // the top 20% of accounts hold. topShare counts ceil(20% × accounts) accounts, as the kpis table's
 // top_accounts_arr_share does (loaders/metrics/sql/kpis/kpis.sql), so with no filter both agree.
 import * as Plot from "@observablehq/plot";
-import {formatMoney, formatPercent} from "./format.js";
+import {chart} from "./chart.js";
+import {formatCount, formatMoney, formatPercent} from "./format.js";
 import {tierColor} from "./palette.js";
 
 /** ARR values of paying accounts (ARR > 0), largest first. */
@@ -44,16 +45,19 @@ export function paretoCurve(values, {width, height = 300, share = 0.2}) {
   const top = topShare(values, share);
   const k = topCount(n, share);
   const marker = top == null ? [] : [{accountShare: k / n, arrShare: top}];
-  return Plot.plot({
+  const narrow = width < 520;
+  return chart({
+    label: top == null ? "ARR concentration: no paying account" : `ARR concentration: the top ${formatPercent(share, {digits: 0})} of accounts (${formatCount(k)}) hold ${formatPercent(top)} of ARR`,
     width,
     height,
     marginLeft: 48,
     marginBottom: 40,
-    x: {domain: [0, 1], tickFormat: (v) => formatPercent(v, {digits: 0}), label: "share of accounts, largest ARR first →", grid: true},
-    y: {domain: [0, 1], tickFormat: (v) => formatPercent(v, {digits: 0}), label: "↑ cumulative share of ARR", grid: true},
+    x: {domain: [0, 1], tickFormat: (v) => formatPercent(v, {digits: 0}), label: narrow ? "accounts, largest ARR first →" : "share of accounts, largest ARR first →", grid: true, ticks: narrow ? 5 : 10},
+    y: {domain: [0, 1], tickFormat: (v) => formatPercent(v, {digits: 0}), label: "↑ cumulative share of ARR", grid: true, ticks: narrow ? 5 : 10},
     marks: [
       Plot.line([[0, 0], [1, 1]], {stroke: "#adb5bd", strokeDasharray: "4 4"}),
-      Plot.text([[0.62, 0.62]], {text: () => "even spread", rotate: -Math.atan(height / width) * (180 / Math.PI) * 0.9, dy: -8, fill: "#868e96", fontSize: 11}),
+      // low on the diagonal, away from the top share's words (which sit near the top of the curve)
+      Plot.text([[0.4, 0.4]], {text: () => "even spread", rotate: -Math.atan(height / width) * (180 / Math.PI) * 0.9, dy: -8, fill: "#868e96", fontSize: 11}),
       Plot.areaY(points, {x: "accountShare", y: "arrShare", fill: tierColor.S, fillOpacity: 0.08}),
       Plot.line(points, {x: "accountShare", y: "arrShare", stroke: tierColor.S, strokeWidth: 2}),
       Plot.ruleX(marker, {x: "accountShare", y1: 0, y2: "arrShare", stroke: "#495057", strokeDasharray: "3 3"}),
@@ -62,7 +66,7 @@ export function paretoCurve(values, {width, height = 300, share = 0.2}) {
       Plot.text(marker, {
         x: "accountShare",
         y: "arrShare",
-        text: (d) => `top ${formatPercent(share, {digits: 0})} of accounts (${k}) hold ${formatPercent(d.arrShare)} of ARR`,
+        text: (d) => `top ${formatPercent(share, {digits: 0})} of accounts (${formatCount(k)})${narrow ? "\n" : " "}hold ${formatPercent(d.arrShare)} of ARR`,
         textAnchor: "start",
         dx: 10,
         dy: 14,
@@ -75,6 +79,6 @@ export function paretoCurve(values, {width, height = 300, share = 0.2}) {
         title: (d) => `top ${d.accounts} accounts (${formatPercent(d.accountShare)})\nhold ${formatPercent(d.arrShare)} of ARR`
       }))
     ],
-    caption: n ? `${n} paying accounts, ${formatMoney(points.length ? paying(values).reduce((s, v) => s + v, 0) : 0)} ARR` : undefined
+    caption: n ? `${formatCount(n)} paying accounts, ${formatMoney(points.length ? paying(values).reduce((s, v) => s + v, 0) : 0)} ARR` : undefined
   });
 }

@@ -1,6 +1,7 @@
 // The data-quality report (quality.json, written by the loaders' validation) as tables: per export,
 // rows read = rows accepted + rows rejected, checked here again; reasons by rule and column.
 import * as Plot from "@observablehq/plot";
+import {chart} from "./chart.js";
 import {formatCount} from "./format.js";
 
 /**
@@ -59,7 +60,8 @@ export function reasonChart(reasons, {width}) {
   for (const r of reasons) byRule.set(r.rule, (byRule.get(r.rule) ?? 0) + r.rows);
   const rules = [...byRule.keys()].sort((a, b) => byRule.get(b) - byRule.get(a) || a.localeCompare(b));
   const exports = [...new Set(reasons.map((r) => r.export))].sort();
-  return Plot.plot({
+  return chart({
+    label: `Rejected rows by rule: ${rules.map((rule) => `${ruleText(rule)} ${formatCount(byRule.get(rule))}`).join(", ")}`,
     width,
     height: rules.length * 24 + 70,
     marginLeft: 120,

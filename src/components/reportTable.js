@@ -27,7 +27,7 @@ export function emptyState(reason) {
  *   csvColumns?: string[], sort?: {key: string, direction?: "ascending" | "descending"},
  *   search?: string[] | false, pageSize?: number, noun?: [string, string]}} options
  */
-export function tableCard(rows, {title, subtitle, filename, id, empty, columns, csvColumns, sort, search, pageSize = 25, noun}) {
+export function tableCard(rows, {title, subtitle, filename, id, empty, columns, csvColumns, sort, search, pageSize, noun}) {
   const hasAccount = columns.some((column) => column.account);
   const tableColumns = columns.map(({account, ...column}) =>
     account ? {...column, format: (name, row) => accountLink(row.account_id, name)} : column

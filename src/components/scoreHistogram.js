@@ -5,6 +5,7 @@
 //   const bins = await db.query(scoreBinsSql("has_active_contract"));
 //   scoreHistogram(bins, {settings, width})
 import * as Plot from "@observablehq/plot";
+import {chart} from "./chart.js";
 import {formatCount} from "./format.js";
 import {SCORE_BIN} from "./healthQueries.js";
 import {bandColor, bandLabel, bands} from "./palette.js";
@@ -14,7 +15,9 @@ export {SCORE_BIN, scoreBinsSql} from "./healthQueries.js";
 
 export function scoreHistogram(bins, {settings, width, height = 140}) {
   // band names are CSS colours, which Plot would draw literally: colour by the band's label instead
-  return Plot.plot({
+  const count = (band) => bins.filter((d) => d.health_band === band).reduce((sum, d) => sum + d.accounts, 0);
+  return chart({
+    label: `Customers by health score, in bins of ${SCORE_BIN} points: ${bands.map((band) => `${formatCount(count(band))} ${bandLabel[band]}`).join(", ")}`,
     width, height, marginLeft: 40,
     x: {domain: [0, 100], label: "health score"},
     y: {grid: true, label: "accounts", tickFormat: (d) => (Number.isInteger(d) ? formatCount(d) : "")},

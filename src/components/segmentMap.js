@@ -14,7 +14,8 @@ const position = {
 
 /**
  * All four segments in display order, zeros for a segment without accounts.
- * rows: [{segment, accounts, arr, avg_score, green, yellow, red, playbook}] (any subset).
+ * rows: [{segment, accounts, arr, median_score, green, yellow, red, playbook}] (any subset). The health
+ * score is the median everywhere on the site (the overview, the health and tiers pages), never an average.
  */
 export function segmentCells(rows) {
   const bySegment = new Map(rows.map((row) => [row.segment, row]));
@@ -28,7 +29,7 @@ export function segmentCells(rows) {
       segment,
       accounts,
       arr,
-      avg_score: accounts ? row.avg_score : null,
+      median_score: accounts ? row.median_score : null,
       green: row.green ?? 0,
       yellow: row.yellow ?? 0,
       red: row.red ?? 0,
@@ -56,7 +57,7 @@ export function segmentMap(rows, {settings, playbooks = {}, href} = {}) {
       ${cell.accounts
         ? html`<div class="segment-numbers">
             <span class="big segment-count">${formatCount(cell.accounts)}</span> <span class="muted">accounts · ${formatPercent(cell.accountShare, {digits: 0})}</span><br>
-            <b>${formatMoney(cell.arr)}</b> <span class="muted">ARR · ${formatPercent(cell.arrShare, {digits: 0})} of ARR · avg health ${formatNumber(cell.avg_score, {digits: 0})}</span>
+            <b>${formatMoney(cell.arr)}</b> <span class="muted">ARR · ${formatPercent(cell.arrShare, {digits: 0})} of ARR · median health score ${formatNumber(cell.median_score, {digits: 0})}</span>
           </div>
           ${bandMix(cell)}
           ${href ? html`<a class="segment-link" data-filters="own" href=${href(cell.segment)}>See these ${formatCount(cell.accounts)} accounts →</a>` : null}`
@@ -78,7 +79,7 @@ export function bandMix(counts) {
   const total = bands.reduce((sum, band) => sum + (counts[band] ?? 0), 0);
   if (!total) return null;
   const title = bands.map((band) => `${band}: ${formatCount(counts[band] ?? 0)}`).join(" · ");
-  return html`<div class="band-mix" title=${title} aria-label=${`accounts by health band: ${title}`}>${bands.map((band) =>
+  return html`<div class="band-mix" role="img" title=${title} aria-label=${`accounts by health band: ${title}`}>${bands.map((band) =>
     counts[band] ? html`<span style=${{width: `${(100 * counts[band]) / total}%`, background: bandColor[band]}}></span>` : null
   )}</div>`;
 }

@@ -92,8 +92,8 @@ export function sortableTable(rows, options) {
   return root;
 }
 
-/** Rows drawn at first, and per "Show more", unless a table says otherwise (pageSize). */
-export const DEFAULT_PAGE_SIZE = 50;
+/** Rows drawn at first, and per "Show more": one page size on every page of the site (issue #15). */
+export const DEFAULT_PAGE_SIZE = 25;
 
 /**
  * The table's element, drawn from a source of rows:
@@ -112,7 +112,7 @@ export function tableView(source, options) {
   let asked = 0; // the latest fetch; older answers that arrive later are dropped
 
   const header = columns.map((column) => {
-    const th = el("th", {scope: "col", class: thClass(column), title: column.title ?? ""},
+    const th = el("th", {scope: "col", role: "columnheader", class: thClass(column), title: column.title ?? ""},
       column.sortable === false ? column.label : el("button", {type: "button", class: "sort"}, column.label, el("span", {class: "sort-arrow", "aria-hidden": "true"})));
     th.dataset.key = column.key;
     if (column.sortable !== false) {
@@ -127,7 +127,7 @@ export function tableView(source, options) {
     }
     return th;
   });
-  const tbody = el("tbody");
+  const tbody = el("tbody", {role: "rowgroup"});
   const count = el("span", {class: "table-count"});
   const more = el("div", {class: "table-more"});
   const searchInput = search
@@ -135,7 +135,8 @@ export function tableView(source, options) {
     : null;
   const root = el("div", {class: "pulse-table"},
     el("div", {class: "table-toolbar"}, searchInput, count, csv ? downloadButton(() => source.all({sort, query}), csv) : null),
-    el("div", {class: "table-scroll"}, el("table", null, caption ? el("caption", null, caption) : null, el("thead", null, el("tr", null, header)), tbody)),
+    // explicit roles: on a phone the rows are laid out as blocks (style.css), which makes some browsers forget it is a table
+    el("div", {class: "table-scroll"}, el("table", {role: "table"}, caption ? el("caption", null, caption) : null, el("thead", {role: "rowgroup"}, el("tr", {role: "row"}, header)), tbody)),
     more);
 
   if (searchInput) {
@@ -179,7 +180,7 @@ export function tableView(source, options) {
     tbody.replaceChildren(...rows.map(drawRow));
     if (!found) {
       const why = query && total ? `Nothing matches “${query}”.` : empty;
-      tbody.append(el("tr", {class: "table-empty"}, el("td", {colspan: columns.length}, why)));
+      tbody.append(el("tr", {class: "table-empty", role: "row"}, el("td", {role: "cell", colspan: columns.length}, why)));
     }
     more.replaceChildren();
     if (found > rows.length) {
@@ -194,11 +195,13 @@ export function tableView(source, options) {
   }
 
   const cellClasses = columns.map(thClass);
+  // each cell names its column (data-label): on a phone the rows are stacked and each value shows its name (style.css)
+  const cellLabels = columns.map((column) => (typeof column.label === "string" ? column.label : null));
   function drawRow(row) {
-    const tr = document.createElement("tr");
+    const tr = el("tr", {role: "row"});
     columns.forEach((column, i) => {
       const value = row[column.key];
-      tr.append(el("td", {class: cellClasses[i] || null}, column.format ? column.format(value, row) : value));
+      tr.append(el("td", {role: "cell", class: cellClasses[i] || null, "data-label": cellLabels[i]}, column.format ? column.format(value, row) : value));
     });
     if (rowKey) tr.dataset.id = String(row[rowKey]);
     return tr;

@@ -1,20 +1,12 @@
 // Tier mix: how accounts and ARR split across tiers S / A / B / C, as two 100% bars one above the
 // other, so "15% of accounts, 72% of ARR" reads at a glance. tiers: [{tier, accounts, arr}].
 import * as Plot from "@observablehq/plot";
+import {chart} from "./chart.js";
 import {formatCount, formatMoney, formatPercent} from "./format.js";
 import {tierLabel, tierScale, tiers as tierOrder} from "./palette.js";
+import {tierShares} from "./tierShares.js";
 
-/** Shares per tier in tier order: [{tier, accounts, arr, accountShare, arrShare}]; missing tiers count 0. */
-export function tierShares(rows) {
-  const byTier = new Map(rows.filter((r) => r.tier != null).map((r) => [r.tier, r]));
-  const totalAccounts = rows.reduce((sum, r) => sum + (r.tier != null ? Number(r.accounts) : 0), 0);
-  const totalArr = rows.reduce((sum, r) => sum + (r.tier != null ? Number(r.arr) : 0), 0);
-  return tierOrder.map((tier) => {
-    const accounts = Number(byTier.get(tier)?.accounts ?? 0);
-    const arr = Number(byTier.get(tier)?.arr ?? 0);
-    return {tier, accounts, arr, accountShare: totalAccounts ? accounts / totalAccounts : 0, arrShare: totalArr ? arr / totalArr : 0};
-  });
-}
+export {tierShares};
 
 export function tierMix(rows, {width, height = 130}) {
   const shares = tierShares(rows);
@@ -22,7 +14,8 @@ export function tierMix(rows, {width, height = 130}) {
     {...d, measure: "ARR", share: d.arrShare, label: formatMoney(d.arr)},
     {...d, measure: "Accounts", share: d.accountShare, label: formatCount(d.accounts)}
   ]);
-  return Plot.plot({
+  return chart({
+    label: `Tier mix: ${shares.map((t) => `tier ${t.tier} ${formatPercent(t.accountShare, {digits: 0})} of accounts, ${formatPercent(t.arrShare, {digits: 0})} of ARR`).join("; ")}`,
     width,
     height,
     marginLeft: 72,
@@ -43,7 +36,8 @@ export function tierMix(rows, {width, height = 130}) {
         y: "measure",
         x: "share",
         order: tierOrder,
-        text: (d) => (d.share >= 0.07 ? `${d.tier} ${formatPercent(d.share, {digits: 0})}` : ""),
+        // only where the segment is wide enough for "S 15%" (~44 px)
+        text: (d) => (d.share * (width - 72 - 20) >= 48 ? `${d.tier} ${formatPercent(d.share, {digits: 0})}` : ""),
         fill: (d) => (d.tier === "B" || d.tier === "C" ? "#212529" : "white"),
         fontWeight: 600
       }))

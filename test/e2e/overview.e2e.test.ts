@@ -163,7 +163,7 @@ test("a filter changes the at-risk table to exactly the rows SQL predicts, the C
 
   const {lines, filename} = await downloadCsv(page, "#at-risk-table");
   expect(filename).toBe("pulse-largest-arr-at-risk.csv");
-  expect(lines[0]).toBe("account_id,name,csm_owner,tier,arr,health_score,days_to_renewal,churn_reasons");
+  expect(lines[0]).toBe("account_id,name,csm_owner,tier,arr,health_score,days_to_renewal,signals");
   expect(lines.slice(1).map((line) => line.split(",")[0])).toEqual(expected);
 
   const link = page.locator("#at-risk-table tbody tr[data-id] a.account-link").first();

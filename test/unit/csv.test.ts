@@ -1,5 +1,5 @@
 import {describe, expect, test} from "vitest";
-import {csvCell, toCsv} from "../../src/components/csv.js";
+import {csvCell, MAX_DECIMALS, snakeCase, toCsv} from "../../src/components/csv.js";
 
 describe("csvCell keeps spreadsheets from running cell text as a formula", () => {
   test.each([
@@ -77,5 +77,40 @@ describe("toCsv", () => {
 
   test("no rows: just the header", () => {
     expect(toCsv([], ["a", "b"])).toBe("\ufeffa,b\r\n");
+  });
+});
+
+describe("toCsv writes what the page shows (issue #15)", () => {
+  test("numbers are rounded as the page shows them; amounts that are data keep their cents", () => {
+    const rows = [{renewal_rate: 0.8571428571428571, lifetime_years: 8.688730708661417, health_score: 62.34999, arr: 12500.5, accounts: 12}];
+    // renewal_rate: a rate (convention: 3 decimals, 85.7%); lifetime_years: the column says 1 decimal (8.7 years);
+    // health_score: a score (convention: 1 decimal); arr: 12500.5 has fewer than MAX_DECIMALS decimals, written as it is
+    const csv = toCsv(rows, ["renewal_rate", {name: "lifetime_years", digits: 1}, "health_score", "arr", "accounts"]);
+    expect(csv.split("\r\n")[1]).toBe("0.857,8.7,62.3,12500.5,12");
+  });
+
+  test("a number with no rule is cut to MAX_DECIMALS decimals, never written with 16 digits", () => {
+    expect(MAX_DECIMALS).toBe(4);
+    expect(toCsv([{ltv_to_cac: 8.123254241974136}]).split("\r\n")[1]).toBe("8.1233");
+    expect(csvCell(-0.00001)).toBe("0"); // −0 after rounding is written 0
+  });
+
+  test("camelCase keys become snake_case headers; given labels stay as written", () => {
+    const rows = [{tier: "S", accountShare: 0.15, arrShare: 0.7212}];
+    // accountShare → account_share, a share: 3 decimals
+    expect(toCsv(rows).split("\r\n").slice(0, 2)).toEqual(["\ufefftier,account_share,arr_share", "S,0.15,0.721"]);
+    expect(snakeCase("arrShare")).toBe("arr_share");
+    expect(snakeCase("ARR ($)")).toBe("ARR ($)");
+  });
+
+  test("segment, lifecycle stage and funnel stage codes are written as the labels the page shows", () => {
+    const rows = [{segment: "high_freq_low_value", lifecycle_stage: "internal_rollout", stage: "opportunity", segment_before: null}];
+    expect(toCsv(rows).split("\r\n")[1]).toBe("High frequency · low value,Internal rollout,Opportunity,");
+  });
+
+  test("a column's own text() wins over the convention", () => {
+    const rows = [{segment: "high_freq_low_value", churn_reasons: ["usage_drop", "red_band"]}];
+    const csv = toCsv(rows, [{name: "segment", text: (code) => code.toUpperCase()}, {name: "churn_reasons", text: (ids, row) => ids.length}]);
+    expect(csv.split("\r\n")[1]).toBe("HIGH_FREQ_LOW_VALUE,2");
   });
 });

@@ -1,5 +1,5 @@
 import {expect, test} from "vitest";
-import {funnelSteps, weakestStep} from "../../src/components/funnelChart.js";
+import {enteredSteps, funnelSteps, funnelText, renewalNotYet, stepText, weakestStep} from "../../src/components/funnelChart.js";
 
 // The funnel table's rows for all cohorts, shuffled: 100 leads visited, 40 registered, 10 signed
 // through a lead, and 30 customers without a lead entered at signed (40 journeys at signed).
@@ -27,4 +27,29 @@ test("the weakest step is the lowest step conversion; the first stage has none",
 test("numbers from BIGINT columns arrive as numbers", () => {
   const [step] = funnelSteps([{stage_order: 1, stage: "visited", section: "pre_sale", journeys: "9504", converted: "9504", step_conversion: null}]);
   expect(step.journeys).toBe(9504);
+});
+
+test("a stage entered without the stage before is named, with what came from it", () => {
+  // signed: 40 journeys, 10 from the 20 opportunities (50%), 30 customers without a lead
+  const [signed] = enteredSteps(funnelSteps(rows));
+  expect(signed).toMatchObject({stage: "signed", journeys: 40, converted: 10, entered: 30});
+  expect(signed.before).toMatchObject({stage: "opportunity", journeys: 20});
+  expect(funnelText(signed, {compact: true})).toBe("40  ·  50%");
+  expect(funnelText(signed)).toBe("40  ·  50.0% of previous");
+});
+
+test("a cohort under 12 months old has not renewed yet: 'not yet', not 0%", () => {
+  const asOf = "2026-11-15";
+  const renewed = (cohort_month: string, converted = 0) => ({stage: "renewed", cohort_month, converted, step_conversion: converted / 50});
+  // Dec 2025 began 11 months before Nov 2026: too young; Nov 2025, 12 months: a yearly contract could have renewed
+  expect(renewalNotYet(renewed("2025-12-01"), asOf)).toBe(true);
+  expect(stepText(renewed("2025-12-01"), asOf)).toBe("not yet");
+  expect(renewalNotYet(renewed("2025-11-01"), asOf)).toBe(false);
+  expect(stepText(renewed("2025-11-01"), asOf)).toBe("0%");
+  // a young cohort that did renew (monthly terms) shows its share: 5 of 50 = 10%
+  expect(stepText(renewed("2026-06-01", 5), asOf)).toBe("10%");
+  // other stages, and the all-cohorts row, are never "not yet"; an empty stage before reads "–"
+  expect(renewalNotYet({stage: "active", cohort_month: "2026-10-01", converted: 0}, asOf)).toBe(false);
+  expect(renewalNotYet({stage: "renewed", cohort_month: null, converted: 0}, asOf)).toBe(false);
+  expect(stepText({stage: "trial", cohort_month: "2026-10-01", converted: 0, step_conversion: null}, asOf)).toBe("–");
 });

@@ -1,5 +1,5 @@
 import {expect, test} from "vitest";
-import {FALLING_CHANGE, featureOfKey, featureOrder, moduleTrends, NO_MODULE, usageChange} from "../../src/components/moduleAdoption.js";
+import {FALLING_CHANGE, featureKey, featureOfKey, featureOrder, moduleTrends, shortFeatureOfKey, NO_MODULE, usageChange} from "../../src/components/moduleAdoption.js";
 
 test("usage change is relative to the 4 weeks before; nothing to compare with gives null", () => {
   expect(usageChange(90, 100)).toBeCloseTo(-0.1, 12);
@@ -43,4 +43,10 @@ test("features are shown by module, largest share first; a feature name in two m
   ]);
   expect(new Set(ordered.map((f) => f.key)).size).toBe(5);
   expect(ordered.map((f) => featureOfKey(f.key))).toEqual(["search", "export", "create", "run", "export"]);
+});
+
+test("shortFeatureOfKey: a feature's name without its module's prefix, for a phone's axis (the colour names the module)", () => {
+  expect(shortFeatureOfKey(featureKey("integrations", "integrations.warehouse_export"))).toBe("warehouse_export");
+  expect(shortFeatureOfKey(featureKey(null, "search"))).toBe("search"); // no prefix: unchanged
+  expect(shortFeatureOfKey(featureKey("reports", "reports.run.v2"))).toBe("run.v2"); // only the first part goes
 });

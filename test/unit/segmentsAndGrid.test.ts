@@ -32,10 +32,10 @@ test("migration totals add up accounts and ARR per direction; no earlier cell co
 });
 
 test("the 2×2 map always has four segments, with shares of the accounts and ARR shown", () => {
-  const cells = segmentCells([{segment: "high_freq_high_value", accounts: 3, arr: 750, avg_score: 80}, {segment: "low_freq_low_value", accounts: 1, arr: 250}]);
+  const cells = segmentCells([{segment: "high_freq_high_value", accounts: 3, arr: 750, median_score: 80}, {segment: "low_freq_low_value", accounts: 1, arr: 250}]);
   expect(cells.map((c) => c.segment)).toEqual(["high_freq_high_value", "high_freq_low_value", "low_freq_high_value", "low_freq_low_value"]);
-  expect(cells[0]).toMatchObject({accounts: 3, accountShare: 0.75, arrShare: 0.75, avg_score: 80});
-  expect(cells[2]).toMatchObject({accounts: 0, arr: 0, accountShare: 0, avg_score: null});
+  expect(cells[0]).toMatchObject({accounts: 3, accountShare: 0.75, arrShare: 0.75, median_score: 80});
+  expect(cells[2]).toMatchObject({accounts: 0, arr: 0, accountShare: 0, median_score: null});
   expect(segmentCells([]).every((c) => c.accountShare === null)).toBe(true);
 });
 

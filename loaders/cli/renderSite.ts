@@ -121,7 +121,11 @@ export function siteFailure(log: string, errors: string = log): string | null {
     const until = errorLines.findIndex((line, i) => i > thrown && (/^at /.test(line) || line === "" || line === "{"));
     const message = firstMeaningfulLine(errorLines.slice(thrown, until < 0 ? undefined : until).join("\n"));
     const reason = message.replace(/^Error: /, "");
-    return loader ? `the data loader ${loaderFile(loader[1])} failed: ${reason}` : reason;
+    // the trace names the loader's file (`at … (/…/src/data/kpis.json.ts:12:9)`): Framework runs loaders side by side
+    // and its progress lines interleave, so they may pair the error with another loader, or with none
+    const traced = errorLines.slice(thrown).map((line) => /^at .*?\/src(\/data\/[^:()\s]+\.(?:ts|js|mjs))[:)]/.exec(line)?.[1]).find(Boolean);
+    const file = traced ? `src${traced}` : loader ? loaderFile(loader[1]) : null;
+    return file ? `the data loader ${file} failed: ${reason}` : reason;
   }
   if (loader) return `the data loader ${loaderFile(loader[1])} failed: ${plainLine(loader[2])}`;
   const unexpected = errorLines.find((line) => line.startsWith("Unexpected error: "));

@@ -98,6 +98,16 @@ describe("siteFailure", () => {
     expect(siteFailure(FRAMEWORK_LOG)).toBe("the data loader src/data/metric_settings.json.ts failed: metric_settings.parquet was not built (looked in /tmp/emptytables)");
   });
 
+  test("the loader named by the error's trace, when Framework's progress lines interleave", () => {
+    // another loader's progress line comes between the failing loader's "load" and its "error in"
+    const interleaved = FRAMEWORK_LOG.replace("error in 1006ms", "load /data/kpis.json → [fresh] 2 kB in 310ms\nerror in 1006ms")
+      .replace("copy src/data/kpis.json → load /data/kpis.json → [fresh] 2 kB in 310ms\n", "");
+    expect(siteFailure(interleaved)).toBe("the data loader src/data/metric_settings.json.ts failed: metric_settings.parquet was not built (looked in /tmp/emptytables)");
+    // no progress line at all: the trace alone
+    const unpaired = FRAMEWORK_LOG.replace(/error in 1006ms: loader exited with code 1\n/, "");
+    expect(siteFailure(unpaired)).toBe("the data loader src/data/metric_settings.json.ts failed: metric_settings.parquet was not built (looked in /tmp/emptytables)");
+  });
+
   test("without a loader's error: Framework's own", () => {
     const log = "Warning: the output root /tmp/fwout is not within the current working directory and will not be cleared.\n\nUnexpected error: file conflict: /_import/style.def0c0fb.css\n\nTip: To see the full stack trace, run with the --debug flag.\n";
     expect(siteFailure(log)).toBe("file conflict: /_import/style.def0c0fb.css");

@@ -301,7 +301,11 @@ describe("the sample site", () => {
     // the charts load their modules when they come near the screen (chartWhenSeen); leaving while they
     // arrive aborts those requests, which the harness counts as failures: let every chart be drawn first
     await link.waitFor();
-    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    // down the page a screen at a time: a frame the scroll jumps over is never seen, so never drawn
+    for (let y = 0; y <= (await page.evaluate(() => document.documentElement.scrollHeight)); y += 500) {
+      await page.evaluate((top) => window.scrollTo(0, top), y);
+      await page.waitForTimeout(50);
+    }
     await page.waitForFunction(() => [...document.querySelectorAll(".chart-when-seen")].every((frame) => frame.hasAttribute("data-drawn")), null, {timeout: 60_000});
     await link.hover();
     await link.click();

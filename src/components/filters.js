@@ -12,11 +12,11 @@
 //   const where = whereClause(filters, {settings});              // SQL over the accounts table (settings: metric_settings)
 import * as Inputs from "@observablehq/inputs";
 import {html} from "htl";
-import {filterColumns} from "./filterColumns.js";
+import {filterColumns} from "../shared/filterColumns.js";
 import {multiSelect} from "./multiSelect.js";
-import {sqlList} from "./sql.js";
+import {sqlList} from "../shared/sql.js";
 import {bands, segmentLabel, segments, tiers} from "./palette.js";
-import {supportFilterLabel, supportFilterSql, supportFilterValues} from "./supportFilter.js";
+import {supportFilterLabel, supportFilterSql, supportFilterValues} from "../shared/supportFilter.js";
 
 /** Filter name in the URL → column of the accounts table. */
 export {filterColumns};

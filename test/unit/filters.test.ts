@@ -1,7 +1,7 @@
 import {expect, test} from "vitest";
 import {filterQuery, filterSummary, linkWithFilters, omittedFilterNotice, orderedOptions, readFilters, readPageParam, replaceFilters, replacePageParam, unknownFilterNotice, unknownFilterValues, whereClause} from "../../src/components/filters.js";
-import {lowSatisfaction, supportConditionSql, supportFilterLabel, supportFilterSql} from "../../src/components/supportFilter.js";
-import {sqlList, sqlString} from "../../src/components/sql.js";
+import {lowSatisfaction, supportConditionSql, supportFilterLabel, supportFilterSql} from "../../src/shared/supportFilter.js";
+import {sqlList, sqlString} from "../../src/shared/sql.js";
 
 const none = {owner: [], tier: [], segment: [], region: [], industry: [], band: [], renewal: null, support: [] as string[]};
 

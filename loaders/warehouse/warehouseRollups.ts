@@ -1,6 +1,7 @@
 // What ClickHouse computes of the usage events, per day, where they live (every shard aggregates its own part of
 // a Distributed table): the rows typed and checked by the rules about a row alone (usageTyping.ts), then rolled up
-// into five small tables that Pulse pulls (gzip-compressed when the user may ask for it) into the build database:
+// into five small tables that Pulse pulls (gzip-compressed when the user may ask for it; the four rollups a column
+// at a time, columnar()) into the build database:
 //
 //   wh_counts    day × rule                 rows read, rows breaking any row rule, rows breaking each
 //   wh_keys      day × account × contract   rows (all), rows breaking a row rule, accepted rows with no action

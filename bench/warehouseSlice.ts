@@ -1,7 +1,10 @@
-// Where the bytes of the rollups go, on a slice of days of the warehouse bench's table (issue #18's 5% budget):
-// each pulled table of warehouseRollups.ts for those days, its bytes as pulled (gzip from ClickHouse) and, per column,
-// gzip -9 of that column alone (how much each column costs). The cluster must be running (bench/warehouse.bench.ts's
-// folder); ports and password are given.
+// Where the bytes of the rollups go, on a slice of days of the warehouse bench's table (issue #18's 5% budget): the
+// rollups of those days pulled as a build pulls them (warehouseRollups.ts: pullRollups), each table's bytes as they
+// crossed the network and its rows; each query's SQL is written to --out. Cheap next to a full build (30 days of
+// the 100M table: 3–4 minutes). The bench's cluster must be up (test/clickhouse/cluster.ts startCluster with
+// dir data/bench/warehouse/cluster, in a process that stays up); its first HTTP port and the password are given.
+// (The cost per column in bench/RESULTS.md was measured by an earlier form of this script, which split the CSV
+// answers into columns and gzipped each alone.)
 //
 //   npx tsx bench/warehouseSlice.ts --port 39433 --password … [--first 2026-02-16] [--days 30] [--out /tmp/slice]
 import {mkdirSync, writeFileSync} from "node:fs";
@@ -17,7 +20,7 @@ import {describeTable} from "../loaders/warehouse/warehouseState.js";
 import {PULLED, pullRollups, rollupQueries, type PulledTable} from "../loaders/warehouse/warehouseRollups.js";
 import {dayNumber} from "../loaders/warehouse/warehouseCache.js";
 
-const {values} = parseArgs({options: {port: {type: "string"}, password: {type: "string"}, first: {type: "string", default: "2026-02-16"}, days: {type: "string", default: "30"}, out: {type: "string", default: "/tmp/slice"}, tables: {type: "string", default: "wh_keys,wh_features,wh_visits,wh_buckets"}}});
+const {values} = parseArgs({options: {port: {type: "string"}, password: {type: "string"}, first: {type: "string", default: "2026-02-16"}, days: {type: "string", default: "30"}, out: {type: "string", default: "/tmp/slice"}}});
 process.env.PULSE_CLICKHOUSE_PASSWORD = values.password;
 const url = `clickhouse://pulse@127.0.0.1:${values.port}/bench.events`;
 const config = validateConfig({data: {files: {usage_events: url}}, validation: {today: "2026-11-16"}});

@@ -1,6 +1,7 @@
 // What ClickHouse computes of the usage events, per day, where they live (every shard aggregates its own part of
 // a Distributed table): the rows typed and checked by the rules about a row alone (usageTyping.ts), then rolled up
-// into five small tables that Pulse pulls (gzip-compressed when the user may ask for it) into the build database:
+// into five small tables that Pulse pulls (gzip-compressed when the user may ask for it; the four rollups a column
+// at a time, columnar()) into the build database:
 //
 //   wh_counts    day × rule                 rows read, rows breaking any row rule, rows breaking each
 //   wh_keys      day × account × contract   rows (all), rows breaking a row rule, accepted rows with no action
@@ -18,7 +19,7 @@
 // "day" is the UTC day of the row's timestamp (days since 1970; NULL when it has none). Every number is exact:
 // counts are whole numbers, durations are summed in milliseconds after rounding each row as DuckDB's cast to
 // DECIMAL(18, 3) does (half away from zero), and nothing is approximate (no uniq, no sampling).
-import {mkdtempSync, rmSync} from "node:fs";
+import {closeSync, mkdtempSync, openSync, readSync, rmSync, statSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import type {PulseConfig} from "../config/schema.js";
@@ -62,6 +63,8 @@ export interface RollupQueries {
   withList: string[];
   /** the SQL of each pulled table, for these days */
   sql: Record<PulledTable, string>;
+  /** every row is one event (no count column): events is not sent, it equals rows */
+  eventsAreRows: boolean;
 }
 
 /** The row-level verdicts and the values every grain reads, after the typing's WITH list. */
@@ -112,20 +115,62 @@ function dayFilter(typing: UsageTyping, days: DaySelection): string {
   return `(${parts.join(" OR ")})${bound}`;
 }
 
+/** The columns that come as text (the others are whole numbers). */
+const TEXT_OUTPUTS = new Set(["o_account", "o_contract", "o_user", "o_session", "o_module", "o_feature"]);
+
 /**
- * Every output column as a WITH alias selected by name: ClickHouse 18.16 loses a SELECT-list alias of a WITH alias.
- * A grouped answer comes ordered (orderBy: its keys, the account first): rows of one account side by side compress
- * to about 0.75 of the bytes of the hash order (bench/RESULTS.md, #18), for a sort of the rollup (not of the events)
- * on the server the URL names.
+ * A grouped rollup, sent back a column at a time (bench/RESULTS.md, #18: where the bytes go). ClickHouse groups the
+ * rows (every shard its part), then, on the server the URL names, gathers the rollup's rows per account into arrays
+ * sorted by the other keys (`sortBy`, the day last) and sends one line per column and account, ordered by column
+ * and account: the values of one column side by side, as a column store keeps them, compress to about 0.6 of the
+ * bytes of the rows one by one (the account, the line's key, is not repeated). Every output column is a WITH alias
+ * selected by name (ClickHouse 18.16 loses a SELECT-list alias of a WITH alias). `omit`: columns not sent (Pulse
+ * fills them in, pullRollups). JSONEachRow: {"k": account, "c": column index in `outputs`, "s": texts, "n": numbers}.
  */
-function query(withList: string[], outputs: [string, string][], from: string, where: string, groupBy: string[] | null, orderBy: string[] = []): string {
-  const named = outputs.filter(([, expr]) => !/^(sum|count|min|max|countIf|sumIf|minIf|maxIf)\(/.test(expr));
-  const aggregates = outputs.filter(([, expr]) => /^(sum|count|min|max|countIf|sumIf|minIf|maxIf)\(/.test(expr));
-  return `WITH ${[...withList, ...named.map(([name, expr]) => `${expr} AS ${name}`)].join(",\n  ")}
-SELECT ${[...named.map(([name]) => name), ...aggregates.map(([name, expr]) => `${expr} AS ${name}`)].join(", ")}
+function columnar(
+  withList: string[],
+  outputs: [string, string][],
+  from: string,
+  where: string,
+  sortBy: string[],
+  omit: string[] = [],
+  remainderOf: string[] = []
+): string {
+  const isAggregate = (expr: string) => /^(sum|count|min|max|countIf|sumIf|minIf|maxIf)\(/.test(expr);
+  const named = outputs.filter(([, expr]) => !isAggregate(expr));
+  const aggregates = outputs.filter(([, expr]) => isAggregate(expr));
+  const grouped = `WITH ${[...withList, ...named.map(([name, expr]) => `${expr} AS ${name}`)].join(",\n  ")}
+SELECT ${[...named.map(([name]) => name), ...aggregates.map(([name, expr]) => `toInt64(${expr}) AS ${name}`)].join(", ")}
 FROM ${from}
-WHERE ${where}${groupBy ? `\nGROUP BY ${groupBy.join(", ")}` : ""}${orderBy.length > 0 ? `\nORDER BY ${orderBy.join(", ")}` : ""}
-FORMAT CSVWithNames`;
+WHERE ${where}
+GROUP BY ${named.map(([name]) => name).join(", ")}`;
+  // the tuple holds every column but the account, in the order the arrays are sorted by (then the rest)
+  const inTuple = [...sortBy, ...outputs.map(([name]) => name).filter((name) => name !== "o_account" && !sortBy.includes(name))];
+  const sent = outputs.map(([name], index) => ({name, index})).filter(({name}) => name !== "o_account" && !omit.includes(name));
+  const element = (name: string) => `arrayMap(r -> r.${inTuple.indexOf(name) + 1}, t)`;
+  const keys = new Set(named.map(([name]) => name));
+  // remainderOf: the last row of each group of these keys (contiguous: sortBy starts with them) sends no sums (null);
+  // `ends` marks it: its group's keys differ from the next row's (18.16's lambdas see only their own arguments)
+  const numberOf = (name: string) =>
+    remainderOf.length > 0 && !keys.has(name) ? `arrayMap((e, r) -> if(e = 1, NULL, r.${inTuple.indexOf(name) + 1}), ends, t)` : element(name);
+  const groupKeys = remainderOf.map((name) => `isNull(r.${inTuple.indexOf(name) + 1}), ifNull(toString(r.${inTuple.indexOf(name) + 1}), '')`);
+  const sentinel = remainderOf.map(() => "toUInt8(2), ''");
+  const ends =
+    remainderOf.length > 0
+      ? `,\n  arrayMap(r -> tuple(${groupKeys.join(", ")}), t) AS group_keys,\n  arrayMap((a, b) -> toUInt8(a != b), group_keys, arrayPushBack(arrayPopFront(group_keys), tuple(${sentinel.join(", ")}))) AS ends`
+      : "";
+  const texts = sent.map(({name}) => (TEXT_OUTPUTS.has(name) ? element(name) : "emptyArrayString()"));
+  const numbers = sent.map(({name}) => (TEXT_OUTPUTS.has(name) ? "emptyArrayInt64()" : numberOf(name)));
+  return `SELECT k, c, s, n FROM (
+SELECT o_account AS k, arraySort(groupArray(tuple(${inTuple.join(", ")}))) AS t${ends}
+FROM (
+${grouped}
+)
+GROUP BY o_account
+)
+ARRAY JOIN [${sent.map(({index}) => index).join(", ")}] AS c, [${texts.join(", ")}] AS s, [${numbers.join(", ")}] AS n
+ORDER BY c, k
+FORMAT JSONEachRow`;
 }
 
 export function rollupQueries(source: ClickHouseSource, typing: UsageTyping, config: PulseConfig, today: string, days: DaySelection): RollupQueries {
@@ -153,7 +198,9 @@ WHERE ${inDays}
 GROUP BY o_day
 FORMAT CSVWithNames`;
 
-  sql.wh_keys = query(
+  // without a count column every row is one event: events = rows, not sent (pullRollups fills it in)
+  const omit = typing.mapped.count ? [] : ["o_events"];
+  sql.wh_keys = columnar(
     withList,
     [
       ["o_day", "day_n"], ["o_account", "account_raw"], ["o_contract", "contract_raw"],
@@ -163,26 +210,27 @@ FORMAT CSVWithNames`;
     ],
     from,
     inDays,
-    ["o_day", "o_account", "o_contract"],
-    ["o_account", "o_contract", "o_day"]
+    ["o_contract", "o_day"]
   );
-  sql.wh_features = query(
+  sql.wh_features = columnar(
     withList,
     [["o_day", "day_n"], ["o_account", "account_raw"], ["o_contract", "contract_raw"], ["o_module", "v_module"], ["o_feature", "v_feature"], ...sums],
     from,
     `${inDays} AND rolled_up = 1`,
-    ["o_day", "o_account", "o_contract", "o_module", "o_feature"],
-    ["o_account", "o_contract", "o_module", "o_feature", "o_day"]
+    ["o_contract", "o_module", "o_day", "o_feature"],
+    omit,
+    // a module's day adds up to the same sums in the visits and buckets: one feature's can be told from the others'
+    ["o_contract", "o_module", "o_day"]
   );
-  sql.wh_visits = query(
+  sql.wh_visits = columnar(
     withList,
     [["o_day", "day_n"], ["o_account", "account_raw"], ["o_contract", "contract_raw"], ["o_user", "v_user_id"], ["o_session", "v_session_id"], ["o_module", "v_module"], ...sums],
     from,
     `${inDays} AND rolled_up = 1 AND (v_session_id IS NOT NULL OR v_date_only = 1)`,
-    ["o_day", "o_account", "o_contract", "o_user", "o_session", "o_module"],
-    ["o_account", "o_contract", "o_user", "o_day", "o_session", "o_module"]
+    ["o_contract", "o_user", "o_day", "o_session", "o_module"],
+    omit
   );
-  sql.wh_buckets = query(
+  sql.wh_buckets = columnar(
     withList,
     [
       ["o_day", "day_n"], ["o_account", "account_raw"], ["o_contract", "contract_raw"], ["o_user", "v_user_id"], ["o_bucket", "row_bucket"], ["o_module", "v_module"],
@@ -190,8 +238,8 @@ FORMAT CSVWithNames`;
     ],
     from,
     `${inDays} AND rolled_up = 1 AND v_session_id IS NULL AND v_date_only = 0`,
-    ["o_day", "o_account", "o_contract", "o_user", "o_bucket", "o_module"],
-    ["o_account", "o_contract", "o_user", "o_bucket", "o_module"]
+    ["o_contract", "o_user", "o_bucket", "o_module"],
+    omit
   );
 
   // examples of rows breaking each row rule, per day: ordered by the values that find them, so the same table gives
@@ -208,7 +256,7 @@ WHERE ${inDays} AND row_rejected = 1
 ORDER BY o_day, o_check_index${order ? `, ${order}` : ""}, o_value, o_reason
 LIMIT ${config.warehouse.rejectExamples} BY o_day, o_check_index
 FORMAT CSVWithNames`;
-  return {checks, withList, sql};
+  return {checks, withList, sql, eventsAreRows: omit.length > 0};
 }
 
 /** What identifies a row of a table (which has no row numbers): its values of the key columns, as text, and the
@@ -257,7 +305,7 @@ export async function pullRollups(connection: ClickHouseConnection, db: PulseDb,
         await db.run(`CREATE OR REPLACE TABLE wh_examples (${columnsDdl(PULLED.wh_examples)})`);
         continue;
       }
-      const file = join(dir, `${table}.csv`);
+      const file = join(dir, `${table}.${table === "wh_counts" || table === "wh_examples" ? "csv" : "json"}`);
       const started = Date.now();
       const bytes = await connection.toFile(sql, file, {label: LABELS[table]});
       progress(`usage_events: ${LABELS[table]} from ClickHouse (${(bytes / 1e6).toFixed(1)} MB, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
@@ -271,11 +319,16 @@ export async function pullRollups(connection: ClickHouseConnection, db: PulseDb,
           WHERE "rows" > 0`);
         continue;
       }
-      const names = Object.keys(PULLED[table]);
-      const csvColumns = Object.fromEntries(names.map((name, i) => [`c${i}`, PULLED[table][name]]));
-      // the CSV's header has ClickHouse's names (o_day, …): read by position
-      await db.run(`CREATE OR REPLACE TABLE ${table} AS SELECT ${names.map((name, i) => `c${i} AS ${sqlIdent(name)}`).join(", ")} FROM ${csvReader(file, csvColumns)}`);
+      if (table === "wh_examples") {
+        const names = Object.keys(PULLED[table]);
+        const csvColumns = Object.fromEntries(names.map((name, i) => [`c${i}`, PULLED[table][name]]));
+        // the CSV's header has ClickHouse's names (o_day, …): read by position
+        await db.run(`CREATE OR REPLACE TABLE ${table} AS SELECT ${names.map((name, i) => `c${i} AS ${sqlIdent(name)}`).join(", ")} FROM ${csvReader(file, csvColumns)}`);
+        continue;
+      }
+      await db.run(`CREATE OR REPLACE TABLE ${table} AS ${fromColumns(file, PULLED[table], queries.eventsAreRows)}`);
     }
+    await featureRemainders(db);
   } finally {
     rmSync(dir, {recursive: true, force: true});
   }
@@ -289,6 +342,75 @@ const LABELS: Record<PulledTable, string> = {
   wh_buckets: "rollup of visits without a session, per 30 minutes",
   wh_examples: "example rejected rows"
 };
+
+/**
+ * A rollup sent a column at a time (columnar(): one JSON line per column and account) as the table of its rows: the
+ * lines of an account side by side, their arrays unnested together (DuckDB unnests the lists of one SELECT in step).
+ * Column i of the table is output i of the query; the account (index 1) is the line's key.
+ */
+function fromColumns(file: string, columns: Columns, eventsAreRows: boolean): string {
+  const names = Object.keys(columns);
+  if (statSync(file).size === 0) return `SELECT ${names.map((name) => `NULL::${columns[name]} AS ${sqlIdent(name)}`).join(", ")} WHERE false`;
+  const sentIndex = (name: string) => (eventsAreRows && name === "events" ? names.indexOf("rows") : names.indexOf(name));
+  const sent = names.map((name, i) => ({name, i})).filter(({name, i}) => i !== 1 && sentIndex(name) === i);
+  const isText = (name: string) => columns[name] === "VARCHAR";
+  const gathered = sent.map(({name, i}) => `any_value(${isText(name) ? "s" : "n"}) FILTER (WHERE c = ${i}) AS c${i}`);
+  // (DuckDB reads a JSON line of up to maximum_object_size, and sets aside twice that: the longest line, not more)
+  const reader = `read_json(${sqlString(file)}, format = 'newline_delimited', maximum_object_size = ${Math.max(1 << 20, longestLine(file) + 1024)},
+    columns = {k: 'VARCHAR', c: 'INTEGER', s: 'VARCHAR[]', n: 'BIGINT[]'})`;
+  const values = names.map((name, i) => (i === 1 ? `k AS ${sqlIdent(name)}` : `CAST(c${sentIndex(name)} AS ${columns[name]}) AS ${sqlIdent(name)}`));
+  return `SELECT ${values.join(", ")} FROM (
+    SELECT k, ${sent.map(({i}) => `unnest(c${i}) AS c${i}`).join(", ")}
+    FROM (SELECT k, ${gathered.join(", ")} FROM ${reader} GROUP BY k))`;
+}
+
+/**
+ * The sums of the one feature per day × account × contract × module that ClickHouse sent without them (null): the
+ * module's day adds up to the same sums over the visits and the buckets (every row rolled up is in one of the two),
+ * so that feature's are those less the other features'. Exact: whole numbers. A row left without them fails the build.
+ */
+async function featureRemainders(db: PulseDb): Promise<void> {
+  const sums = ["rows", "events", "key_actions", "page_views", "duration_ms"].map(sqlIdent);
+  const key = ["day", "account_raw", "contract_raw", "module"];
+  const same = (a: string, b: string) => key.map((k) => `${a}.${k} IS NOT DISTINCT FROM ${b}.${k}`).join(" AND ");
+  const totals = (from: string) => `SELECT ${key.join(", ")}, ${sums.map((c) => `sum(${c}) AS ${c}`).join(", ")} FROM ${from} GROUP BY ALL`;
+  // (the rows without sums apart: a join condition on one side only would make DuckDB join every row with every row)
+  await db.run(`CREATE OR REPLACE TABLE wh_features AS
+    WITH missing AS (SELECT * FROM wh_features WHERE "rows" IS NULL),
+    module_days AS (${totals("(SELECT * FROM wh_visits UNION ALL BY NAME SELECT * FROM wh_buckets)")}),
+    known AS (${totals(`(SELECT * FROM wh_features WHERE "rows" IS NOT NULL)`)})
+    SELECT * FROM wh_features WHERE "rows" IS NOT NULL
+    UNION ALL
+    SELECT f.day, f.account_raw, f.contract_raw, f.module, f.feature,
+      ${sums.map((c) => `CAST(t.${c} - COALESCE(k.${c}, 0) AS BIGINT) AS ${c}`).join(", ")}
+    FROM missing f
+    LEFT JOIN module_days t ON ${same("f", "t")}
+    LEFT JOIN known k ON ${same("f", "k")}`);
+  const left = await db.value<number>(`SELECT count(*) FROM wh_features WHERE ${sums.map((c) => `${c} IS NULL`).join(" OR ")} OR "rows" <= 0`);
+  if (left > 0) throw new Error(`${left} rows of the features rollup from ClickHouse have no sums: the visits and buckets of their module and day do not add up to more than the other features'`);
+}
+
+/** The length in bytes of the longest line of a file. */
+function longestLine(file: string): number {
+  const fd = openSync(file, "r");
+  const buffer = Buffer.alloc(4 << 20);
+  let longest = 0;
+  let current = 0;
+  try {
+    for (let read = readSync(fd, buffer); read > 0; read = readSync(fd, buffer)) {
+      let from = 0;
+      for (let at = buffer.indexOf(10, from); at !== -1 && at < read; at = buffer.indexOf(10, from)) {
+        longest = Math.max(longest, current + at - from);
+        current = 0;
+        from = at + 1;
+      }
+      current += read - from;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return Math.max(longest, current);
+}
 
 function columnsDdl(columns: Columns): string {
   return Object.entries(columns).map(([name, type]) => `${sqlIdent(name)} ${type}`).join(", ");

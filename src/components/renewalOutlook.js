@@ -6,10 +6,10 @@ import * as Plot from "@observablehq/plot";
 import {chart} from "./chart.js";
 import {formatCount, formatMoney} from "./format.js";
 import {bandLabel, bandScale, bands} from "./palette.js";
-import {NO_RENEWAL_DATE, outlookBuckets, renewalBuckets} from "./renewalBuckets.js";
+import {NO_RENEWAL_DATE, outlookBuckets, renewalBuckets} from "../shared/renewalBuckets.js";
 
 // the windows and their SQL in renewalBuckets.js (no Plot: the overview asks its query before loading its charts)
-export {NO_RENEWAL_DATE, OUTLOOK_DAYS, outlookBuckets, renewalBucket, renewalBuckets, renewalBucketSql, renewalOutlookSql} from "./renewalBuckets.js";
+export {NO_RENEWAL_DATE, OUTLOOK_DAYS, outlookBuckets, renewalBucket, renewalBuckets, renewalBucketSql, renewalOutlookSql} from "../shared/renewalBuckets.js";
 
 /** Stacked bars: rows [{bucket, health_band, arr, accounts}]. */
 export function renewalOutlook(rows, {width, height = 240}) {

@@ -88,7 +88,11 @@ export function healthView({firstView, database, settings, options, bar, control
         answer.catch(() => {}); // not reported as unhandled when the view is outdated; Framework shows any other error in its cell
         return answer;
       };
-      const laterDb = {query: (sql, params) => afterTable(() => db.query(sql, params))};
+      // the build's first view is confirmed once the table is drawn, and not at all for a view the reader
+      // has left (nothing waits for that answer: the table was drawn from the build's rows)
+      const laterDb = {
+        query: (sql, params) => (first ? tableDrawn.then(() => (shown ? db.query(sql, params) : new Promise(() => {}))) : afterTable(() => db.query(sql, params)))
+      };
       const summary = healthSummarySql(where);
       return {
         first,

@@ -425,7 +425,8 @@ async function changeFilter(page: Page, change: FilterChange, expectedText: stri
     const label = change.filter === "tier" ? "Tier" : "Health band";
     await bar.locator("form").filter({hasText: label}).getByLabel(change.value, {exact: true}).click();
   } else if (change.kind === "owner") {
-    await ownerList.getByLabel(change.value, {exact: true}).click();
+    // the checkbox: once an owner is chosen, the list's summary is labelled by that name too
+    await ownerList.getByRole("checkbox", {name: change.value, exact: true}).click();
   } else {
     const select = bar.locator("form").filter({hasText: "Renewal within"}).locator("select");
     await select.selectOption({label: change.days == null ? "any time" : `${change.days} days`});

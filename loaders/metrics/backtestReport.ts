@@ -5,7 +5,7 @@
 import {join} from "node:path";
 import {fileURLToPath} from "node:url";
 import {PulseDb, sqlString} from "../db.js";
-import {formatLift, formatShare, oneIn, verdict} from "../../src/components/backtestWords.js";
+import {formatLift, formatShare, oneIn, verdict} from "../../src/shared/backtestWords.js";
 
 interface Pooled {
   horizon_days: number;

@@ -1,4 +1,4 @@
-// The account page's bucket files (src/components/accountPages.js says why and what is in one),
+// The account page's bucket files (src/shared/accountPages.js says why and what is in one),
 // built in DuckDB SQL from the built tables: each account's rows gathered into one JSON entry, the
 // entries grouped by bucket, one gzip JSON file per bucket. `pulse build` writes them into the
 // site's data/account-pages/ after Framework has rendered the pages (loaders/cli/renderSite.ts):
@@ -10,11 +10,11 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {promisify} from "node:util";
 import {gzip} from "node:zlib";
-import {ACCOUNT_PAGE_BUCKETS, HASH_MODULUS, HASH_MULTIPLIER, accountPageParts, accountPagePath} from "../../src/components/accountPages.js";
+import {ACCOUNT_PAGE_BUCKETS, HASH_MODULUS, HASH_MULTIPLIER, accountPageParts, accountPagePath} from "../../src/shared/accountPages.js";
 import {sqlIdent, sqlString} from "../db.js";
 import {overBuiltTables, tablesDir, withScratchDb} from "./siteTable.js";
 
-/** SQL for accountBucket(column) of src/components/accountPages.js: the same hash of the id's code points. */
+/** SQL for accountBucket(column) of src/shared/accountPages.js: the same hash of the id's code points. */
 export function accountBucketSql(column: string): string {
   const h = `list_reduce(list_transform(string_split(${column}, ''), c -> unicode(c)::BIGINT), (h, c) -> (h * 31 + c) % ${HASH_MODULUS}, 0::BIGINT)`;
   return `((${h} * ${HASH_MULTIPLIER}) % 65536 // 256)`;

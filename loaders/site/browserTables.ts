@@ -1,9 +1,9 @@
 // Small files the browser gets instead of big tables: computed in SQL from the built tables at
 // build time, so a page shows its filter bar and its table's sparklines without downloading or
 // scanning the tables they come from; and the health page's own database file and first view.
-import {filterColumns} from "../../src/components/filterColumns.js";
-import {healthColumnsSql, healthPageColumns, healthTableOrder} from "../../src/components/healthQueries.js";
-import {supportFilterValues} from "../../src/components/supportFilter.js";
+import {filterColumns} from "../../src/shared/filterColumns.js";
+import {healthColumnsSql, healthPageColumns, healthTableOrder} from "../../src/shared/healthQueries.js";
+import {supportFilterValues} from "../../src/shared/supportFilter.js";
 
 /**
  * filter_options.json: one row, each filter's distinct values (unsorted; the filter bar orders

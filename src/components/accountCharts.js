@@ -3,7 +3,7 @@
 // the page's JavaScript) do not hold up the first draw.
 import * as Plot from "@observablehq/plot";
 import {chart} from "./chart.js";
-import {formatCount, formatDate, formatMonth, formatNumber, formatTick} from "./format.js";
+import {formatCount, formatDate, formatMonth, formatNumber, formatTick} from "../shared/format.js";
 import {cellShort} from "./healthGrid.js";
 import {bandColor} from "./palette.js";
 

@@ -3,7 +3,7 @@
 // Drawn by chart() (an accessible name each, docs/site.md#accessibility), with ticks thinned on a phone.
 import * as Plot from "@observablehq/plot";
 import {chart} from "./chart.js";
-import {formatCount, formatMoney, formatMonth, formatPercent, formatTick} from "./format.js";
+import {formatCount, formatMoney, formatMonth, formatPercent, formatTick} from "../shared/format.js";
 import {bandColor, bandLabel, bands} from "./palette.js";
 
 const narrow = (width) => width < 520;

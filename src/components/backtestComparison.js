@@ -1,7 +1,7 @@
 // The snapshots page's "did the watch get better?": the backtest of the previous snapshot against this build's
 // (comparison.backtest.deltas from loaders/snapshots/compareSnapshots.ts: pooled rows side by side).
 import {html} from "htl";
-import {formatLift, formatShare, oneIn} from "./backtestWords.js";
+import {formatLift, formatShare, oneIn} from "../shared/backtestWords.js";
 
 /**
  * Better or worse, from lift (how much more the flagged leave than anyone) and recall (how much of the churn it

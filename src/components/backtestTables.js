@@ -3,8 +3,8 @@
 // carries its counts as data attributes (data-accounts, data-flagged, data-churned, data-flagged-churned), so a
 // test can read what the page counted.
 import {html} from "htl";
-import {formatCount, formatNumber, formatPercent} from "./format.js";
-import {formatLift, formatShare, oneIn, signalSentence, verdict} from "./backtestWords.js";
+import {formatCount, formatNumber, formatPercent} from "../shared/format.js";
+import {formatLift, formatShare, oneIn, signalSentence, verdict} from "../shared/backtestWords.js";
 
 /** What a signal is, in words: the watch, a rule's label, a band with its scores. */
 export function signalLabels(settings) {

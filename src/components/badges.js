@@ -1,7 +1,7 @@
 // Small inline marks used in tables and headers: health band, tier, segment, grid movement, a score
 // bar. Built with DOM calls (dom.js: tables draw hundreds per change); text goes in as text nodes.
 import {el} from "./dom.js";
-import {formatScore} from "./format.js";
+import {formatScore} from "../shared/format.js";
 import {bandColor, bandTextColor, migrationLabel, migrationTextColor, segmentColor, segmentLabel, tierColor, tierLabel, tierTextColor} from "./palette.js";
 
 const bandName = {green: "Green", yellow: "Yellow", red: "Red"};

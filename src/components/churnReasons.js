@@ -3,7 +3,7 @@
 // churn_reason_labels their labels. This module shows the labels, counts accounts and ARR per rule,
 // and explains why a rule fired for one account by showing the values of the columns its condition reads.
 import {html} from "htl";
-import {formatCount, formatDate, formatDays, formatDelta, formatMinutes, formatMoney, formatNumber, formatPercent} from "./format.js";
+import {formatCount, formatDate, formatDays, formatDelta, formatMinutes, formatMoney, formatNumber, formatPercent} from "../shared/format.js";
 import {columnUnmeasured, measureOfColumn, NOT_MEASURED} from "./measures.js";
 import {UNKNOWN_RENEWAL} from "./renewalWords.js";
 

@@ -3,7 +3,7 @@
 // already grouped; these functions name what has no name and draw.
 import * as Plot from "@observablehq/plot";
 import {html} from "htl";
-import {formatCount, formatMoney, formatMonth} from "./format.js";
+import {formatCount, formatMoney, formatMonth} from "../shared/format.js";
 import {segmentColor, segmentLabel, segments, tierColor, tiers} from "./palette.js";
 
 /** A churn without a churn event (or an event without a reason): its reason in words. */

@@ -282,4 +282,4 @@ function plainValue(value, type) {
 }
 
 // Safe SQL literals for WHERE clauses live in sql.js (no engine needed to use them).
-export {sqlList, sqlString} from "./sql.js";
+export {sqlList, sqlString} from "../shared/sql.js";

@@ -13,7 +13,7 @@ import {filterQuery, listFilterNames, readFilters, renewalWindows, writeFilters}
 import {omittedFilterNotice, unknownFilterNotice, unknownFilterValues} from "./filterWords.js";
 import {multiSelect} from "./multiSelect.js";
 import {segmentLabel} from "./palette.js";
-import {supportFilterLabel} from "./supportFilter.js";
+import {supportFilterLabel} from "../shared/supportFilter.js";
 
 /**
  * The filter bar: an element whose value is the filters, for Framework's view(). It starts from

@@ -1,8 +1,8 @@
 // The values each filter can take, in the order the filter bar shows them. Nothing runs on import.
-import {filterColumns} from "./filterColumns.js";
+import {filterColumns} from "../shared/filterColumns.js";
 import {listFilterNames} from "./filterUrl.js";
 import {bands, segments, tiers} from "./palette.js";
-import {supportFilterValues} from "./supportFilter.js";
+import {supportFilterValues} from "../shared/supportFilter.js";
 
 /**
  * The values each filter can take, from the data: {owner: [...], tier: [...], ..., support: [...]}

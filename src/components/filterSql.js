@@ -2,9 +2,9 @@
 // conditions in supportFilter.js). Nothing runs on import.
 //
 //   const where = whereClause(filters, {settings});   // settings: the build's metric_settings
-import {filterColumns} from "./filterColumns.js";
-import {sqlList} from "./sql.js";
-import {supportFilterSql} from "./supportFilter.js";
+import {filterColumns} from "../shared/filterColumns.js";
+import {sqlList} from "../shared/sql.js";
+import {supportFilterSql} from "../shared/supportFilter.js";
 
 /**
  * SQL condition for the filters over the accounts table's columns; "TRUE" when nothing is set.

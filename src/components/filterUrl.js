@@ -5,7 +5,7 @@
 // Values are separated by "," and each value is URI-encoded (a comma inside a value is %2C). An empty
 // filter means "all". Other query parameters (e.g. ?account=A0042, a page's own ?reason=…) are kept as
 // they are. No DOM here but the address bar, and nothing runs on import.
-import {filterColumns} from "./filterColumns.js";
+import {filterColumns} from "../shared/filterColumns.js";
 
 /** Filter name in the URL → column of the accounts table. */
 export {filterColumns};

@@ -1,7 +1,7 @@
 // The filters in words: the summary for headings and empty states, and the notices under the filter
 // bar (values a link asks for that the data does not have, filters a page does not apply). Nothing
 // runs on import.
-import {filterColumns} from "./filterColumns.js";
+import {filterColumns} from "../shared/filterColumns.js";
 import {listFilterNames} from "./filterUrl.js";
 import {segmentLabel} from "./palette.js";
 

@@ -5,7 +5,7 @@
 // opportunity: the chart shows the part that came through the funnel darker.
 import * as Plot from "@observablehq/plot";
 import {chart} from "./chart.js";
-import {formatCount, formatMonth, formatPercent} from "./format.js";
+import {formatCount, formatMonth, formatPercent} from "../shared/format.js";
 import {enteredSteps, funnelText, renewalNotYet, stepText} from "./funnelSteps.js";
 import {funnelStageLabel, funnelStages} from "./palette.js";
 

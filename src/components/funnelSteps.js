@@ -1,7 +1,7 @@
 // The funnel's numbers and words, without drawing: steps in stage order with what entered where, the
 // weakest step, and the renewals a young cohort cannot have had yet. No Plot here, so that a page can
 // compute them before it loads its charts (funnelChart.js draws them).
-import {formatCount, formatPercent} from "./format.js";
+import {formatCount, formatPercent} from "../shared/format.js";
 import {funnelStageLabel} from "./palette.js";
 
 /**

@@ -4,7 +4,7 @@
 // score, and what was measured in words; loaders/metrics/healthComponents.ts defines them); nothing
 // is recomputed here.
 import {html} from "htl";
-import {formatNumber, formatPercent, formatScore} from "./format.js";
+import {formatNumber, formatPercent, formatScore} from "../shared/format.js";
 import {bandColor, bandTextColor} from "./palette.js";
 
 /** The account's band in words, with the build's thresholds: "green (70 or more)". The band is the build's. */

@@ -3,7 +3,7 @@
 // month from a lower cell (moved up) or a higher one (moved down). A cell can be picked: the grid's
 // value is the picked cell ("high-low") or null, so a page can list its accounts with view().
 import {html} from "htl";
-import {formatCount, formatMoney, formatNumber, formatPercent} from "./format.js";
+import {formatCount, formatMoney, formatNumber, formatPercent} from "../shared/format.js";
 import {gridLevelLabel, gridLevels, migrationTextColor} from "./palette.js";
 
 /** A cell's key as in accounts.grid_cell: breadth-depth, e.g. "high-low". */

@@ -3,9 +3,10 @@
 // asks for these once the worker is on its way (docs/site.md#keeping-a-page-fast).
 export {accountLink} from "./accountLink.js";
 export {bandBadge, migrationBadge, scoreBar, tierBadge} from "./badges.js";
-export {formatCount, formatDate, formatMoney, formatPercent, formatScore} from "./format.js";
+export {formatCount, formatDate, formatMoney, formatPercent, formatScore} from "../shared/format.js";
+export {gridMoveRankSql} from "../shared/gridMoves.js";
 export {cellShort, cellWords, healthGrid} from "./healthGrid.js";
-export {movedDownQuery} from "./healthQueries.js";
+export {movedDownQuery} from "../shared/healthQueries.js";
 export {unmeasuredNote} from "./healthTable.js";
 export {healthView} from "./healthView.js";
 export {unmeasured} from "./measures.js";
@@ -13,4 +14,4 @@ export {migrationSummary} from "./migrationSummary.js";
 export {bandTextColor, bands} from "./palette.js";
 export {queryTable} from "./queryTable.js";
 export {segmentMap} from "./segmentMap.js";
-export {sqlString} from "./sql.js";
+export {sqlString} from "../shared/sql.js";

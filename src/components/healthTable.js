@@ -11,14 +11,15 @@
 import {el} from "./dom.js";
 import {accountLink} from "./accountLink.js";
 import {migrationBadge, scoreBar, tierBadge} from "./badges.js";
-import {formatCount, formatDate, formatDaysUntil, formatDelta, formatMoney, formatPercent, formatScore} from "./format.js";
+import {formatCount, formatDate, formatDaysUntil, formatDelta, formatMoney, formatPercent, formatScore} from "../shared/format.js";
 import {unmeasured} from "./measures.js";
 import {bandColor, bandTextColor} from "./palette.js";
-import {arrAtStake, componentColumns, healthDateColumns, healthTableQuery} from "./healthQueries.js";
+import {arrAtStake, componentColumns, healthDateColumns, healthTableQuery} from "../shared/healthQueries.js";
 import {renewalCell} from "./renewalWords.js";
 import {supportCell} from "./supportWords.js";
 import {firstQuery, queryTable} from "./queryTable.js";
 import {sparkline} from "./sparkline.js";
+import {gridMoveRankSql} from "../shared/gridMoves.js";
 
 /** The CSV's columns; components: the build's health-score components (metric_settings.health_components). */
 export function healthCsvColumns(components) {
@@ -92,7 +93,7 @@ const tableColumns = (components, settings) => {
   },
   // without user ids no account has a grid cell: no column, the page says so (unmeasuredNote)
   ...(why.users ? [] : [{key: "grid_migration", label: "Grid", title: "move in the 3×3 health grid since last month", align: "center",
-    sortSql: "CASE grid_migration WHEN 'down' THEN 0 WHEN 'same' THEN 1 WHEN 'up' THEN 2 END",
+    sortSql: gridMoveRankSql(),
     format: (m, row) => migrationBadge(m, {from: row.grid_cell_prev, to: row.grid_cell})}]),
   {key: "support_escalations_window", label: "Tickets", align: "right", className: "nowrap",
     title: `support tickets: open now; escalated and average satisfaction in the last ${settings?.support_window_days ?? 90} days (sorted by escalations)`,

@@ -16,7 +16,8 @@
 import {engineOnDemand} from "./engineOnDemand.js";
 import {whereClause} from "./filterSql.js";
 import {renewalWindows} from "./filterUrl.js";
-import {healthSummarySql, healthWhere} from "./healthQueries.js";
+import {currentCustomers} from "../shared/customers.js";
+import {healthSummarySql} from "../shared/healthQueries.js";
 import {healthTable, healthTableFirstQuery} from "./healthTable.js";
 
 /**
@@ -43,7 +44,7 @@ export function healthView({firstView, database, settings, options, bar, control
 
   // a filter change asks for the table's first page from the filter bar's input event: Framework runs the
   // page's cells on the next animation frame, 10–20 ms later, and the table's cell takes this answer
-  bar.addEventListener("input", () => db.prefetch([healthTableFirstQuery(healthWhere(whereClause(/** @type {any} */ (bar).value, {settings})))]));
+  bar.addEventListener("input", () => db.prefetch([healthTableFirstQuery(currentCustomers(whereClause(/** @type {any} */ (bar).value, {settings})))]));
 
   // the warm-up: the table's first page for every tier, band and renewal window and for the first owner,
   // segment, region and industry, answers dropped, once the data is loaded
@@ -51,7 +52,7 @@ export function healthView({firstView, database, settings, options, bar, control
     ...["tier", "band"].flatMap((name) => options[name].map((value) => ({[name]: [value]}))),
     ...renewalWindows.map((renewal) => ({renewal})),
     ...["owner", "segment", "region", "industry"].map((name) => ({[name]: options[name].slice(0, 1)}))
-  ].map((filter) => healthTableFirstQuery(healthWhere(whereClause(filter, {settings})))))).catch(() => {});
+  ].map((filter) => healthTableFirstQuery(currentCustomers(whereClause(filter, {settings})))))).catch(() => {});
 
   return {
     db,

@@ -2,7 +2,7 @@
 // threshold applies, whether it is on the right side of it. Takes plain values (from kpis.json, so
 // the cards render before the in-browser database is ready) and returns an element.
 import {html} from "htl";
-import {formatPercent} from "./format.js";
+import {formatPercent} from "../shared/format.js";
 
 const MINUS = "−";
 

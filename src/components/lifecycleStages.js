@@ -2,7 +2,7 @@
 // in the order an account moves through them (order and names from palette.js), with colours and a chart.
 import * as Plot from "@observablehq/plot";
 import {chart} from "./chart.js";
-import {formatCount, formatMoney, formatPercent} from "./format.js";
+import {formatCount, formatMoney, formatPercent} from "../shared/format.js";
 import {lifecycleLabel, lifecycleStages} from "./palette.js";
 
 export {lifecycleLabel, lifecycleStages};

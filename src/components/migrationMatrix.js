@@ -6,7 +6,7 @@ import * as Plot from "@observablehq/plot";
 import {chart} from "./chart.js";
 import {html} from "htl";
 import {cellShort, gridCellKeys} from "./healthGrid.js";
-import {formatCount, formatMoney, formatPercent} from "./format.js";
+import {formatCount, formatMoney, formatPercent} from "../shared/format.js";
 import {migrationLabel, migrationScale} from "./palette.js";
 import {migrationTotals} from "./migrationSummary.js";
 

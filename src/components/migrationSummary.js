@@ -1,7 +1,7 @@
 // This month's moves in the 3×3 health grid in numbers: accounts and ARR that moved up, stayed and moved
 // down, as three headline figures (HTML, no Plot: migrationMatrix.js draws the from × to matrix).
 import {html} from "htl";
-import {formatCount, formatMoney, formatPercent} from "./format.js";
+import {formatCount, formatMoney, formatPercent} from "../shared/format.js";
 import {migrationColor, migrationLabel, migrations} from "./palette.js";
 
 /**

@@ -3,7 +3,7 @@
 // (the last 4 and the 4 before); these functions compare them and draw the results.
 import * as Plot from "@observablehq/plot";
 import {chart} from "./chart.js";
-import {formatCount, formatPercent} from "./format.js";
+import {formatCount, formatPercent} from "../shared/format.js";
 import {bandColor, tierScale} from "./palette.js";
 
 /** A module is falling when its use dropped by at least this much, last 4 weeks against the 4 before. */

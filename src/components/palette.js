@@ -4,7 +4,9 @@
 // Band names are CSS colour names, and Plot draws a channel of colour names as literal colours
 // (pure "green", "yellow", "red"), ignoring the scale: use fill: bandFill, not fill: "health_band".
 
-export const bands = ["green", "yellow", "red"];
+import {bands} from "../shared/healthBands.js";
+
+export {bands};
 export const bandColor = {green: "#2b8a3e", yellow: "#e8a317", red: "#c92a2a"};
 export const bandLabel = {green: "Green (70–100)", yellow: "Yellow (40–69)", red: "Red (0–39)"};
 /** A band's colour for text (the band's name, a score): dark enough to read on white (AA, 4.5:1 and more). */

@@ -3,7 +3,7 @@
 // top_accounts_arr_share does (loaders/metrics/sql/kpis/kpis.sql), so with no filter both agree.
 import * as Plot from "@observablehq/plot";
 import {chart} from "./chart.js";
-import {formatCount, formatMoney, formatPercent} from "./format.js";
+import {formatCount, formatMoney, formatPercent} from "../shared/format.js";
 import {tierColor} from "./palette.js";
 
 /** ARR values of paying accounts (ARR > 0), largest first. */

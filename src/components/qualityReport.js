@@ -2,7 +2,7 @@
 // rows read = rows accepted + rows rejected, checked here again; reasons by rule and column.
 import * as Plot from "@observablehq/plot";
 import {chart} from "./chart.js";
-import {formatCount} from "./format.js";
+import {formatCount} from "../shared/format.js";
 
 /**
  * Per export: counts, and whether read = accepted + rejected (gap = read − accepted − rejected).

@@ -22,10 +22,10 @@
 // page's first view, while the engine starts). The table is drawn from it at once and the promise
 // resolves at once; the same page is then asked of the database, and the table gets the attribute
 // data-ready when rows from the database are on screen (sorting, search and paging answer).
-import {splitCount, tableSql} from "./tableSql.js";
-import {DEFAULT_PAGE_SIZE, tableView} from "./sortableTable.js";
+import {splitCount, tableSql} from "../shared/tableSql.js";
+import {DEFAULT_PAGE_SIZE, tableView} from "./tableView.js";
 
-export {orderClause, searchCondition} from "./tableSql.js";
+export {orderClause, searchCondition} from "../shared/tableSql.js";
 
 /**
  * @param {{query: (sql: string) => Promise<object[]>}} db the page's pulseDb()

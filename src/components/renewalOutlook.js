@@ -1,12 +1,12 @@
-// Renewals coming up: ARR whose contract ends in the next 30, 60, 90 and 180 days, by health band,
+// Renewals coming up: ARR whose contract ends in the windows of src/shared/renewalBuckets.js, by health band,
 // so an executive sees how much revenue is up for renewal soon and how healthy it is. ARR whose
 // renewal date is unknown (an open-ended contract without a billing period) is a bucket of its own,
 // "no renewal date": it is neither dropped nor counted as renewing soon.
 import * as Plot from "@observablehq/plot";
 import {chart} from "./chart.js";
-import {formatCount, formatMoney} from "./format.js";
+import {formatCount, formatMoney} from "../shared/format.js";
 import {bandLabel, bandScale, bands} from "./palette.js";
-import {NO_RENEWAL_DATE, outlookBuckets, renewalBuckets} from "../shared/renewalBuckets.js";
+import {NO_RENEWAL_DATE, OUTLOOK_DAYS, outlookBuckets, renewalBuckets} from "../shared/renewalBuckets.js";
 
 // the windows and their SQL in renewalBuckets.js (no Plot: the overview asks its query before loading its charts)
 export {NO_RENEWAL_DATE, OUTLOOK_DAYS, outlookBuckets, renewalBucket, renewalBuckets, renewalBucketSql, renewalOutlookSql} from "../shared/renewalBuckets.js";
@@ -17,7 +17,7 @@ export function renewalOutlook(rows, {width, height = 240}) {
   const narrow = (width - 56) / renewalBuckets.length < 85;
   const total = (bucket) => rows.filter((r) => r.bucket === bucket.label).reduce((sum, r) => sum + r.arr, 0);
   return chart({
-    label: `ARR whose contract ends within 180 days: ${renewalBuckets.map((b) => `${b.label} ${formatMoney(total(b))}`).join(", ")}`,
+    label: `ARR whose contract ends within ${OUTLOOK_DAYS} days: ${renewalBuckets.map((b) => `${b.label} ${formatMoney(total(b))}`).join(", ")}`,
     width,
     height,
     marginLeft: 56,

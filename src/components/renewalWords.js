@@ -4,7 +4,7 @@
 // (docs/metrics.md#open-ended-contracts): the site then says "until cancelled" and "renewal date
 // unknown", never a bare dash.
 import {el} from "./dom.js";
-import {formatDate, formatDays, formatDaysUntil} from "./format.js";
+import {formatDate, formatDays, formatDaysUntil} from "../shared/format.js";
 
 export const UNKNOWN_RENEWAL = "renewal date unknown";
 export const UNTIL_CANCELLED = "until cancelled";

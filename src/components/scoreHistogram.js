@@ -6,12 +6,12 @@
 //   scoreHistogram(bins, {settings, width})
 import * as Plot from "@observablehq/plot";
 import {chart} from "./chart.js";
-import {formatCount} from "./format.js";
-import {SCORE_BIN} from "./healthQueries.js";
+import {formatCount} from "../shared/format.js";
+import {SCORE_BIN} from "../shared/healthQueries.js";
 import {bandColor, bandLabel, bands} from "./palette.js";
 
 // the bins' SQL lives with the health page's other queries (the build runs it for the first view)
-export {SCORE_BIN, scoreBinsSql} from "./healthQueries.js";
+export {SCORE_BIN, scoreBinsSql} from "../shared/healthQueries.js";
 
 export function scoreHistogram(bins, {settings, width, height = 140}) {
   // band names are CSS colours, which Plot would draw literally: colour by the band's label instead

@@ -1,7 +1,7 @@
 // The 2×2 frequency × value map: four cards, high value on top and high frequency on the right,
 // each with its accounts, ARR, health mix and playbook line, and a link to its accounts.
 import {html} from "htl";
-import {formatCount, formatMoney, formatNumber, formatPercent} from "./format.js";
+import {formatCount, formatMoney, formatNumber, formatPercent} from "../shared/format.js";
 import {bandColor, bands, segmentColor, segmentLabel, segments} from "./palette.js";
 
 /** Where each segment sits: [row, column] with row 0 = high value, column 1 = high frequency. */

@@ -1,6 +1,6 @@
 // Links and labels for the snapshots page. A snapshot is a copy of the whole site under
 // snapshots/<as-of date>/, so the page finds the snapshot list relative to where it is.
-import {formatCount, formatDelta, formatMoney, formatPercent} from "./format.js";
+import {formatCount, formatDelta, formatMoney, formatPercent} from "../shared/format.js";
 
 const IN_SNAPSHOT = /\/snapshots\/(\d{4}-\d{2}-\d{2})\/[^/]*$/;
 

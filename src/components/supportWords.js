@@ -3,7 +3,7 @@
 // (metric_settings.support_window_days; docs/metrics.md#support), NULL without a support tickets
 // export: then "not measured", never 0.
 import {el} from "./dom.js";
-import {formatCount, formatNumber} from "./format.js";
+import {formatCount, formatNumber} from "../shared/format.js";
 import {notMeasuredCell, unmeasured} from "./measures.js";
 
 const plural = (n, one, many = `${one}s`) => `${formatCount(n)} ${n === 1 ? one : many}`;

@@ -2,7 +2,7 @@
 // other, so "15% of accounts, 72% of ARR" reads at a glance. tiers: [{tier, accounts, arr}].
 import * as Plot from "@observablehq/plot";
 import {chart} from "./chart.js";
-import {formatCount, formatMoney, formatPercent} from "./format.js";
+import {formatCount, formatMoney, formatPercent} from "../shared/format.js";
 import {tierLabel, tierScale, tiers as tierOrder} from "./palette.js";
 import {tierShares} from "./tierShares.js";
 

@@ -2,7 +2,7 @@
 // 70% critical line) and ARR by health band. Months arrive as ISO dates ("2026-10-01") or Dates.
 import * as Plot from "@observablehq/plot";
 import {chart} from "./chart.js";
-import {formatCount, formatMoney, formatMonth, formatPercent} from "./format.js";
+import {formatCount, formatMoney, formatMonth, formatPercent} from "../shared/format.js";
 import {bandColor, bandLabel, bandScale, bands} from "./palette.js";
 
 /** A Date at UTC midnight from an ISO date string or a Date. */

@@ -12,7 +12,7 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import type {Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
-import {formatCount, formatMoney} from "../../src/components/format.js";
+import {formatCount, formatMoney} from "../../src/shared/format.js";
 import {builtTablesDir, chromiumForFile, distFile, downloadCsv, expectNoProblems, queryParquet, repoRoot, screenshot, serveStatic, tableIds, type PageProblems, type StaticServer} from "./harness.js";
 
 let dir: string;

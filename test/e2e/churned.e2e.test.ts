@@ -5,7 +5,7 @@
 import {join} from "node:path";
 import type {Page} from "playwright-core";
 import {expect, inject, test} from "vitest";
-import {formatCount, formatDate, formatMoney} from "../../src/components/format.js";
+import {formatCount, formatDate, formatMoney} from "../../src/shared/format.js";
 import {builtTablesDir, chooseFilter, chromiumForFile, distFile, downloadCsv, expectNoProblems, queryParquet, screenshot, tableIds, type PageProblems} from "./harness.js";
 
 const siteUrl = inject("siteUrl");

@@ -3,7 +3,7 @@
 // asks to save data; the page's bytes on the wire, engine included, stay within 12 MB. Expected counts
 // come from the accounts table the site serves, read with DuckDB in Node.
 import {expect, inject, test} from "vitest";
-import {formatCount} from "../../src/components/format.js";
+import {formatCount} from "../../src/shared/format.js";
 import {chromiumForFile, distFile, emulateConnection, expectNoProblems, queryParquet, screenshot, tickFilter, watchWire} from "./harness.js";
 
 const siteUrl = inject("siteUrl");

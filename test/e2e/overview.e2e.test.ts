@@ -6,7 +6,7 @@
 import {join} from "node:path";
 import type {Page} from "playwright-core";
 import {expect, inject, test} from "vitest";
-import {formatCount, formatMoney, formatPercent} from "../../src/components/format.js";
+import {formatCount, formatMoney, formatPercent} from "../../src/shared/format.js";
 import {formatPoints, formatRelative, shortDate} from "../../src/components/kpiCard.js";
 import {
   builtTablesDir,

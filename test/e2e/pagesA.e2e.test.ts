@@ -5,7 +5,7 @@
 import {readFile} from "node:fs/promises";
 import type {Page} from "playwright-core";
 import {beforeAll, describe, expect, inject, test} from "vitest";
-import {formatCount, formatPercent} from "../../src/components/format.js";
+import {formatCount, formatPercent} from "../../src/shared/format.js";
 import {
   builtTablesDir,
   chooseFilter,

@@ -11,8 +11,8 @@ import {join} from "node:path";
 import {DuckDBInstance} from "@duckdb/node-api";
 import type {Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, inject, test} from "vitest";
-import {accountBucket, accountPagePath} from "../../src/components/accountPages.js";
-import {formatMoney} from "../../src/components/format.js";
+import {accountBucket, accountPagePath} from "../../src/shared/accountPages.js";
+import {formatMoney} from "../../src/shared/format.js";
 import {builtTablesDir, distDir, expectNoProblems, chromiumForFile, repoRoot, screenshot, serveStatic, tableIds, tickFilter, type PageProblems, type StaticServer} from "./harness.js";
 
 const siteUrl = inject("siteUrl");

@@ -1,4 +1,4 @@
-// The account page's bucket files (src/components/accountPages.js, loaders/site/accountPages.ts),
+// The account page's bucket files (src/shared/accountPages.js, loaders/site/accountPages.ts),
 // built from hand-made tables: the browser and the build put an id in the same bucket, each
 // account's entry holds its rows in the page's order with dates as dates, and every bucket has a file.
 import {mkdtempSync, readFileSync, readdirSync, rmSync} from "node:fs";
@@ -8,7 +8,7 @@ import {gunzipSync} from "node:zlib";
 import {DuckDBInstance} from "@duckdb/node-api";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import {accountBucketSql, accountPageBucket, writeAccountPages} from "../../loaders/site/accountPages.js";
-import {ACCOUNT_PAGE_BUCKETS, accountBucket, accountPageEntry, accountPagePath} from "../../src/components/accountPages.js";
+import {ACCOUNT_PAGE_BUCKETS, accountBucket, accountPageEntry, accountPagePath} from "../../src/shared/accountPages.js";
 
 const tables = mkdtempSync(join(tmpdir(), "pulse-account-pages-"));
 const saved = process.env.PULSE_TABLES_DIR;

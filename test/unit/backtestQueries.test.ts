@@ -3,7 +3,7 @@
 // docs/metrics.md#backtest; a filter keeps the month ends at which an account matched.
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import {arrByChurnMonthSql, churnsSeenSql, leadBinsSql, leadSummarySql, signalCountsSql, whatIfCountsSql} from "../../src/components/backtestQueries.js";
-import {bandsSentence, formatShare, oneIn, signalSentence, verdict} from "../../src/components/backtestWords.js";
+import {bandsSentence, formatShare, oneIn, signalSentence, verdict} from "../../src/shared/backtestWords.js";
 import {buildBacktest} from "./metrics/backtestFixture.js";
 import type {Built} from "./metrics/fixture.js";
 

@@ -4,8 +4,8 @@ import {orderedOptions} from "../../src/components/filterOptions.js";
 import {whereClause} from "../../src/components/filterSql.js";
 import {filterQuery, readFilters, readPageParam, replaceFilters, replacePageParam} from "../../src/components/filterUrl.js";
 import {filterSummary, omittedFilterNotice, unknownFilterNotice, unknownFilterValues} from "../../src/components/filterWords.js";
-import {lowSatisfaction, supportConditionSql, supportFilterLabel, supportFilterSql} from "../../src/components/supportFilter.js";
-import {sqlList, sqlString} from "../../src/components/sql.js";
+import {lowSatisfaction, supportConditionSql, supportFilterLabel, supportFilterSql} from "../../src/shared/supportFilter.js";
+import {sqlList, sqlString} from "../../src/shared/sql.js";
 
 const none = {owner: [], tier: [], segment: [], region: [], industry: [], band: [], renewal: null, support: [] as string[]};
 

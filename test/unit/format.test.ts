@@ -1,5 +1,5 @@
 import {expect, test} from "vitest";
-import {formatCount, formatDate, formatDays, formatDaysUntil, formatDelta, formatMinutes, formatMoney, formatMonth, formatNumber, formatPercent, formatScore} from "../../src/components/format.js";
+import {formatCount, formatDate, formatDays, formatDaysUntil, formatDelta, formatMinutes, formatMoney, formatMonth, formatNumber, formatPercent, formatScore} from "../../src/shared/format.js";
 
 test("money: $1.2M, $850k, and no $1000k at the boundary", () => {
   expect(formatMoney(1_200_000)).toBe("$1.2M");

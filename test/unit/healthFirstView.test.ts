@@ -1,5 +1,5 @@
 // The health page's own database file and first view (loaders/site/browserTables.ts,
-// src/components/healthQueries.js), built from hand-made tables: the file holds the page's columns
+// src/shared/healthQueries.js), built from hand-made tables: the file holds the page's columns
 // and each account's sparkline, in the table's order, and the first view is what the page's
 // queries answer with no filter.
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
@@ -9,9 +9,10 @@ import {DuckDBInstance} from "@duckdb/node-api";
 import {afterAll, beforeAll, expect, test} from "vitest";
 import {HEALTH_DATABASE_TABLES} from "../../loaders/site/browserTables.js";
 import {BROWSER_STORAGE_VERSION, derivedAnswers, derivedDatabase} from "../../loaders/site/siteTable.js";
-import {healthFirstView, healthFirstViewSql, healthPageColumns, healthSparklineColumns, healthWhere} from "../../src/components/healthQueries.js";
+import {healthFirstView, healthFirstViewSql, healthPageColumns, healthSparklineColumns} from "../../src/shared/healthQueries.js";
+import {currentCustomers} from "../../src/shared/customers.js";
 import {healthTableFirstQuery} from "../../src/components/healthTable.js";
-import {sameView} from "../../src/components/sortableTable.js";
+import {sameView} from "../../src/components/tableView.js";
 
 const dir = mkdtempSync(join(tmpdir(), "pulse-health-view-"));
 const saved = process.env.PULSE_TABLES_DIR;
@@ -93,7 +94,7 @@ test("the storage version is the browser engine's: re-check it when DuckDB-Wasm 
 
 test("first view: the page's queries with no filter, over the same tables", async () => {
   const {where, queries} = healthFirstViewSql();
-  expect(where).toBe("has_active_contract AND TRUE"); // what healthWhere(whereClause(no filter)) gives on the page
+  expect(where).toBe("has_active_contract AND (TRUE)"); // what currentCustomers(whereClause(no filter)) gives on the page
   const view = healthFirstView(where, await derivedAnswers(HEALTH_DATABASE_TABLES, queries));
   // lowest score first, more ARR first among equal scores, no score last; former customers left out
   expect(view.table.rows.map((r) => r.account_id)).toEqual(["A2", "A1", "A3"]);
@@ -111,8 +112,8 @@ test("first view: the page's queries with no filter, over the same tables", asyn
 
 test("the first view's table is what the page's table asks first (and what a filter change sends as it happens)", () => {
   // the same SQL, so the table's first answer from DuckDB is the first view's rows, and is not drawn again
-  expect(healthTableFirstQuery(healthWhere())).toBe(healthFirstViewSql().queries.table);
-  expect(healthTableFirstQuery(healthWhere("tier IN ('S')"))).toContain("LIMIT 25");
+  expect(healthTableFirstQuery(currentCustomers())).toBe(healthFirstViewSql().queries.table);
+  expect(healthTableFirstQuery(currentCustomers("tier IN ('S')"))).toContain("LIMIT 25");
 });
 
 test("a table's answer that repeats the rows on screen is recognised as the same view", () => {

@@ -7,7 +7,7 @@ import {evidenceWords, ruleEvidence} from "../../src/components/churnReasons.js"
 import {columnUnmeasured, measuredText, notMeasuredWords, unmeasured} from "../../src/components/measures.js";
 import {billingPeriodWords, contractTermWords, renewalDaysText, renewalOutcomeWords, renewalWords} from "../../src/components/renewalWords.js";
 import {supportSentence} from "../../src/components/supportWords.js";
-import {formatCount} from "../../src/components/format.js";
+import {formatCount} from "../../src/shared/format.js";
 import {measuredComponents, unmeasuredNote} from "../../src/components/healthTable.js";
 
 const everything = {users_measured: true, key_users_measured: true, support_measured: true};

@@ -4,7 +4,7 @@
 import {DuckDBInstance} from "@duckdb/node-api";
 import {afterAll, beforeAll, expect, test} from "vitest";
 import {orderClause, searchCondition} from "../../src/components/queryTable.js";
-import {splitCount, tableSql} from "../../src/components/tableSql.js";
+import {splitCount, tableSql} from "../../src/shared/tableSql.js";
 import {searchRows, sortRows} from "../../src/components/sortableTable.js";
 
 const rows = [

@@ -2,7 +2,7 @@
 // _file/data/account-pages/NNN.json.gz when the page asks. A built site does not use this loader:
 // `pulse build` writes all the bucket files at once (loaders/site/accountPages.ts).
 import {parseArgs} from "node:util";
-import {ACCOUNT_PAGE_BUCKETS} from "../../components/accountPages.js";
+import {ACCOUNT_PAGE_BUCKETS} from "../../shared/accountPages.js";
 import {accountPageBucket} from "../../../loaders/site/accountPages.js";
 
 const {values} = parseArgs({options: {bucket: {type: "string"}}});

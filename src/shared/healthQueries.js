@@ -4,9 +4,11 @@
 // and no engine here. Every query reads the health page's own copy of accounts (healthPageColumns
 // and each account's sparkline, healthSparklineColumns), which the page attaches from health.duckdb.
 //
-//   const where = healthWhere(whereClause(filters));      // current customers that match the filters
+//   const where = currentCustomers(whereClause(filters));  // current customers that match the filters (./customers.js)
 //   const totals = await db.query(healthSummarySql(where).totals);
-import {bands} from "./palette.js";
+import {currentCustomers} from "./customers.js";
+import {bands} from "./healthBands.js";
+import {gridMovesSql, gridSummarySql, segmentSummarySql} from "./segmentQueries.js";
 import {orderClause, splitCount, tableSql} from "./tableSql.js";
 
 /** The accounts' support columns (NULL without a support tickets export): the support filter and the table's Support column. */
@@ -40,11 +42,6 @@ export const healthDateColumns = ["contract_end", "spark_first_week"];
 
 /** The accounts columns of one health-score component: its value (0..1, NULL when not measured) and its points. */
 export const componentColumns = (component) => ({value: `health_${component.id}`, points: `health_${component.id}_points`});
-
-/** Current customers (a contract in force) that match the filters' SQL (whereClause). */
-export function healthWhere(filterWhere = "TRUE") {
-  return `has_active_contract AND ${filterWhere}`;
-}
 
 /**
  * The health table's default order: the accounts a CSM should call first, the largest ARR in the
@@ -114,18 +111,9 @@ export function healthSummarySql(where) {
              ${bands.map((band) => `count(*) FILTER (health_band = '${band}') AS ${band}_accounts, COALESCE(sum(arr) FILTER (health_band = '${band}'), 0) AS ${band}_arr`).join(", ")}
       FROM accounts WHERE ${where}`,
     scoreBins: scoreBinsSql(where),
-    segments: `
-      SELECT segment, count(*) AS accounts, sum(arr) AS arr, median(health_score) AS median_score,
-             count(*) FILTER (health_band = 'green') AS green, count(*) FILTER (health_band = 'yellow') AS yellow,
-             count(*) FILTER (health_band = 'red') AS red, any_value(segment_playbook) AS playbook
-      FROM accounts WHERE ${where} GROUP BY segment ORDER BY segment`,
-    grid: `
-      SELECT grid_cell, count(*) AS accounts, sum(arr) AS arr,
-             count(*) FILTER (grid_migration = 'up') AS moved_up, count(*) FILTER (grid_migration = 'down') AS moved_down
-      FROM accounts WHERE ${where} GROUP BY grid_cell ORDER BY grid_cell`,
-    moves: `
-      SELECT grid_cell_prev, grid_cell, grid_migration, count(*) AS accounts, sum(arr) AS arr
-      FROM accounts WHERE ${where} GROUP BY ALL ORDER BY ALL`
+    segments: segmentSummarySql(where),
+    grid: gridSummarySql(where),
+    moves: gridMovesSql(where)
   };
 }
 
@@ -147,7 +135,7 @@ export const formerSql = `SELECT count(*) FILTER (NOT has_active_contract) AS fo
  * the file's content of their answers. The page uses the file only while its filters give the same where.
  */
 export function healthFirstViewSql() {
-  const where = healthWhere();
+  const where = currentCustomers();
   const moved = movedDownQuery(where);
   return {
     where,

@@ -14,11 +14,6 @@ import {html} from "htl";
 import {accountLink} from "./accountLink.js";
 import {sortableTable} from "./sortableTable.js";
 
-/** A short note in place of a chart that has nothing to show, saying why. */
-export function emptyState(reason) {
-  return html`<div class="empty-state" role="status">${reason}</div>`;
-}
-
 /**
  * @param {Record<string, unknown>[]} rows
  * @param {{title: unknown, subtitle?: unknown, filename: string, id?: string, empty: string,

@@ -3,7 +3,8 @@
 // in-browser database: at 50,000 accounts one bucket holds ~200 accounts (≤ 90 kB gzip), against
 // ~14 MB of Parquet for the whole tables. `pulse build` writes them (loaders/site/accountPages.ts)
 // to data/account-pages/NNN.json.gz, one per bucket, whatever the number of accounts — the site
-// never grows a file per account. No DOM here: the build imports this module too.
+// never grows a file per account. No DOM here: the build imports this module too; the page fetches a bucket with
+// src/components/fetchAccountPage.js.
 
 /** How many of an account's support tickets its page lists: the most recent. */
 export const ACCOUNT_PAGE_TICKETS = 20;
@@ -112,28 +113,4 @@ function rowsOf(columns) {
 function withDates(row, dateColumns = []) {
   for (const column of dateColumns) if (row[column] != null) row[column] = new Date(row[column]);
   return row;
-}
-
-/**
- * Fetches and decodes the bucket file of an account (relative to the page, so the site works from
- * any subpath and inside a snapshot). The file is gzip; a host that already undid the gzip (it sent
- * Content-Encoding: gzip) gives plain JSON, which is read as it is. The file's name has no content
- * hash, so the browser asks the host whether its copy is still current (`no-cache`) instead of
- * reusing a copy from an earlier build. Under `npm run dev`, Framework's preview has no such folder
- * and serves the file from its data loader, under _file/.
- */
-export async function fetchAccountPage(accountId, base = ".") {
-  const path = accountPagePath(accountBucket(accountId));
-  let response = await fetch(`${base}/${path}`, {cache: "no-cache"});
-  if (response.status === 404) {
-    const preview = await fetch(`${base}/_file/${path}`, {cache: "no-cache"});
-    if (preview.ok) response = preview;
-  }
-  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b;
-  const text = gzipped
-    ? await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).text()
-    : new TextDecoder().decode(bytes);
-  return accountPageEntry(JSON.parse(text), accountId);
 }

@@ -64,7 +64,7 @@ export function healthView({firstView, database, settings, options, bar, control
      * The page for the current customers that match where: {first (the build's view, or null), table
      * (a promise of the table element), totals, scoreBins, segments, grid, moves (rows, or promises of
      * them), afterTable (asks something once the table is drawn, for this view only), laterDb (a
-     * database whose queries wait for the table)}.
+     * database whose queries wait for the table), belowTable (draws something below the table once it is drawn)}.
      * @param {string} where
      * @param {{described: string, invalidation: Promise<unknown>}} view
      */
@@ -100,6 +100,9 @@ export function healthView({firstView, database, settings, options, bar, control
         table,
         afterTable,
         laterDb,
+        // what is drawn below the table (the moved-down table): after the table, in a task of its own, when
+        // the engine is coming; at once when nothing asked for it (the build's first view, Save-Data)
+        belowTable: (draw) => (first && !engine.started() ? Promise.resolve().then(draw) : first ? tableDrawn.then(draw) : draw()),
         totals: first ? first.totals : afterTable(() => db.query(summary.totals).then(([row]) => row)),
         scoreBins: first ? first.scoreBins : afterTable(() => db.query(summary.scoreBins)),
         segments: first ? first.segments : afterTable(() => db.query(summary.segments)),

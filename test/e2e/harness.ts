@@ -76,6 +76,21 @@ export function chromiumForFile(defaultOrigin: string): (origin?: string) => Pro
   return (origin = defaultOrigin) => openPage(browser!, origin);
 }
 
+/**
+ * One Chromium for a test file (chromiumForFile) and open(): a page of the site at siteUrl, opened at a path and
+ * returned once `ready` shows; base and origin open another built site (a fixture served by serveStatic) instead.
+ */
+export function sitePagesForFile(siteUrl: string, siteOrigin: string) {
+  const openSitePage = chromiumForFile(siteOrigin);
+  async function open(path: string, ready: string, {base = siteUrl, origin = siteOrigin} = {}): Promise<{page: Page; problems: PageProblems}> {
+    const opened = await openSitePage(origin);
+    await opened.page.goto(`${base}${path}`);
+    await opened.page.locator(ready).first().waitFor({timeout: 60_000});
+    return opened;
+  }
+  return {openSitePage, open};
+}
+
 /** What went wrong on a page: requests to other hosts, failed requests, console errors, page errors. */
 export interface PageProblems {
   outsideRequests: string[];
@@ -175,6 +190,9 @@ export async function tableIds(page: Page, card: string): Promise<string[]> {
   }
   return page.locator(`${card} tbody tr[data-id]`).evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.id!));
 }
+
+/** A table card's count line, as shown: "1,234 accounts", "56 rows". */
+export const tableCount = (page: Page, card: string) => page.locator(`${card} .table-count`).textContent();
 
 /** Presses a card's "Download CSV" and returns the file's lines (without the byte-order mark) and name. */
 export async function downloadCsv(page: Page, card: string): Promise<{lines: string[]; filename: string}> {

@@ -1,15 +1,16 @@
 // The site's infrastructure works offline in a real browser, on the site users get (`pulse build` of
 // the sample): pages load from a subpath of a plain static host, DuckDB-Wasm answers with plain
 // values, filters live in the URL and survive a reload, the sidebar carries them, values with quotes
-// and commas stay SQL literals. Expected numbers come from the Parquet file the site serves, counted with
-// DuckDB in Node.
+// and commas stay SQL literals; filters carry over from page to page. Expected numbers come from the
+// Parquet file the site serves, counted with DuckDB in Node.
 import type {Page} from "playwright-core";
 import {expect, inject, test} from "vitest";
-import {distFile, expectNoProblems, chromiumForFile, queryParquet, tickFilter, type PageProblems} from "./harness.js";
+import {distFile, expectNoProblems, queryParquet, sitePagesForFile, tickFilter, type PageProblems} from "./harness.js";
+import {busiestRegion, sql} from "./sampleSite.js";
 
 const siteUrl = inject("siteUrl");
 const siteOrigin = inject("siteOrigin");
-const openSitePage = chromiumForFile(siteOrigin);
+const {openSitePage, open} = sitePagesForFile(siteUrl, siteOrigin);
 
 async function countAccounts(where: string): Promise<number> {
   const [row] = await queryParquet<{n: string}>({accounts: distFile("accounts.parquet")}, `SELECT count(*) AS n FROM accounts WHERE ${where}`);
@@ -98,6 +99,24 @@ test("a filter changes the page and the URL, the URL restores it, and the sideba
   expectNoProblems(reopened.problems);
   await page.context().close();
   await reopened.page.context().close();
+});
+
+test("filters carry over from page to page: tiers → modules → lifecycle → overview", async () => {
+  const region = await busiestRegion();
+  const search = `?tier=S,A&region=${encodeURIComponent(region)}`;
+  const {page, problems} = await open(`tiers.html${search}`, "#tier-accounts tbody tr[data-id]");
+  for (const [name, ready] of [["Modules", "#stopped-table"], ["Lifecycle", "#stuck-table"], ["Overview", "#selection-summary"]]) {
+    await page.locator("#observablehq-sidebar a", {hasText: name}).click();
+    await page.locator(ready).first().waitFor({timeout: 60_000});
+    expect(new URL(page.url()).search).toBe(search);
+    const tier = page.locator(".filter-bar form").filter({hasText: "Tier"});
+    expect(await tier.getByLabel("S", {exact: true}).isChecked()).toBe(true);
+    expect(await tier.getByLabel("B", {exact: true}).isChecked()).toBe(false);
+  }
+  const [{paying}] = await sql(`SELECT count(*) AS paying FROM accounts WHERE has_active_contract AND tier IN ('S', 'A') AND region = '${region}'`);
+  await expect.poll(() => page.locator("#selection-summary").getAttribute("data-paying")).toBe(paying);
+  expectNoProblems(problems);
+  await page.context().close();
 });
 
 test("values with quotes and commas are SQL literals, not SQL, in the page's engine and in the URL", async () => {

@@ -102,7 +102,11 @@ export function healthView({firstView, database, settings, options, bar, control
         laterDb,
         // what is drawn below the table (the moved-down table): after the table, in a task of its own, when
         // the engine is coming; at once when nothing asked for it (the build's first view, Save-Data)
-        belowTable: (draw) => (first && !engine.started() ? Promise.resolve().then(draw) : first ? tableDrawn.then(draw) : draw()),
+        belowTable: (draw) => {
+          const drawn = first && !engine.started() ? Promise.resolve().then(draw) : first ? tableDrawn.then(draw) : draw();
+          drawn.catch(() => {}); // an outdated view's error is not reported as unhandled (its queries wait for afterTable)
+          return drawn;
+        },
         totals: first ? first.totals : afterTable(() => db.query(summary.totals).then(([row]) => row)),
         scoreBins: first ? first.scoreBins : afterTable(() => db.query(summary.scoreBins)),
         segments: first ? first.segments : afterTable(() => db.query(summary.segments)),

@@ -118,7 +118,7 @@ async function tableSizes(db: PulseDb, site: BenchSite) {
 // the first animation frame where they hold, and the filter-latency probe. Plain JavaScript in a
 // string: functions compiled by tsx carry helpers that do not exist in the page.
 
-type Milestone = "kpisVisible" | "filtersReady" | "tableVisible";
+type Milestone = "kpisVisible" | "filtersReady" | "tableVisible" | "overviewFiltersReady";
 
 function pageProbes(watch: Milestone[]): string {
   return `(() => {
@@ -130,7 +130,10 @@ function pageProbes(watch: Milestone[]): string {
       // database holds the page's data and answers a filter change
       filtersReady: () => document.querySelector(".filter-bar input") != null && document.querySelector("#health-table .pulse-table[data-ready] tbody tr[data-id]") != null,
       // the health table shows account rows, from the database or from the build's first view
-      tableVisible: () => document.querySelector("#health-table tbody tr[data-id]") != null
+      tableVisible: () => document.querySelector("#health-table tbody tr[data-id]") != null,
+      // the overview's book of business is on screen and its database holds the data (db.js's mark):
+      // a filter change is answered (the build's first view alone does not count)
+      overviewFiltersReady: () => document.querySelector("#selection-summary") != null && performance.getEntriesByName("pulse:loaded:accounts").length > 0
     };
     const watch = ${JSON.stringify(watch)};
     const marks = (window.__pulseMarks = {});
@@ -223,6 +226,24 @@ async function bytesFetched(browser: Browser, site: BenchSite, pageFile: string,
 // Bytes on the wire: what a phone receives for a page (not timed: a separate load each)
 
 const PHONE = {viewport: {width: 390, height: 844}, deviceScaleFactor: 3, isMobile: true, hasTouch: true};
+
+/** What navigator.connection says (the Network Information API): Save-Data, the connection's speed class. */
+interface Connection {
+  saveData: boolean;
+  effectiveType: string;
+}
+/** A phone whose browser asks to save data: the overview's bytes until the reader's first interaction. */
+const SAVE_DATA: Connection = {saveData: true, effectiveType: "4g"};
+/** An init script that makes navigator.connection say so, before the page's own scripts. */
+const connectionScript = (connection: Connection) =>
+  `Object.defineProperty(Navigator.prototype, "connection", {configurable: true, get: () => ({...${JSON.stringify(connection)}, addEventListener() {}})});`;
+
+/**
+ * Budgets of issue #20, bytes on the wire at a phone's size from `pulse serve`: the overview until the
+ * reader's first interaction (the engine not fetched ahead: a browser that asks to save data), and every
+ * page with everything it fetches untouched (the engine included, fetched ahead on a fast connection).
+ */
+const WIRE_BUDGET = {overviewUntilInteraction: 1_500_000, everyPage: 12_000_000};
 /** the network is idle when no request has been open for this long (longer than the engine takes to compile here) */
 const NETWORK_IDLE_MS = 2000;
 
@@ -244,8 +265,9 @@ interface OnTheWire {
  * counted with its body as sent: compressed bytes for a compressed response (CDP's encodedDataLength
  * less the headers, playwright's request.sizes(), checked against Content-Length).
  */
-async function bytesOnTheWire(browser: Browser, site: BenchSite, pageFile: string) {
+async function bytesOnTheWire(browser: Browser, site: BenchSite, pageFile: string, connection?: Connection) {
   const context = await browser.newContext(PHONE);
+  if (connection) await context.addInitScript({content: connectionScript(connection)});
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(String(error)));
@@ -297,6 +319,8 @@ async function bytesOnTheWire(browser: Browser, site: BenchSite, pageFile: strin
     await new Promise((done) => setTimeout(done, 100));
   }
   const responses = (await Promise.all(pending)).filter((r): r is OnTheWire => r !== null);
+  // when the page asked for the in-browser database, and why (engineOnDemand.js; none on a page that starts it unasked)
+  const engineAsked = (await page.evaluate(`performance.getEntriesByType("mark").filter((m) => m.name.startsWith("pulse:engine-asked:")).map((m) => m.name.slice(19))`)) as string[];
   await context.close();
   if (errors.length) throw new Error(`${pageFile}: page errors:\n${errors.join("\n")}`);
   if (outside.length) throw new Error(`${pageFile}: requests outside the site: ${outside.join(", ")}`);
@@ -308,6 +332,9 @@ async function bytesOnTheWire(browser: Browser, site: BenchSite, pageFile: strin
     byEncoding[r.encoding].wire_bytes += r.wire_bytes;
   }
   return {
+    connection: connection ?? "Chromium's own (effectiveType 4g, no Save-Data)",
+    engine_asked: engineAsked,
+    engine_fetched: responses.some((r) => /duckdb-(eh|mvp)\.[0-9a-f]+\.wasm$|duckdb-(eh|mvp)\.wasm$/.test(r.path)),
     requests: responses.length,
     wire_bytes: responses.reduce((sum, r) => sum + r.wire_bytes, 0),
     file_bytes: responses.reduce((sum, r) => sum + r.file_bytes, 0),
@@ -398,7 +425,8 @@ async function changeFilter(page: Page, change: FilterChange, expectedText: stri
     const label = change.filter === "tier" ? "Tier" : "Health band";
     await bar.locator("form").filter({hasText: label}).getByLabel(change.value, {exact: true}).click();
   } else if (change.kind === "owner") {
-    await ownerList.getByLabel(change.value, {exact: true}).click();
+    // the checkbox: once an owner is chosen, the list's summary is labelled by that name too
+    await ownerList.getByRole("checkbox", {name: change.value, exact: true}).click();
   } else {
     const select = bar.locator("form").filter({hasText: "Renewal within"}).locator("select");
     await select.selectOption({label: change.days == null ? "any time" : `${change.days} days`});
@@ -414,10 +442,34 @@ async function changeFilter(page: Page, change: FilterChange, expectedText: stri
 // ---------------------------------------------------------------------------------------------
 // The timed page loads
 
-async function timeOverview(browser: Browser, site: BenchSite): Promise<number> {
-  const {context, page, errors} = await freshPage(browser, ["kpisVisible"]);
+async function timeOverview(browser: Browser, site: BenchSite): Promise<{kpis: number; filtersReady: number}> {
+  const {context, page, errors} = await freshPage(browser, ["kpisVisible", "overviewFiltersReady"]);
   try {
-    return await openAndWait(page, `${site.server!.url}index.html`, "kpisVisible", errors);
+    const kpis = await openAndWait(page, `${site.server!.url}index.html`, "kpisVisible", errors);
+    const filtersReady = await openAndWait(page, `${site.server!.url}index.html`, "overviewFiltersReady", errors).catch(() => NaN);
+    return {kpis, filtersReady};
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * The overview on a phone whose browser asks to save data (the engine is not fetched ahead): the
+ * reader touches the filter bar once the book of business shows; ms from that touch until the filters
+ * are answered from the database (0 when the database was there already: a page that starts it unasked).
+ */
+async function timeOverviewTouched(browser: Browser, site: BenchSite): Promise<number> {
+  const context = await browser.newContext(PHONE);
+  await context.addInitScript({content: connectionScript(SAVE_DATA)});
+  await context.addInitScript({content: pageProbes(["overviewFiltersReady"])});
+  const page = await context.newPage();
+  try {
+    await page.goto(`${site.server!.url}index.html`, {waitUntil: "load", timeout: PAGE_TIMEOUT_MS});
+    await page.locator("#selection-summary").waitFor({timeout: PAGE_TIMEOUT_MS});
+    await page.waitForLoadState("networkidle");
+    const touchedAt = (await page.evaluate(`(() => { const at = performance.now(); document.querySelector(".filter-bar").dispatchEvent(new PointerEvent("pointerdown", {bubbles: true})); return at; })()`)) as number;
+    await page.waitForFunction(`window.__pulseMarks?.overviewFiltersReady !== undefined`, undefined, {timeout: PAGE_TIMEOUT_MS, polling: 100});
+    return Math.max(0, ((await page.evaluate(`window.__pulseMarks.overviewFiltersReady`)) as number) - touchedAt);
   } finally {
     await context.close();
   }
@@ -486,13 +538,23 @@ const chromiumVersion = browser.version();
 
 type Fetched = Awaited<ReturnType<typeof bytesFetched>>;
 type Wire = Awaited<ReturnType<typeof bytesOnTheWire>>;
-const measured: Record<string, {sizes: Record<string, number>; bytes: {overview: Fetched; health: Fetched}; kpis: number[]; ready: number[]; tableVisible: number[]; latencies: number[]; marks: Record<string, number>[]}> = {};
-const onTheWire: Record<string, {overview: Wire; health: Wire}> = {};
+const measured: Record<string, {sizes: Record<string, number>; bytes: {overview: Fetched; health: Fetched}; kpis: number[]; overviewReady: number[]; overviewTouched: number[]; ready: number[]; tableVisible: number[]; latencies: number[]; marks: Record<string, number>[]}> = {};
+const onTheWire: Record<string, {overview: Wire; overview_save_data: Wire; health: Wire}> = {};
+/** The #20 budgets per site: met or not. */
+const wireBudgets = (wire: {overview: Wire; overview_save_data: Wire; health: Wire}) => ({
+  overview_until_interaction: {wire_bytes: wire.overview_save_data.wire_bytes, budget: WIRE_BUDGET.overviewUntilInteraction, met: wire.overview_save_data.wire_bytes <= WIRE_BUDGET.overviewUntilInteraction},
+  every_page: {wire_bytes: Math.max(wire.overview.wire_bytes, wire.health.wire_bytes), budget: WIRE_BUDGET.everyPage, met: Math.max(wire.overview.wire_bytes, wire.health.wire_bytes) <= WIRE_BUDGET.everyPage},
+  largest_file: [wire.overview, wire.overview_save_data, wire.health].map((w) => w.largest).reduce((a, b) => (b.wire_bytes > a.wire_bytes ? b : a))
+});
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
 try {
   for (const site of sites) {
     progress(`${site.label}: bytes on the wire at a phone's size (an untimed load per page)`);
-    onTheWire[site.label] = {overview: await bytesOnTheWire(browser, site, "index.html"), health: await bytesOnTheWire(browser, site, "health.html")};
+    onTheWire[site.label] = {
+      overview: await bytesOnTheWire(browser, site, "index.html"),
+      overview_save_data: await bytesOnTheWire(browser, site, "index.html", SAVE_DATA),
+      health: await bytesOnTheWire(browser, site, "health.html")
+    };
     for (const [pageName, wire] of Object.entries(onTheWire[site.label])) {
       progress(`${site.label} ${pageName}: ${mb(wire.wire_bytes)} on the wire (files ${mb(wire.file_bytes)}), ${wire.requests} requests, largest ${wire.largest.path} ${mb(wire.largest.wire_bytes)} ${wire.largest.encoding}`);
     }
@@ -508,6 +570,8 @@ try {
           health: await bytesFetched(browser, site, "health.html", "filtersReady")
         },
         kpis: [],
+        overviewReady: [],
+        overviewTouched: [],
         ready: [],
         tableVisible: [],
         latencies: [],
@@ -516,7 +580,12 @@ try {
     }
     // the two sizes alternate, so that whatever else the machine does weighs on both alike
     for (let run = 1; run <= runs; run++) {
-      for (const site of sites) measured[site.label].kpis.push(await timeOverview(browser, site));
+      for (const site of sites) {
+        const {kpis, filtersReady} = await timeOverview(browser, site);
+        measured[site.label].kpis.push(kpis);
+        measured[site.label].overviewReady.push(filtersReady);
+        measured[site.label].overviewTouched.push(await timeOverviewTouched(browser, site));
+      }
       for (const site of sites) {
         const {filtersReady, tableVisible, latencies, marks} = await timeHealth(browser, site, db, owners);
         measured[site.label].ready.push(filtersReady);
@@ -550,7 +619,8 @@ const summary = wireOnly
       chromium: chromiumVersion,
       phone: PHONE,
       built_sites: builtSites ?? null,
-      sites: onTheWire
+      sites: onTheWire,
+      budgets: Object.fromEntries(Object.entries(onTheWire).map(([label, wire]) => [label, wireBudgets(wire)]))
     }
   : fullSummary();
 progress.done("done");
@@ -579,7 +649,7 @@ function fullSummary() {
       };
       const markNames = [...new Set(m.marks.flatMap((marks) => Object.keys(marks)))];
       const healthMarks = Object.fromEntries(markNames.map((name) => [name, ms(percentile(m.marks.map((marks) => marks[name] ?? NaN).filter(Number.isFinite), 0.5))]));
-      return [label, {tables: m.sizes, fetched: m.bytes, on_the_wire: onTheWire[label], kpis_visible_ms: kpis, table_first_visible_ms: tableVisible, filters_ready_ms: ready, health_load_marks_median_ms: healthMarks, filter_latency_ms: latency, targets_met: met}];
+      return [label, {tables: m.sizes, fetched: m.bytes, on_the_wire: onTheWire[label], wire_budgets: wireBudgets(onTheWire[label]), kpis_visible_ms: kpis, overview_filters_ready_ms: spread(m.overviewReady), overview_filters_ready_after_touch_ms: spread(m.overviewTouched), table_first_visible_ms: tableVisible, filters_ready_ms: ready, health_load_marks_median_ms: healthMarks, filter_latency_ms: latency, targets_met: met}];
     })
   );
   const [small, large] = sites.map(({label}) => results[label]);

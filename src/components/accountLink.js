@@ -2,7 +2,7 @@
 // back keeps the same view:  ./account.html?id=ACC-000042&tier=S,A
 // The name is a text node in the <a>: a name like "<b>Acme</b>" is shown as it is, never as HTML.
 import {el} from "./dom.js";
-import {filterQuery, readFilters} from "./filters.js";
+import {filterQuery, readFilters} from "./filterUrl.js";
 
 /**
  * The account page's address for an id, relative to the site's pages, with the filters.

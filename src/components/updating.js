@@ -34,6 +34,24 @@ export function queryAnswered() {
   if (state && inFlight === 0) watchSoon();
 }
 
+/**
+ * The in-browser database is loading while the reader waits for it (engineOnDemand.js): the page says
+ * so in words until it is there, and counts as not answered until then.
+ * @param {Promise<unknown>} ready
+ */
+export function engineLoading(ready) {
+  engines++;
+  queryStarted();
+  show(state ?? "loading");
+  const done = () => {
+    engines--;
+    queryAnswered();
+    if (state) statusLine().textContent = statusText();
+  };
+  ready.then(done, done);
+}
+let engines = 0; // engines loading while the reader waits
+
 /** The reader changed something: the page shows "Updating…" until it has answered. */
 export function changeStarted() {
   lastActivity = now();
@@ -50,7 +68,7 @@ function show(next) {
   const root = document.documentElement;
   root.toggleAttribute("data-loading", next === "loading");
   root.toggleAttribute("data-updating", next === "updating");
-  statusLine().textContent = next === "updating" ? "Updating…" : "Loading…";
+  statusLine().textContent = statusText();
   watchSoon();
 }
 
@@ -69,6 +87,11 @@ function watch() {
   document.documentElement.removeAttribute("data-updating");
   statusLine().textContent = "";
   performance.mark(was === "updating" ? "pulse:updated" : "pulse:loaded");
+}
+
+function statusText() {
+  if (engines > 0) return "Loading the database for the filters…";
+  return state === "updating" ? "Updating…" : "Loading…";
 }
 
 function statusLine() {

@@ -86,7 +86,7 @@ test("the Owner list closes on Escape and gives the focus back to its summary", 
   await page.context().close();
 });
 
-test("a filter ticked before the in-browser database is ready shows 'Updating…' until the page has answered", async () => {
+test("a filter ticked before the in-browser database is ready says the database is loading until the page has answered", async () => {
   // hold DuckDB's engine back until the filter is ticked: the page shows the build's first view meanwhile
   const opened = await openSitePage();
   const {page, problems} = opened;
@@ -105,7 +105,8 @@ test("a filter ticked before the in-browser database is ready shows 'Updating…
   // at once: the page is marked as updating and says so; the cards and the table are dimmed
   expect(await page.locator("html").getAttribute("data-updating")).not.toBeNull();
   await expect.poll(() => page.locator(".page-status").evaluate((status) => getComputedStyle(status).opacity)).toBe("1");
-  expect(await page.locator(".page-status").textContent()).toBe("Updating…");
+  // the engine is still on its way: the words say what the page waits for (engineOnDemand.js)
+  expect(await page.locator(".page-status").textContent()).toBe("Loading the database for the filters…");
   await expect.poll(() => page.locator("#health-table").evaluate((card) => Number(getComputedStyle(card).opacity))).toBeLessThan(1);
 
   release();

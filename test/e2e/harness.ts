@@ -215,3 +215,58 @@ export async function chooseFilter(page: Page, filter: string, value: string): P
   await page.keyboard.press("Escape");
   await page.locator("h1").first().click(); // closes the list like a click elsewhere
 }
+
+// ---------------------------------------------------------------------------------------------
+// Bytes on the wire (issue #20): what a phone receives for a page, as `pulse serve` sends it.
+
+/** What navigator.connection says (the Network Information API), set before the page's scripts. */
+export interface Connection {
+  saveData: boolean;
+  effectiveType: string;
+}
+
+/** Makes navigator.connection say so on every page of a browser context. */
+export async function emulateConnection(page: Page, connection: Connection): Promise<void> {
+  await page.context().addInitScript((value) => {
+    Object.defineProperty(Navigator.prototype, "connection", {configurable: true, get: () => ({...value, addEventListener() {}})});
+  }, connection);
+}
+
+/**
+ * Watches what the page's context receives from now on: every response body's bytes as sent (a
+ * compressed body's compressed size: its Content-Length, which Pulse's server always sets; a worker's
+ * own script too, which Chromium reports to the worker, not the page) and the requests still open.
+ * Call before page.goto. idle() waits until no request has been open for quietMs.
+ */
+export function watchWire(page: Page) {
+  const responses: {url: string; bytes: number}[] = [];
+  const counting: Promise<void>[] = [];
+  let open = 0;
+  let last = Date.now();
+  const context = page.context();
+  context.on("request", () => ((open += 1), (last = Date.now())));
+  const closed = () => ((open -= 1), (last = Date.now()));
+  context.on("requestfinished", closed);
+  context.on("requestfailed", closed);
+  context.on("response", (response) => {
+    counting.push(response.allHeaders().then((headers) => void responses.push({url: response.url(), bytes: Number(headers["content-length"] ?? 0)})));
+  });
+  return {
+    async idle(quietMs = 2000, timeoutMs = 90_000) {
+      const started = Date.now();
+      while (open > 0 || Date.now() - last < quietMs) {
+        if (Date.now() - started > timeoutMs) throw new Error(`the network never went idle (${open} requests open)`);
+        await new Promise((done) => setTimeout(done, 100));
+      }
+      await Promise.all(counting);
+    },
+    /** bytes received so far, the largest response, and every URL */
+    received() {
+      return {
+        bytes: responses.reduce((sum, r) => sum + r.bytes, 0),
+        largest: responses.reduce((a, b) => (b.bytes > a.bytes ? b : a), {url: "", bytes: 0}),
+        urls: responses.map((r) => r.url)
+      };
+    }
+  };
+}

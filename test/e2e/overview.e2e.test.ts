@@ -17,7 +17,9 @@ import {
   chromiumForFile,
   queryParquet,
   screenshot,
+  emulateConnection,
   tableIds,
+  watchWire,
   type PageProblems
 } from "./harness.js";
 
@@ -110,25 +112,120 @@ test("the headline KPIs are the kpis table's as-of numbers, with the change sinc
   await page.context().close();
 });
 
-test("the KPI cards show before the in-browser database is ready", async () => {
-  // the engine held back 6 s: the cards appear, the database-fed part does not yet
+test("with no filter the whole page is drawn without the in-browser database, which comes ahead on a fast connection", async () => {
+  // the engine held back 6 s: the cards and the book of business (the build's first view) appear anyway
   const {page, problems} = await openOverview("", {delayEngine: 6_000});
   await page.locator("#kpi-arr .kpi-value").waitFor({timeout: 5_000});
-  expect(await page.locator("#selection-summary").count()).toBe(0);
-  await page.locator("#selection-summary").waitFor({timeout: 60_000});
+  await page.locator("#selection-summary").waitFor({timeout: 5_000});
+  await page.locator("#at-risk-table tbody tr[data-id]").first().waitFor({timeout: 5_000});
   const held = await times(page);
-  expect(held.kpis).toBeLessThan(held.database);
+  console.log(`overview: KPI cards at ${Math.round(held.kpis)} ms, book of business at ${Math.round(held.database)} ms after navigation`);
+  // a desktop's connection in headless Chromium is fast (effectiveType 4g): the engine is fetched once the page is idle
+  await page.waitForFunction(() => performance.getEntriesByName("pulse:engine-asked:idle").length > 0, null, {timeout: 30_000});
+  expect(await page.evaluate(() => performance.getEntriesByName("pulse:engine-asked:touch").length)).toBe(0);
   expectNoProblems(problems);
   await page.context().close();
+});
 
-  // and measured without holding anything back (reported, not a pass mark: this machine is shared)
-  const measured = await openOverview();
-  await measured.page.locator("#selection-summary").waitFor({timeout: 60_000});
-  const t = await times(measured.page);
-  console.log(`overview: KPI cards at ${Math.round(t.kpis)} ms, database answers at ${Math.round(t.database)} ms after navigation`);
-  expect(t.kpis).toBeLessThan(t.database);
-  expectNoProblems(measured.problems);
-  await measured.page.context().close();
+/** The engine's files and the overview's database: what a phone should not fetch before a filter is touched. */
+const isEngine = (url: string) => /duckdb|apache-arrow|\/components\/db\./.test(url);
+
+/** Opens the overview at 390 × 844 with the browser's connection as given (navigator.connection), recording the engine's requests. */
+async function openOnPhone(connection: {saveData: boolean; effectiveType: string}, {delayEngine = 0} = {}) {
+  const opened = await openSitePage();
+  const context = opened.page.context();
+  await opened.page.setViewportSize({width: 390, height: 844});
+  await context.addInitScript((value) => {
+    Object.defineProperty(Navigator.prototype, "connection", {configurable: true, get: () => ({...value, addEventListener() {}})});
+  }, connection);
+  const engineRequests: string[] = [];
+  context.on("request", (request) => {
+    if (isEngine(request.url())) engineRequests.push(request.url());
+  });
+  if (delayEngine) {
+    await context.route(/duckdb-(eh|mvp)(\.[0-9a-f]+)?\.wasm$/, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, delayEngine));
+      await route.continue();
+    });
+  }
+  await opened.page.goto(siteUrl);
+  await opened.page.locator("#at-risk-table tbody tr[data-id]").first().waitFor({timeout: 30_000});
+  return {...opened, engineRequests};
+}
+
+/** Waits until the page has been idle long enough to fetch ahead (engineOnDemand.js: 1 s after load, then an idle callback). */
+async function waitPastIdle(page: Page) {
+  await page.waitForLoadState("load");
+  await page.waitForTimeout(4_000);
+}
+
+test("on a phone on a slow connection the overview asks for no engine until a filter is touched; then the filter works, and the page says the database is loading", async () => {
+  // the region with the most paying accounts, and their count (SQL over the accounts table the site serves)
+  const [{region, paying}] = await accounts("SELECT region, count(*) AS paying FROM accounts WHERE has_active_contract GROUP BY region ORDER BY count(*) DESC, region LIMIT 1");
+  const {page, problems, engineRequests} = await openOnPhone({saveData: false, effectiveType: "3g"}, {delayEngine: 3_000});
+  await waitPastIdle(page);
+  expect(engineRequests).toEqual([]);
+  await screenshot(page, "overview-phone-first-view");
+  const before = await page.locator("#selection-summary").getAttribute("data-paying");
+
+  await chooseFilter(page, "Region", region);
+  // the engine was asked for when the filter bar was touched, and the page says so while it loads (held back 3 s)
+  await expect.poll(() => page.locator(".page-status").textContent()).toContain("Loading the database for the filters");
+  await screenshot(page, "overview-phone-engine-loading");
+  await expect.poll(() => page.locator("#selection-summary").getAttribute("data-paying"), {timeout: 60_000}).toBe(String(paying));
+  expect(String(paying)).not.toBe(before);
+  expect(engineRequests.some((url) => /duckdb-(eh|mvp).*\.wasm$/.test(url))).toBe(true);
+  expect(await page.evaluate(() => performance.getEntriesByName("pulse:engine-asked:touch").length)).toBe(1);
+  await expect.poll(() => page.locator(".page-status").textContent()).toBe("");
+  await screenshot(page, "overview-phone-filtered");
+  expectNoProblems(problems);
+  await page.context().close();
+});
+
+test("when the browser asks to save data the overview does not fetch the engine ahead, even on a fast connection", async () => {
+  const {page, problems, engineRequests} = await openOnPhone({saveData: true, effectiveType: "4g"});
+  await waitPastIdle(page);
+  expect(engineRequests).toEqual([]);
+  expect(await page.evaluate(() => performance.getEntriesByName("pulse:engine-asked:idle").length)).toBe(0);
+  expectNoProblems(problems);
+  await page.context().close();
+});
+
+test("on a phone on a fast connection the overview fetches the engine once the page is idle, with no touch", async () => {
+  const {page, problems, engineRequests} = await openOnPhone({saveData: false, effectiveType: "4g"});
+  await expect.poll(() => engineRequests.some((url) => /duckdb-(eh|mvp).*\.wasm$/.test(url)), {timeout: 30_000}).toBe(true);
+  expect(await page.evaluate(() => performance.getEntriesByName("pulse:engine-asked:touch").length)).toBe(0);
+  // nobody waits for it: the page says nothing
+  expect(await page.locator(".page-status").count() === 0 || (await page.locator(".page-status").textContent()) === "").toBe(true);
+  expectNoProblems(problems);
+  await page.context().close();
+});
+
+test("bytes on the wire at a phone's size: the overview ≤ 1.5 MB until the first interaction, ≤ 12 MB with the engine a filter brings", async () => {
+  // issue #20's budgets (bytes, not timings), from the site's own server (pulse serve's): Save-Data, so
+  // nothing is fetched ahead before the reader's first interaction
+  const [{region, paying}] = await accounts("SELECT region, count(*) AS paying FROM accounts WHERE has_active_contract GROUP BY region ORDER BY count(*) DESC, region LIMIT 1");
+  const {page, problems} = await openSitePage();
+  await page.setViewportSize({width: 390, height: 844});
+  await emulateConnection(page, {saveData: true, effectiveType: "4g"});
+  const wire = watchWire(page);
+  await page.goto(siteUrl);
+  await page.locator("#at-risk-table tbody tr[data-id]").first().waitFor({timeout: 30_000});
+  await wire.idle();
+  const untouched = wire.received();
+  console.log(`overview at 390 × 844, until the first interaction: ${untouched.bytes} bytes in ${untouched.urls.length} responses, largest ${untouched.largest.url} (${untouched.largest.bytes})`);
+  expect(untouched.urls.filter((url) => /duckdb/.test(url))).toEqual([]);
+  expect(untouched.bytes).toBeLessThanOrEqual(1_500_000);
+
+  await chooseFilter(page, "Region", region);
+  await expect.poll(() => page.locator("#selection-summary").getAttribute("data-paying"), {timeout: 60_000}).toBe(String(paying));
+  await wire.idle();
+  const touched = wire.received();
+  console.log(`overview with the engine: ${touched.bytes} bytes in ${touched.urls.length} responses, largest ${touched.largest.url} (${touched.largest.bytes})`);
+  expect(touched.urls.some((url) => /duckdb-(eh|mvp).*\.wasm$/.test(url))).toBe(true);
+  expect(touched.bytes).toBeLessThanOrEqual(12_000_000);
+  expectNoProblems(problems);
+  await page.context().close();
 });
 
 test("with no filter the book of business adds up to the kpis table", async () => {
@@ -157,7 +254,8 @@ test("a filter changes the at-risk table to exactly the rows SQL predicts, the C
   const {page, problems} = await openOverview();
   await page.locator("#selection-summary").waitFor({timeout: 60_000});
   await chooseFilter(page, "Region", region);
-  await expect.poll(() => page.locator("#selection-summary").getAttribute("data-paying")).toBe(String(paying));
+  // the engine comes with the touch (or came ahead, the page being idle): answered within a minute on a loaded machine
+  await expect.poll(() => page.locator("#selection-summary").getAttribute("data-paying"), {timeout: 60_000}).toBe(String(paying));
   expect(new URL(page.url()).searchParams.get("region")).toBe(region);
   await expect.poll(() => tableIds(page, "#at-risk-table")).toEqual(expected);
 

@@ -19,11 +19,15 @@ async function countAccounts(where: string): Promise<number> {
 
 const formatted = (n: number) => n.toLocaleString("en-US");
 
-/** Opens the overview and waits until DuckDB-Wasm has answered its queries (the selection strip shows). */
+/**
+ * Opens the overview and waits until DuckDB-Wasm can answer its filters: with no filter the page is the
+ * build's, and the engine comes once the page is idle (a fast connection: headless Chromium's).
+ */
 async function openOverview(search = ""): Promise<{page: Page; problems: PageProblems}> {
   const opened = await openSitePage();
   await opened.page.goto(`${siteUrl}${search}`);
   await opened.page.locator("#selection-summary").waitFor({timeout: 60_000});
+  await opened.page.waitForFunction(() => performance.getEntriesByName("pulse:filters-ready").length > 0, null, {timeout: 60_000});
   return opened;
 }
 
@@ -117,10 +121,10 @@ test("filters carry over from page to page: tiers → modules → lifecycle → 
 
 test("values with quotes and commas are SQL literals, not SQL, in the page's engine and in the URL", async () => {
   const {page, problems} = await openOverview("?owner=Dana%20O'Neil&industry=Health%2C%20Care&renewal=180");
-  // the page's own filters.js and db.js: whereClause over hostile values runs, and matches nothing
+  // the page's own filterSql.js and db.js: whereClause over hostile values runs, and matches nothing
   const counts = (await page.evaluate(`(async () => {
     const {pulseDb} = await import(performance.getEntriesByType("resource").find((e) => e.name.includes("/_import/components/db.")).name);
-    const {whereClause} = await import(performance.getEntriesByType("resource").find((e) => e.name.includes("/_import/components/filters.")).name);
+    const {whereClause} = await import(performance.getEntriesByType("resource").find((e) => e.name.includes("/_import/components/filterSql.")).name);
     const none = {owner: [], tier: [], segment: [], region: [], industry: [], band: [], renewal: null};
     const db = pulseDb();
     const count = async (filters) => (await db.query("SELECT count(*) AS n FROM accounts WHERE " + whereClause({...none, ...filters})))[0].n;

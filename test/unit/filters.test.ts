@@ -1,5 +1,9 @@
 import {expect, test} from "vitest";
-import {filterQuery, filterSummary, linkWithFilters, omittedFilterNotice, orderedOptions, readFilters, readPageParam, replaceFilters, replacePageParam, unknownFilterNotice, unknownFilterValues, whereClause} from "../../src/components/filters.js";
+import {linkWithFilters} from "../../src/components/filterLinks.js";
+import {orderedOptions} from "../../src/components/filterOptions.js";
+import {whereClause} from "../../src/components/filterSql.js";
+import {filterQuery, readFilters, readPageParam, replaceFilters, replacePageParam} from "../../src/components/filterUrl.js";
+import {filterSummary, omittedFilterNotice, unknownFilterNotice, unknownFilterValues} from "../../src/components/filterWords.js";
 import {lowSatisfaction, supportConditionSql, supportFilterLabel, supportFilterSql} from "../../src/shared/supportFilter.js";
 import {sqlList, sqlString} from "../../src/shared/sql.js";
 

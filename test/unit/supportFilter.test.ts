@@ -2,7 +2,7 @@
 // words say, several values any of them, and an account without support data (no export: NULL) none.
 import {DuckDBInstance} from "@duckdb/node-api";
 import {expect, test} from "vitest";
-import {whereClause} from "../../src/components/filters.js";
+import {whereClause} from "../../src/components/filterSql.js";
 
 const none = {owner: [], tier: [], segment: [], region: [], industry: [], band: [], renewal: null};
 

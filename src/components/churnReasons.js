@@ -46,12 +46,30 @@ export const columnWords = {
   support_rated_window: ["rated tickets in 90 days", formatCount]
 };
 
+// The window-independent names of the activity columns (docs/metrics.md#deprecated-names) say the same; a rule
+// may use either name for one release (the default rules still use the old ones).
+const windowNames = {
+  visits_30d: "visits_window", visits_prev_30d: "visits_prev_window", active_users_30d: "active_users_window",
+  active_users_prev_30d: "active_users_prev_window", duration_30d_minutes: "duration_window_minutes",
+  page_views_30d: "page_views_window", modules_30d: "modules_window", features_30d: "features_window",
+  key_actions_30d: "key_actions_window", key_users_active_30d: "key_users_active_window", key_user_active_14d: "key_user_active_recent"
+};
+for (const [old, name] of Object.entries(windowNames)) columnWords[name] = columnWords[old];
+
+/** The window a column's words name: the support window, the key-user window or the activity window. */
+function windowOf(column) {
+  if (column.startsWith("support_")) return "90 days";
+  if (column.includes("14d") || column.endsWith("_recent")) return "14 days";
+  if (column.includes("30d") || /_window(_|$)/.test(column)) return "30 days";
+  return null;
+}
+
 /** A column's words with this build's windows (settings: metric_settings): "escalated tickets in 60 days". */
 export function evidenceWords(column, settings) {
   const [label, format] = columnWords[column] ?? [column.replaceAll("_", " "), (v) => (v == null ? "–" : String(v))];
   if (!settings) return [label, format];
   const windows = {"30 days": settings.window_days, "14 days": settings.key_user_window_days, "90 days": settings.support_window_days};
-  const window = column.startsWith("support_") ? "90 days" : column.includes("14d") ? "14 days" : column.includes("30d") ? "30 days" : null;
+  const window = windowOf(column);
   return [window && windows[window] != null ? label.replace(window, `${windows[window]} days`) : label, format];
 }
 

@@ -26,7 +26,7 @@ export function healthCsvColumns(components) {
   return [
     "account_id", "name", "csm_owner", "region", "industry", "tier", "segment", "arr", {name: arrAtStake.key, digits: 0}, "health_score", "health_band",
     ...components.map((c) => ({name: componentColumns(c).points, label: `${c.id}_points`})),
-    "visits_30d", "active_users_30d", "wow_visits_change", "grid_cell", "grid_migration", "contract_end", "days_to_renewal", "open_ended",
+    "visits_window", "active_users_window", "wow_visits_change", "grid_cell", "grid_migration", "contract_end", "days_to_renewal", "open_ended",
     "support_open_tickets", "support_tickets_window", "support_escalations_window", "support_satisfaction_window"
   ];
 }
@@ -73,7 +73,7 @@ const tableColumns = (components, settings) => {
   {key: "health_score", label: "Score", title: "health score 0–100 and its band",
     format: (score, row) => [scoreBar(score, row.health_band), el("div", {class: "sub band-sub", style: {color: bandTextColor[row.health_band]}}, row.health_band)]},
   ...componentTableColumns(components),
-  {key: "visits_30d", label: "Visits", title: "visits in the last 30 days", format: formatCount, align: "right"},
+  {key: "visits_window", label: "Visits", title: "visits in the last 30 days", format: formatCount, align: "right"},
   {
     key: "wow_visits_change", label: "WoW", align: "right", title: "visits in the last 7 days against the 7 days before",
     format: (change, row) => el("span", {class: change < 0 ? "down" : change > 0 ? "up" : null, title: `${row.visits_7d} visits in the last 7 days, ${row.visits_prev_7d} the 7 days before`},

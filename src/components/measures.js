@@ -5,7 +5,7 @@
 // which measures the whole build lacks (users_measured, key_users_measured, support_measured).
 //
 //   const why = unmeasured(settings);                 // {users: "the usage export has no user ids", …} or null per measure
-//   cell(account.active_users_30d)                     // in a table: measuredCell(value, formatCount, why.users)
+//   cell(account.active_users_window)                     // in a table: measuredCell(value, formatCount, why.users)
 import {el} from "./dom.js";
 
 export const NOT_MEASURED = "not measured";
@@ -23,8 +23,8 @@ export function unmeasured(settings = {}) {
 
 /** Which measure each accounts column needs (docs/metrics.md#not-measured): the columns that are NULL without it. */
 export const measureOfColumn = {
-  active_users_30d: "users",
-  active_users_prev_30d: "users",
+  active_users_window: "users",
+  active_users_prev_window: "users",
   depth: "users",
   grid_depth: "users",
   grid_cell: "users",
@@ -32,8 +32,8 @@ export const measureOfColumn = {
   grid_cell_prev: "users",
   grid_rank_prev: "users",
   grid_migration: "users",
-  key_users_active_30d: "keyUsers",
-  key_user_active_14d: "keyUsers",
+  key_users_active_window: "keyUsers",
+  key_user_active_recent: "keyUsers",
   key_user_last_active_date: "keyUsers",
   support_open_tickets: "support",
   support_tickets_window: "support",

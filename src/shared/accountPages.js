@@ -49,9 +49,9 @@ export const accountPageParts = {
   },
   modules: {select: "SELECT account_id, module, week_start, visits, active_users, key_actions FROM {module_usage}", order: "module, week_start"},
   keyUsers: {
-    select: `SELECT account_id, user_id, role, last_active_date, days_since_active, active_14d, visits_30d, events_30d,
-                    key_actions_30d, duration_30d_minutes, active_days_30d FROM {key_users}`,
-    order: "active_14d DESC, last_active_date DESC NULLS LAST, user_id"
+    select: `SELECT account_id, user_id, role, last_active_date, days_since_active, active_recent, visits_window, events_window,
+                    key_actions_window, duration_window_minutes, active_days_window FROM {key_users}`,
+    order: "active_recent DESC, last_active_date DESC NULLS LAST, user_id"
   },
   contracts: {
     select: `SELECT account_id, contract_id, plan, status, is_new_logo, signed_on, start_date, end_date, billing_period_months, arr,

@@ -20,7 +20,7 @@ export const supportColumns = ["support_open_tickets", "support_tickets_window",
  */
 export const healthPageColumns = [
   "account_id", "name", "csm_owner", "region", "industry", "tier", "segment", "segment_playbook", "arr",
-  "has_active_contract", "visits_30d", "active_users_30d", "wow_visits_change", "visits_7d", "visits_prev_7d",
+  "has_active_contract", "visits_window", "active_users_window", "wow_visits_change", "visits_7d", "visits_prev_7d",
   "contract_end", "days_to_renewal", "open_ended", "grid_cell", "grid_cell_prev", "grid_migration", "churn_watch",
   ...supportColumns
 ];
@@ -60,7 +60,7 @@ export const healthTableQuery = {
     "account_id", "name", "csm_owner", "region", "industry", "tier", "segment", "arr",
     // the score, band, weakest component and each component's value and points (the page's copy has no other health_ column)
     "COLUMNS('^health_')", `${arrAtStake.sortSql} AS ${arrAtStake.key}`,
-    "visits_30d", "active_users_30d", "wow_visits_change", "visits_7d", "visits_prev_7d", "contract_end", "days_to_renewal",
+    "visits_window", "active_users_window", "wow_visits_change", "visits_7d", "visits_prev_7d", "contract_end", "days_to_renewal",
     "open_ended", "grid_cell", "grid_cell_prev", "grid_migration", ...supportColumns, ...healthSparklineColumns
   ],
   tiebreak: "arr DESC, account_id",

@@ -121,7 +121,7 @@ describe("the billing-shaped sample site", () => {
     const {lines} = await downloadCsv(page, "#health-table");
     const header = lines[0].split(",");
     const cells = lines.slice(1).find((line) => line.split(",").length === header.length)!.split(",");
-    for (const column of ["depth_points", "seats_points", "key_users_points", "active_users_30d", "grid_migration"]) {
+    for (const column of ["depth_points", "seats_points", "key_users_points", "active_users_window", "grid_migration"]) {
       expect(header).toContain(column);
       expect(cells[header.indexOf(column)], column).toBe("");
     }

@@ -34,7 +34,7 @@ test("a region filter gives exactly the paying accounts SQL predicts, in the tab
   expect(await tableIds(page, "#tier-accounts")).toEqual(expected);
   expect(await page.locator("#tier-health tfoot td").last().textContent()).toBe(formatCount(expected.length));
   const {lines} = await downloadCsv(page, "#tier-accounts");
-  expect(lines[0]).toBe("account_id,arr_rank,name,csm_owner,tier,segment,health_band,health_score,arr,selection_arr_share,visits_30d");
+  expect(lines[0]).toBe("account_id,arr_rank,name,csm_owner,tier,segment,health_band,health_score,arr,selection_arr_share,visits_window");
   expect(csvIds(lines)).toEqual(expected);
   // the ARR shares in the CSV add up to the selection's 100%, give or take their rounding: each is written
   // as the page shows it (3.27% → 0.0327, 4 decimals), so each is off by at most 0.00005

@@ -6,12 +6,16 @@
 // filter means "all". Other query parameters (e.g. ?account=A0042, a page's own ?reason=…) are kept as
 // they are. No DOM here but the address bar, and nothing runs on import.
 import {filterColumns} from "../shared/filterColumns.js";
+import {renewalBuckets} from "../shared/renewalBuckets.js";
 
 /** Filter name in the URL → column of the accounts table. */
 export {filterColumns};
 
-/** Renewal windows offered, in days; the filter keeps accounts with days_to_renewal ≤ N. */
-export const renewalWindows = [30, 60, 90, 180];
+/**
+ * Renewal windows offered, in days (the renewal outlook's windows, src/shared/renewalBuckets.js); the filter
+ * keeps accounts with days_to_renewal ≤ N.
+ */
+export const renewalWindows = renewalBuckets.map((bucket) => bucket.max);
 
 /** Every filter's name in the URL. */
 export const filterNames = [...Object.keys(filterColumns), "renewal", "support"];

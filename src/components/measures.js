@@ -34,6 +34,11 @@ export const measureOfColumn = {
   grid_migration: "users",
   key_users_active_window: "keyUsers",
   key_user_active_recent: "keyUsers",
+  // the deprecated names of the same columns, which a churn rule may still use for one release (the default rules do)
+  active_users_30d: "users",
+  active_users_prev_30d: "users",
+  key_users_active_30d: "keyUsers",
+  key_user_active_14d: "keyUsers",
   key_user_last_active_date: "keyUsers",
   support_open_tickets: "support",
   support_tickets_window: "support",

@@ -42,7 +42,7 @@ const fixtures: Record<string, string> = {
       ('A-1', 'U-old', 'admin', DATE '2026-09-01', 75, false, 0, 0, 0, 0.0, 0),
       ('A-1', 'U-new', 'champion', DATE '2026-11-14', 1, true, 4, 18, 1, 13.5, 4),
       ('A-1', 'U-never', 'executive', NULL, NULL, false, 0, 0, 0, 0.0, 0))
-    AS t(account_id, user_id, role, last_active_date, days_since_active, active_14d, visits_30d, events_30d, key_actions_30d, duration_30d_minutes, active_days_30d)`,
+    AS t(account_id, user_id, role, last_active_date, days_since_active, active_recent, visits_window, events_window, key_actions_window, duration_window_minutes, active_days_window)`,
   renewals: `SELECT * FROM (VALUES
       ('A-1', 'C-1', 'Pro', 'ended', true, DATE '2024-12-01', DATE '2025-01-01', DATE '2025-12-31', NULL, 100.0, 'expanded', 120.0, []::VARCHAR[], ['C-2']),
       ('A-1', 'C-2', 'Pro', 'active', false, DATE '2025-12-01', DATE '2026-01-01', NULL, 1, 120.0, 'open', NULL, ['C-1'], []::VARCHAR[]))

@@ -73,7 +73,7 @@ const tableColumns = (components, settings) => {
   {key: "health_score", label: "Score", title: "health score 0–100 and its band",
     format: (score, row) => [scoreBar(score, row.health_band), el("div", {class: "sub band-sub", style: {color: bandTextColor[row.health_band]}}, row.health_band)]},
   ...componentTableColumns(components),
-  {key: "visits_window", label: "Visits", title: "visits in the last 30 days", format: formatCount, align: "right"},
+  {key: "visits_window", label: "Visits", title: `visits in the last ${settings?.window_days ?? 30} days`, format: formatCount, align: "right"},
   {
     key: "wow_visits_change", label: "WoW", align: "right", title: "visits in the last 7 days against the 7 days before",
     format: (change, row) => el("span", {class: change < 0 ? "down" : change > 0 ? "up" : null, title: `${row.visits_7d} visits in the last 7 days, ${row.visits_prev_7d} the 7 days before`},

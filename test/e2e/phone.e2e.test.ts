@@ -1,7 +1,8 @@
 // Every page on a phone (issue #15): at 390 × 844 the page never scrolls sideways, no two texts of a chart
 // overlap (tick labels, bar labels, legends drawn in SVG), every button stays inside its card, and a table's
 // rows are as tall as their content (a stacked row on a phone), not a 300 px box of blank. A screenshot of
-// each page at that size goes to test/screenshots/phone-<page>.png, to be looked at.
+// each page at that size goes to test/screenshots/phone-<page>.png, to be looked at. Nothing on screen moves
+// while the page loads: its layout shift (CLS, Lighthouse's definition) stays under 0.1.
 import {mkdir} from "node:fs/promises";
 import {join} from "node:path";
 import type {Browser, Page} from "playwright-core";
@@ -20,20 +21,72 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** A page opened at 390 × 844 (a phone's viewport, touch), watched for problems like every e2e page. */
+/**
+ * Records the page's layout shifts from its first frame (the browser's Layout Instability API, what
+ * Lighthouse's CLS adds up): each shift's time, score and the elements that moved.
+ */
+const RECORD_SHIFTS = `
+  window.__pulseShifts = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (entry.hadRecentInput) continue;
+      const moved = entry.sources.map((s) => s.node && s.node.nodeType === 1
+        ? s.node.tagName.toLowerCase() + (s.node.id ? "#" + s.node.id : "") + [...s.node.classList].map((c) => "." + c).join("") + " “" + (s.node.textContent || "").trim().slice(0, 40) + "”"
+        : "text “" + ((s.node && s.node.textContent) || "").trim().slice(0, 40) + "”");
+      window.__pulseShifts.push({time: entry.startTime, value: entry.value, moved});
+    }
+  }).observe({type: "layout-shift", buffered: true});
+`;
+
+interface Shift {
+  time: number;
+  value: number;
+  moved: string[];
+}
+
+/**
+ * Cumulative layout shift as Chrome and Lighthouse define it: shifts are grouped in session windows (less
+ * than 1 s between two shifts, 5 s at most) and the page's CLS is its largest window's sum.
+ */
+function cumulativeLayoutShift(shifts: Shift[]): {cls: number; window: Shift[]} {
+  let best: Shift[] = [];
+  let bestSum = 0;
+  let current: Shift[] = [];
+  let sum = 0;
+  for (const shift of [...shifts].sort((a, b) => a.time - b.time)) {
+    const last = current.at(-1);
+    if (last && (shift.time - last.time >= 1000 || shift.time - current[0].time >= 5000)) {
+      current = [];
+      sum = 0;
+    }
+    current.push(shift);
+    sum += shift.value;
+    if (sum > bestSum) {
+      bestSum = sum;
+      best = [...current];
+    }
+  }
+  return {cls: bestSum, window: best};
+}
+
+/**
+ * A page opened at 390 × 844 (a phone's viewport, touch), watched for problems like every e2e page, with
+ * the layout shifts it made until it was drawn (before the test scrolls it).
+ */
 async function openPhone(path: string) {
   const opened = await openPage(browser, siteOrigin);
   await opened.page.setViewportSize(PHONE);
+  await opened.page.addInitScript({content: RECORD_SHIFTS});
   await opened.page.goto(`${siteUrl}${path}`);
-  await settled(opened.page);
-  return opened;
+  const shifts = await settled(opened.page);
+  return {...opened, shifts};
 }
 
 /**
  * Waits until the page has drawn what it draws: no cell still loading, no query in flight (updating.js),
  * every chart frame filled. Then one more frame for the charts that draw on resize.
  */
-async function settled(page: Page): Promise<void> {
+async function settled(page: Page): Promise<Shift[]> {
   await page.waitForFunction(
     () =>
       !document.querySelector("#observablehq-main observablehq-loading") &&
@@ -43,7 +96,9 @@ async function settled(page: Page): Promise<void> {
     {timeout: 90_000, polling: 100}
   );
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  const shifts = await page.evaluate(() => (window as unknown as {__pulseShifts: Shift[]}).__pulseShifts);
   await drawEveryChart(page);
+  return shifts;
 }
 
 /** Scrolls down the page a screen at a time, so that every chart drawn when seen (chartWhenSeen) is drawn; then back to the top. */
@@ -121,6 +176,7 @@ const pages: Array<[string, () => Promise<string>]> = [
   ["tiers", async () => "tiers.html"],
   ["health", async () => "health.html"],
   ["churn-watch", async () => "churn-watch.html"],
+  ["churned", async () => "churned.html"],
   ["segments", async () => "segments.html"],
   ["modules", async () => "modules.html"],
   ["account", async () => `account.html?id=${encodeURIComponent(await anAccount())}`],
@@ -129,8 +185,8 @@ const pages: Array<[string, () => Promise<string>]> = [
   ["snapshots", async () => "snapshots.html"]
 ];
 
-test.each(pages)("%s at 390 × 844: no sideways scroll, no overlapping chart text, buttons inside their cards, rows as tall as their content", async (name, path) => {
-  const {page, problems} = await openPhone(await path());
+test.each(pages)("%s at 390 × 844: no sideways scroll, no overlapping chart text, buttons inside their cards, rows as tall as their content, nothing moves while it loads", async (name, path) => {
+  const {page, problems, shifts} = await openPhone(await path());
   const facts = await measure(page);
   await mkdir(screenshotDir, {recursive: true});
   await page.screenshot({path: join(screenshotDir, `phone-${name}.png`), fullPage: true});
@@ -139,6 +195,8 @@ test.each(pages)("%s at 390 × 844: no sideways scroll, no overlapping chart tex
   expect(facts.overlaps, "chart texts that overlap").toEqual([]);
   expect(facts.buttonsOut, "buttons that stick out of their card").toEqual([]);
   expect(facts.tallRows, "table rows taller than 300 px").toEqual([]);
+  const {cls, window} = cumulativeLayoutShift(shifts);
+  expect(cls, `layout shift while the page loads: ${JSON.stringify(window)}`).toBeLessThan(0.1);
   expectNoProblems(problems);
   await page.context().close();
 });

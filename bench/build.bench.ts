@@ -5,11 +5,12 @@
 // script (bench/baseline-rollup.sql, run by bench/baselineRollup.ts in a process of its own) that reads
 // the same exports and writes the account × week rollup to Parquet. The order of the three rotates
 // from one repetition to the next.
-// Account scales (2k, 20k, 50k accounts, ~3.5M events each): `pulse build` wall time, the size of the
-// site's data files and the number of HTML pages.
+// Account scales (2k, 20k, 50k accounts at the default sample's activity: ~3.7M, ~37M, ~92M events; or
+// 20k-low-touch, 50k-low-touch: ~3.7M events each): `pulse build` wall time, the size of the site's data files and
+// the number of HTML pages.
 //
 //   npx tsx bench/build.bench.ts [--runs 3] [--runs-30m 1] [--account-runs 2] [--only events|accounts|incremental]
-//                                [--events 1m,10m,30m] [--accounts 2k,20k,50k] [--no-build]
+//                                [--events 1m,10m,30m] [--accounts 2k,20k,50k,20k-low-touch,50k-low-touch] [--no-build]
 // Event sets (--events): 1m, 10m, 30m, 100m are the sample's shape as CSV (Pulse's own generator), 10m-parquet the
 // same 10M as Parquet (the sample's format); other-10m-csv and other-10m-parquet are an export of another shape
 // (bench/otherExport.ts: 20k accounts, 10 users each, a year, a session id per event), other-100m a year of it as
@@ -70,11 +71,16 @@ const EVENT_SETS: DataSet[] = [
 ];
 /** A year of daily files, for the incremental rebuild. */
 const DAILY_SET: DataSet = {label: "other-10m-daily-csv", dir: "data/bench/other-10m-daily-csv", other: {format: "csv", daily: true}};
-// the same ~3.5M events spread over more accounts: activity scales each person's visit rate
+// 20k and 50k: customer bases as realistic as the default sample (its activity, so its shares on the churn watch
+// and in the health bands, docs/sample-data.md "Larger settings"), and so 10 and 25 times its events (~37M, ~92M).
+// The -low-touch sets spread the default sample's ~3.7M events over more accounts (activity scales each person's
+// visit rate), so that only the number of accounts changes; most of their customers are red under the default rules.
 const ACCOUNT_SETS: DataSet[] = [
   {label: "2k", dir: "data/bench/accounts-2k-csv", sample: {accounts: 2000, eventsFormat: "csv"}},
-  {label: "20k", dir: "data/bench/accounts-20k-csv", sample: {accounts: 20000, activity: 0.1, eventsFormat: "csv"}},
-  {label: "50k", dir: "data/bench/accounts-50k-csv", sample: {accounts: 50000, activity: 0.04, eventsFormat: "csv"}}
+  {label: "20k", dir: "data/bench/accounts-20k-activity-1-csv", sample: {accounts: 20000, eventsFormat: "csv"}},
+  {label: "50k", dir: "data/bench/accounts-50k-activity-1-csv", sample: {accounts: 50000, eventsFormat: "csv"}},
+  {label: "20k-low-touch", dir: "data/bench/accounts-20k-csv", sample: {accounts: 20000, activity: 0.1, eventsFormat: "csv"}},
+  {label: "50k-low-touch", dir: "data/bench/accounts-50k-csv", sample: {accounts: 50000, activity: 0.04, eventsFormat: "csv"}}
 ];
 
 interface Measured {

@@ -32,7 +32,8 @@ const USAGE = `usage: pulse sample [--shape ${SAMPLE_SHAPES.join("|")}] [--out D
   --scale N          multiplies accounts, users and events (default 1: 2,000 accounts, ~3.7M events)
   --accounts N       number of accounts (overrides --scale)
   --activity X       multiplies every person's visit rate, so events per account (default 1:
-                     ~1,830 per account); e.g. --accounts 50000 --activity 0.04 gives ~3.7M events
+                     ~1,830 per account); e.g. --accounts 50000 --activity 0.04 gives ~3.7M events,
+                     a low-touch base the default rules mostly see as red
   --events-format F  usage_events file format (default parquet; standard shape only)
   --end-date D       last day of usage (default 2026-11-15)
   --no-bad-rows      leave out the deliberately bad rows

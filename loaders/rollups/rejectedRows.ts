@@ -4,8 +4,8 @@
 // numbers, and numbering the rows in that pass would make it one thread. So only a file with a rejected row is read
 // again, and only its columns that the broken rules read (a timestamp and a duration, say, out of eleven):
 //   - Parquet: the reader's own file_row_number, filtered to the rejected rows (nothing is kept);
-//   - CSV, JSON Lines: the rows go into a table in file order (rowid + 1 is the row number, shifted past malformed
-//     lines as in validateExport.ts), holding a value only for the rejected rows (NULL for the rest).
+//   - CSV, JSON Lines: the broken rules' columns go into a table in file order (rowid + 1 is the row number, shifted
+//     past malformed lines as in validateExport.ts); the rules then run over that table, each row with its rowid.
 // bench/RESULTS.md ("Rejects' row numbers") has the measurements behind this choice.
 import {exportSpec} from "../contract/exports.js";
 import type {PulseConfig} from "../config/schema.js";
@@ -49,21 +49,28 @@ export async function rejectedRows(db: PulseDb, raw: RawExport, checks: Check[],
     return;
   }
 
-  // CSV, JSON Lines: a table in file order, a value only where a row is rejected
+  // CSV, JSON Lines: the columns the broken rules read, as read, into a table in file order (a plain scan into a
+  // table keeps the file's order: rowid + 1 is the data row); then the rules over that table, each row carrying its
+  // rowid. The rules are not evaluated in the read itself: a rule that looks a value up (an unknown account) joins,
+  // and a join's output is not in the scan's order, so rows numbered by their place in such a table were other
+  // rows (found on a 1M-row file).
   const keep = async (only: string[]) => {
     if (raw.malformedTable) await db.run(`DROP TABLE IF EXISTS ${sqlIdent(raw.malformedTable)}`);
-    await db.run(`CREATE OR REPLACE TEMP TABLE rejected_rows AS
-      SELECT CASE WHEN ${anyBroken} THEN t END AS hit
-      FROM (SELECT ${typed(only)} FROM (SELECT ${projections(only).join(", ")} FROM ${raw.reader})) t`);
-    return db.value<number>(`SELECT count(*) FROM rejected_rows`);
+    await db.run(`CREATE OR REPLACE TEMP TABLE rejected_rows_read AS SELECT ${projections(only).join(", ")} FROM ${raw.reader}`);
+    return db.value<number>(`SELECT count(*) FROM rejected_rows_read`);
   };
   // a line that a narrow read splits differently (a field's bytes that are not UTF-8 in a column it skips, say)
   // would shift the row numbers: the table must have exactly the rows of the first pass, else every column is read
-  if ((await keep(columns)) !== options.rowsRead && (await keep(Object.keys(raw.projections))) !== options.rowsRead) {
-    throw new Error(`${options.label}: the second read found another number of rows than the first`);
+  let read = columns;
+  if ((await keep(columns)) !== options.rowsRead) {
+    read = Object.keys(raw.projections);
+    if ((await keep(read)) !== options.rowsRead) throw new Error(`${options.label}: the second read found another number of rows than the first`);
   }
-  const {row, join} = fileRowNumber("usage_events", malformed);
+  await db.run(`CREATE OR REPLACE TEMP TABLE rejected_rows AS
+    SELECT _rowid, CASE WHEN ${anyBroken} THEN t END AS hit
+    FROM (SELECT rowid AS _rowid, ${typed(read)} FROM rejected_rows_read) t`);
+  const {row, join} = fileRowNumber("usage_events", malformed, "t._rowid");
   const relation = `(SELECT _row, unnest(hit) FROM (SELECT ${row} AS _row, t.hit FROM rejected_rows t${join} WHERE t.hit IS NOT NULL))`;
   await db.run(insertRejectsSql(options.target, "usage_events", options.label, relation, broken));
-  await db.run(`DROP TABLE rejected_rows`);
+  await db.run(`DROP TABLE rejected_rows; DROP TABLE rejected_rows_read`);
 }

@@ -18,9 +18,9 @@ export const AT_RISK_ROWS = 10;
 export function overviewSql(where = "TRUE") {
   const inSelection = `account_id IN (SELECT account_id FROM accounts WHERE ${where})`;
   return {
-    // the strip under the filter bar: paying accounts, their ARR, the churn watch, the median score
+    // the strip under the filter bar: the current customers, their ARR, the churn watch, the median score
     selection: `
-  SELECT count(*) FILTER (WHERE has_active_contract) AS paying,
+  SELECT count(*) FILTER (WHERE has_active_contract) AS customers,
          COALESCE(sum(arr), 0) AS arr,
          count(*) FILTER (WHERE churn_watch) AS watched,
          COALESCE(sum(arr) FILTER (WHERE churn_watch), 0) AS at_risk,

@@ -31,7 +31,7 @@ async function openOverview(search = ""): Promise<{page: Page; problems: PagePro
   return opened;
 }
 
-const payingCount = (page: Page) => page.locator("#selection-summary").getAttribute("data-paying");
+const customersCount = (page: Page) => page.locator("#selection-summary").getAttribute("data-customers");
 
 test("the site is served as files only: pages end in .html, folders give index.html, nothing is rewritten", async () => {
   expect((await fetch(`${siteUrl}lifecycle.html`)).status).toBe(200);
@@ -83,7 +83,7 @@ test("a filter changes the page and the URL, the URL restores it, and the sideba
   const {page, problems} = await openOverview();
   const expected = String(await countAccounts("tier = 'S' AND has_active_contract"));
   await tickFilter(page, "Tier", "S");
-  await expect.poll(() => payingCount(page)).toBe(expected);
+  await expect.poll(() => customersCount(page)).toBe(expected);
   expect(new URL(page.url()).search).toBe("?tier=S");
 
   // the sidebar's links carry the filters to the next page
@@ -94,7 +94,7 @@ test("a filter changes the page and the URL, the URL restores it, and the sideba
 
   // a copied link reopens the same view
   const reopened = await openOverview(new URL(page.url()).search);
-  await expect.poll(() => payingCount(reopened.page)).toBe(expected);
+  await expect.poll(() => customersCount(reopened.page)).toBe(expected);
   expect(await reopened.page.locator(".filter-bar form").filter({hasText: "Tier"}).getByLabel("S", {exact: true}).isChecked()).toBe(true);
   expectNoProblems(reopened.problems);
   await page.context().close();
@@ -113,8 +113,8 @@ test("filters carry over from page to page: tiers → modules → lifecycle → 
     expect(await tier.getByLabel("S", {exact: true}).isChecked()).toBe(true);
     expect(await tier.getByLabel("B", {exact: true}).isChecked()).toBe(false);
   }
-  const [{paying}] = await sql(`SELECT count(*) AS paying FROM accounts WHERE has_active_contract AND tier IN ('S', 'A') AND region = '${region}'`);
-  await expect.poll(() => page.locator("#selection-summary").getAttribute("data-paying")).toBe(paying);
+  const [{customers}] = await sql(`SELECT count(*) AS customers FROM accounts WHERE has_active_contract AND tier IN ('S', 'A') AND region = '${region}'`);
+  await expect.poll(() => page.locator("#selection-summary").getAttribute("data-customers")).toBe(customers);
   expectNoProblems(problems);
   await page.context().close();
 });

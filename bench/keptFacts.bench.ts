@@ -17,11 +17,7 @@ import {duckdbMemoryLimit} from "../loaders/build.js";
 import {validateConfig} from "../loaders/config/validateConfig.js";
 import {PulseDb, sqlIdent, sqlString} from "../loaders/db.js";
 import {stageExports} from "../loaders/ingest/stageExports.js";
-import {backtestParams} from "../loaders/metrics/backtestParams.js";
-import {churnRuleParams} from "../loaders/metrics/churnRules.js";
-import {healthComponentParams} from "../loaders/metrics/healthComponents.js";
-import {metricModels, modelSql} from "../loaders/metrics/models.js";
-import {metricParams, renderSql} from "../loaders/metrics/params.js";
+import {renderedModels} from "../loaders/metrics/computeMetrics.js";
 import {recordResult} from "./record.js";
 
 const {values} = parseArgs({
@@ -33,9 +29,7 @@ const HISTORY_FACTS = ["fct_account_daily", "fct_user_daily", "fct_account_weekl
 const WINDOW_FACTS = ["fct_account_window", "fct_feature_window", "key_users"];
 
 const config = validateConfig({});
-const base = metricParams(config, asOf);
-const params = {...base, ...churnRuleParams(config.churnWatch.rules), ...healthComponentParams(config, base), ...backtestParams(config)};
-const models = metricModels().map((model) => ({model, sql: renderSql(modelSql(model), params, model.name)}));
+const models = renderedModels(config, asOf);
 for (const name of [...HISTORY_FACTS, ...WINDOW_FACTS]) {
   const model = models.find((m) => m.model.name === name);
   if (!model || model.model.materialized !== "table") throw new Error(`${name} is not a table model any more: update the bench`);

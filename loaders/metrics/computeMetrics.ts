@@ -38,6 +38,13 @@ async function create(db: PulseDb, model: Model, statement: string): Promise<voi
   }
 }
 
+/** Every metric model in build order, with its SQL rendered with the config's parameters as of `asOf`. */
+export function renderedModels(config: PulseConfig, asOf: string): {model: Model; sql: string}[] {
+  const base = metricParams(config, asOf);
+  const params = {...base, ...churnRuleParams(config.churnWatch.rules), ...healthComponentParams(config, base), ...backtestParams(config)};
+  return metricModels().map((model) => ({model, sql: renderSql(modelSql(model), params, model.name)}));
+}
+
 export async function computeMetrics(
   db: PulseDb,
   config: PulseConfig,
@@ -45,9 +52,7 @@ export async function computeMetrics(
   progress: (m: string) => void = () => {}
 ): Promise<Record<string, string>> {
   const rules = config.churnWatch.rules;
-  const base = metricParams(config, asOf);
-  const params = {...base, ...churnRuleParams(rules), ...healthComponentParams(config, base), ...backtestParams(config)};
-  const models = metricModels().map((model) => ({model, sql: renderSql(modelSql(model), params, model.name)}));
+  const models = renderedModels(config, asOf);
   await dropModels(db, models.map(({model}) => model.name));
 
   // 1. plan: every model as an empty table of the right columns (LIMIT 0 reads no data); the churn-watch
